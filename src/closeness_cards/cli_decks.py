@@ -1,0 +1,186 @@
+"""The `decks` commands: list, validate, show and new."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from closeness_cards.core.cards import Deck, Depth, Kind, Stage
+from closeness_cards.core.deckfile import DeckError, read_deck_file
+from closeness_cards.core.library import Library, deck_files, load_library
+
+TEMPLATE = """\
+# A closeness-cards deck. Check it with: closeness-cards decks validate {name}
+# Play with it alone:                   closeness-cards play --deck {name} --stage dating
+schema: 1
+id: {deck_id}                  # a slug, unique among your decks
+title: My own deck             # short, shown in the game
+description: Questions we wrote ourselves.
+audience: couples              # couples | friends | family | anyone
+stages: [dating, early]        # dating, early, committed, long-term, parenthood,
+                               # later-life, friends, family, or [any]
+language: en
+cards:
+  - id: first-01               # unique in this deck
+    text: "What is a small thing that made you smile this week, and why did it land?"
+    depth: 1                   # 1 warm-up, 2 open up, 3 deep
+    theme: appreciation        # optional, see the README for the list
+  - id: open-01
+    text: "Tell me about a time you felt truly understood by someone. What did they do?"
+    depth: 2
+    theme: listening
+    follow_up: "How could we make more moments like that between us?"
+  - id: deep-01
+    text: "What is something you need from me that you have found hard to ask for?"
+    depth: 3
+    theme: vulnerability
+  - id: together-01
+    kind: action               # question | action | closing | tip
+    text: "Sit facing each other and share one minute of quiet eye contact."
+    depth: 1
+    minutes: 1                 # a timed task
+  - id: close-01
+    kind: closing
+    text: "Each tell the other one thing you will carry with you from tonight."
+    depth: 1
+    both: true                 # everyone answers
+"""
+
+
+def register(commands: Any) -> None:
+    """Add the `decks` command and its subcommands."""
+    decks = commands.add_parser("decks", help="list, check, read or start decks")
+    sub = decks.add_subparsers(dest="decks_command", metavar="ACTION", required=True)
+    listing = sub.add_parser("list", help="every deck the game would load")
+    listing.add_argument("--json", action="store_true", help="print one JSON document")
+    listing.set_defaults(func=run_list)
+    validate = sub.add_parser("validate", help="check deck files; every error is reported")
+    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    validate.set_defaults(func=run_validate)
+    show = sub.add_parser("show", help="print a deck grouped by stage and depth")
+    show.add_argument("deck_id", metavar="ID")
+    show.set_defaults(func=run_show)
+    new = sub.add_parser("new", help="write a commented deck template to start from")
+    new.add_argument("path", type=Path, metavar="PATH")
+    new.set_defaults(func=run_new)
+
+
+def _library() -> Library:
+    from closeness_cards.store.paths import user_decks_dir
+
+    return load_library(user_dir=user_decks_dir())
+
+
+def deck_summary(deck: Deck) -> dict[str, Any]:
+    """One deck as the `decks list --json` document shows it."""
+    kinds = {kind.value: sum(1 for c in deck.cards if c.kind is kind) for kind in Kind}
+    return {
+        "id": deck.id,
+        "title": deck.title,
+        "description": deck.description,
+        "audience": deck.audience.value,
+        "stages": [stage.value for stage in Stage if stage in deck.stages],
+        "cards": len(deck.cards),
+        "kinds": kinds,
+        "builtin": deck.builtin,
+        "source": str(deck.source) if deck.source else None,
+    }
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """`decks list`."""
+    library = _library()
+    if args.json:
+        document = {
+            "decks": [deck_summary(deck) for deck in library.decks],
+            "problems": [str(error) for error in library.problems],
+        }
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+        return 0
+    width = max((len(deck.id) for deck in library.decks), default=4)
+    for deck in library.decks:
+        origin = "built-in" if deck.builtin else str(deck.source)
+        stages = "any" if deck.stages == frozenset(Stage) else ", ".join(
+            s.value for s in Stage if s in deck.stages
+        )
+        print(f"{deck.id:<{width}}  {len(deck.cards):>4} cards  {deck.title}  [{stages}]  {origin}")
+    for error in library.problems:
+        print(f"warning: {error}", file=sys.stderr)
+    return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """`decks validate PATH...`: exit 2 when any file has any error."""
+    bad = False
+    for path in args.paths:
+        files = deck_files(path) if path.exists() else [path]
+        if not files:
+            print(f"{path}: no .yaml deck files here", file=sys.stderr)
+            bad = True
+        for file in files:
+            try:
+                deck = read_deck_file(file)
+            except DeckError as error:
+                bad = True
+                for problem in error.problems:
+                    print(problem, file=sys.stderr)
+                continue
+            print(f"{file}: ok, deck '{deck.id}' with {len(deck.cards)} cards")
+    return 2 if bad else 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    """`decks show ID`: the deck grouped by stage and depth, to read through."""
+    library = _library()
+    deck = library.deck(args.deck_id)
+    if deck is None:
+        known = ", ".join(d.id for d in library.decks)
+        print(f"closeness-cards: no deck '{args.deck_id}' (known: {known})", file=sys.stderr)
+        return 2
+    print(f"{deck.title} ({deck.id}) - {len(deck.cards)} cards")
+    if deck.description:
+        print(deck.description)
+    for stage in Stage:
+        cards = [c for c in deck.cards if c.fits(stage)]
+        if not cards:
+            continue
+        print(f"\n== {stage.label} ==")
+        for kind in Kind:
+            for depth in Depth:
+                group = [c for c in cards if c.kind is kind and c.depth is depth]
+                if not group:
+                    continue
+                print(f"\n-- {kind.value}, depth {int(depth)} ({depth.label}): {len(group)} --")
+                for card in group:
+                    marks = " [mature]" if card.mature else ""
+                    print(f"  {card.id}{marks}: {card.text}")
+                    if card.follow_up:
+                        print(f"      deeper: {card.follow_up}")
+    return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """`decks new PATH`: a commented template that validates."""
+    path: Path = args.path
+    if path.exists():
+        print(f"closeness-cards: {path} already exists; choose another name", file=sys.stderr)
+        return 2
+    stem = "".join(ch if ch.isalnum() else "-" for ch in path.stem.lower()).strip("-")
+    deck_id = "-".join(part for part in stem.split("-") if part) or "my-deck"
+    text = TEMPLATE.format(name=path, deck_id=deck_id)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=".deck-", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except OSError as error:
+        print(f"closeness-cards: cannot write {path}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}: edit it, then run 'closeness-cards decks validate {path}'")
+    return 0

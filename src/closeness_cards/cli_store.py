@@ -1,0 +1,336 @@
+"""The history, favourites, export and forget commands: plain text, never Textual."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import json
+import os
+import shutil
+import sys
+import tempfile
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from closeness_cards.store.db import Database, StoreError, open_database, open_memory_database
+from closeness_cards.store.export import (
+    DEPTH_LABELS,
+    export_data,
+    export_markdown,
+    favourites_json,
+    format_duration,
+    format_moment,
+    format_players,
+    history_json,
+    stage_label,
+)
+from closeness_cards.store.favourites import Favourite, list_favourites, stage_rank
+from closeness_cards.store.history import (
+    SessionSummary,
+    forget_all,
+    forget_session,
+    list_sessions,
+    session_summary,
+)
+from closeness_cards.store.paths import database_path
+
+PROG = "closeness-cards"
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``history``, ``favourites``, ``export`` and ``forget`` subcommands.
+
+    Each subcommand sets ``func``: a handler taking the parsed arguments and returning
+    the exit code (0 ok, 1 storage failure, 2 bad input).
+    """
+    history = subparsers.add_parser(
+        "history",
+        help="list past sessions",
+        description="List past sessions, newest first.",
+    )
+    history.add_argument("--json", action="store_true", help="print one JSON document")
+    history.set_defaults(func=run_history)
+
+    favourites = subparsers.add_parser(
+        "favourites",
+        aliases=["favorites"],
+        help="list favourite cards",
+        description="List favourite cards by stage and depth.",
+    )
+    favourites.add_argument("--json", action="store_true", help="print one JSON document")
+    favourites.set_defaults(func=run_favourites)
+
+    export = subparsers.add_parser(
+        "export",
+        help="export favourites and history as Markdown or JSON",
+        description="Export favourites and history. Answers are never recorded, so none "
+        "are exported.",
+    )
+    export.add_argument("--format", required=True, choices=("md", "json"), help="Markdown or JSON")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout"
+    )
+    export.set_defaults(func=run_export)
+
+    forget = subparsers.add_parser(
+        "forget",
+        help="erase one session or everything kept",
+        description="Erase one session, or everything kept: history, check-ins, "
+        "favourites, hidden cards and remembered names.",
+    )
+    which = forget.add_mutually_exclusive_group(required=True)
+    which.add_argument("--session", type=int, metavar="ID", help="the session to forget")
+    which.add_argument("--all", action="store_true", help="forget everything")
+    forget.add_argument("-y", "--yes", action="store_true", help="do not ask to confirm")
+    forget.set_defaults(func=run_forget)
+
+
+def _guarded(handler: Handler) -> Handler:
+    """Turn storage and output failures into one line on stderr and exit code 1."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except StoreError as exc:
+            _error(str(exc))
+        except BrokenPipeError:
+            # The reader (such as `head`) left early; stop quietly, as other tools do.
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, UnicodeError) as exc:
+            _error(f"cannot write the output: {exc}")
+        return EXIT_FAILURE
+
+    return run
+
+
+@_guarded
+def run_history(args: argparse.Namespace) -> int:
+    """Print past sessions as a table, or as JSON with ``--json``."""
+    with _open_for_reading() as db:
+        if args.json:
+            _print_json(history_json(db))
+        else:
+            print(history_table(list_sessions(db)))
+    return EXIT_OK
+
+
+@_guarded
+def run_favourites(args: argparse.Namespace) -> int:
+    """Print favourite cards grouped by stage and depth, or as JSON with ``--json``."""
+    with _open_for_reading() as db:
+        if args.json:
+            _print_json(favourites_json(db))
+        else:
+            print(favourites_text(list_favourites(db), _width()))
+    return EXIT_OK
+
+
+@_guarded
+def run_export(args: argparse.Namespace) -> int:
+    """Export everything kept to stdout or, atomically, to a private file."""
+    with _open_for_reading() as db:
+        if args.format == "json":
+            text = json.dumps(export_data(db), indent=2, ensure_ascii=False) + "\n"
+        else:
+            text = export_markdown(db)
+    output: Path | None = args.output
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_atomically(output, text)
+    except OSError as exc:
+        _error(f"cannot write {output}: {exc.strerror or exc}")
+        return EXIT_FAILURE
+    print(f"Exported to {output}.")
+    return EXIT_OK
+
+
+@_guarded
+def run_forget(args: argparse.Namespace) -> int:
+    """Erase one session or everything, after asking (or with ``--yes``)."""
+    path = database_path()
+    if not path.exists():
+        if args.all:
+            print("Nothing to forget.")
+            return EXIT_OK
+        return _unknown_session(args.session)
+    with open_database(path) as db:
+        _show_notice(db)
+        if args.all:
+            question = (
+                "Forget all history, check-ins, favourites, hidden cards and remembered "
+                "names? [y/N] "
+            )
+        else:
+            summary = session_summary(db, args.session)
+            if summary is None:
+                return _unknown_session(args.session)
+            question = (
+                f"Forget session {summary.id} ({format_moment(summary.started_at)}, "
+                f"{format_players(summary.players)})? [y/N] "
+            )
+        if not args.yes:
+            if not sys.stdin.isatty():
+                _error("refusing to forget without confirmation; add --yes")
+                return EXIT_BAD_INPUT
+            if not _confirm(question):
+                print("Nothing was forgotten.")
+                return EXIT_OK
+        if args.all:
+            forget_all(db)
+            print("Everything was forgotten.")
+        else:
+            forget_session(db, args.session)
+            print(f"Session {args.session} was forgotten.")
+    if args.all:
+        _mention_set_aside_files(path)
+    return EXIT_OK
+
+
+def history_table(sessions: Sequence[SessionSummary]) -> str:
+    """Render sessions as an aligned plain-text table, dates in the local zone."""
+    if not sessions:
+        return f"No sessions yet. Start one with `{PROG} play`."
+    header = ("#", "Date", "Players", "Stage", "Shape", "Answered", "Passed", "Duration")
+    rows = [
+        (
+            str(s.id),
+            format_moment(s.started_at),
+            _clip(format_players(s.players), 32),
+            s.stage,
+            s.shape,
+            str(s.answered),
+            str(s.passed),
+            format_duration(s.duration_seconds),
+            s.status,
+        )
+        for s in sessions
+    ]
+    table = [(*header, "Status"), *rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header) + 1)]
+    numeric = {0, 5, 6}  # right-aligned so digits line up
+    lines = []
+    for row in table:
+        cells = [
+            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def favourites_text(favourites: Sequence[Favourite], width: int = 80) -> str:
+    """Render favourites grouped by first stage, then depth, wrapped to ``width``."""
+    if not favourites:
+        return "No favourites yet. Press f on a card to keep it."
+    lines: list[str] = []
+    previous_stage: tuple[int, str] | None = None
+    previous_depth: int | None = None
+    for favourite in favourites:
+        rank = stage_rank(favourite.stages)
+        if rank != previous_stage:
+            if lines:
+                lines.append("")
+            lines.append(stage_label(favourite.stages))
+            previous_stage, previous_depth = rank, None
+        if favourite.depth != previous_depth:
+            label = DEPTH_LABELS.get(favourite.depth, "other")
+            lines.append(f"  Depth {favourite.depth} · {label}")
+            previous_depth = favourite.depth
+        lines.append(_wrap(favourite.text, width, "    • ", "      "))
+        if favourite.follow_up:
+            lines.append(_wrap(f"Dig deeper: {favourite.follow_up}", width, "      ", "      "))
+    return "\n".join(lines)
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write text to a private (0600) file so readers never see it half-written.
+
+    A temporary file in the same folder is written, flushed to disk, then renamed over
+    the target, so a crash leaves either the old file or the new one.
+    """
+    target = target.expanduser()
+    folder = target.parent
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _open_for_reading() -> Database:
+    """Open the history, or an empty in-memory one if nothing was ever saved.
+
+    Read-only commands should not create a data folder on a machine that never played.
+    """
+    path = database_path()
+    if not path.exists():
+        return open_memory_database()
+    db = open_database(path)
+    _show_notice(db)
+    return db
+
+
+def _show_notice(db: Database) -> None:
+    if db.notice:
+        print(f"{PROG}: {db.notice}", file=sys.stderr)
+
+
+def _unknown_session(session_id: int) -> int:
+    _error(f"there is no session {session_id}; `{PROG} history` lists them")
+    return EXIT_BAD_INPUT
+
+
+def _confirm(question: str) -> bool:
+    sys.stderr.write(question)
+    sys.stderr.flush()
+    try:
+        answer = sys.stdin.readline()
+    except (EOFError, KeyboardInterrupt):
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _mention_set_aside_files(path: Path) -> None:
+    """Say where damaged files set aside earlier are: they are never deleted for you."""
+    leftovers = sorted(path.parent.glob(f"{path.name}.corrupt-*"))
+    if leftovers:
+        names = ", ".join(str(p) for p in leftovers)
+        print(f"Damaged history files set aside earlier were not touched: {names}")
+
+
+def _print_json(document: dict[str, Any]) -> None:
+    print(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _wrap(text: str, width: int, first: str, rest: str) -> str:
+    return textwrap.fill(text, width=max(width, 40), initial_indent=first, subsequent_indent=rest)
+
+
+def _width() -> int:
+    return min(shutil.get_terminal_size((80, 24)).columns, 100)

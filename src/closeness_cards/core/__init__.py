@@ -1,0 +1,1 @@
+"""The game engine and the deck format: plain Python, never Textual."""

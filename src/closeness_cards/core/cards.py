@@ -1,0 +1,136 @@
+"""The game's vocabulary: cards, decks, depths, stages and kinds, as frozen values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum, IntEnum
+from pathlib import Path
+
+
+class Depth(IntEnum):
+    """How much a card asks of the person answering it."""
+
+    WARM_UP = 1
+    OPEN_UP = 2
+    DEEP = 3
+
+    @property
+    def label(self) -> str:
+        """The name players see, such as "warm-up"."""
+        return {1: "warm-up", 2: "open up", 3: "deep"}[int(self)]
+
+
+class Stage(str, Enum):
+    """The relationship stage a session is for."""
+
+    DATING = "dating"
+    EARLY = "early"
+    COMMITTED = "committed"
+    LONG_TERM = "long-term"
+    PARENTHOOD = "parenthood"
+    LATER_LIFE = "later-life"
+    FRIENDS = "friends"
+    FAMILY = "family"
+
+    @property
+    def label(self) -> str:
+        """The name players see, such as "Long-term"."""
+        return STAGE_LABELS[self]
+
+    @property
+    def romantic(self) -> bool:
+        """Whether mature (physical intimacy) cards may fit this stage."""
+        return self not in (Stage.FRIENDS, Stage.FAMILY)
+
+
+STAGE_LABELS: dict[Stage, str] = {
+    Stage.DATING: "Dating",
+    Stage.EARLY: "Early days",
+    Stage.COMMITTED: "Committed",
+    Stage.LONG_TERM: "Long-term",
+    Stage.PARENTHOOD: "Parenthood",
+    Stage.LATER_LIFE: "Later life",
+    Stage.FRIENDS: "Friends",
+    Stage.FAMILY: "Family",
+}
+
+ALL_STAGES: frozenset[Stage] = frozenset(Stage)
+
+
+class Kind(str, Enum):
+    """What a card asks players to do."""
+
+    QUESTION = "question"
+    ACTION = "action"
+    CLOSING = "closing"
+    TIP = "tip"
+
+
+class Audience(str, Enum):
+    """Who a deck is written for."""
+
+    COUPLES = "couples"
+    FRIENDS = "friends"
+    FAMILY = "family"
+    ANYONE = "anyone"
+
+
+THEMES: frozenset[str] = frozenset(
+    """trust communication listening vulnerability empathy appreciation memories childhood
+    values dreams future rituals play humor support conflict repair growth self intimacy
+    family friendship distance change""".split()
+)
+
+TEXT_MIN = 8
+TEXT_MAX = 280
+MINUTES_MAX = 60
+
+
+@dataclass(frozen=True)
+class Card:
+    """One card of a deck."""
+
+    deck_id: str
+    id: str
+    """The card's slug, unique within its deck."""
+    text: str
+    depth: Depth
+    kind: Kind = Kind.QUESTION
+    stages: frozenset[Stage] = ALL_STAGES
+    """The stages this card fits (the deck's unless the card overrides them)."""
+    theme: str | None = None
+    follow_up: str | None = None
+    """The dig-deeper prompt, one step further in the same direction."""
+    both: bool = False
+    """Whether everyone answers, not only the answerer."""
+    minutes: int | None = None
+    """Length of a timed task, in minutes."""
+    mature: bool = False
+    """Physical-intimacy content, dealt only when mature cards are enabled."""
+    line: int = 0
+    """Line of the card in its deck file, for messages (0 when unknown)."""
+
+    @property
+    def global_id(self) -> str:
+        """The id that is unique among all loaded decks: "deck-id/card-id"."""
+        return f"{self.deck_id}/{self.id}"
+
+    def fits(self, stage: Stage) -> bool:
+        """Whether this card may be dealt in a session for ``stage``."""
+        return stage in self.stages
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A named set of cards loaded from one deck file."""
+
+    id: str
+    title: str
+    cards: tuple[Card, ...]
+    description: str = ""
+    audience: Audience = Audience.ANYONE
+    stages: frozenset[Stage] = ALL_STAGES
+    language: str = "en"
+    source: Path | None = field(default=None, compare=False)
+    """The file the deck was read from; None for decks built in code."""
+    builtin: bool = False

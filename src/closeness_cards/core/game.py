@@ -1,0 +1,285 @@
+"""Planning a session: which cards, in which order, who reads and who answers."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+from closeness_cards.core.cards import Card, Depth, Kind, Stage
+
+MIN_PLAYERS = 2
+MAX_PLAYERS = 8
+NAME_MAX = 24
+SET_SIZE = 12
+OPEN_LIMIT = 120
+"""An open-ended session is planned this far ahead; players stop whenever they like."""
+WILDCARD_RATE = 1 / 6
+DEFAULT_PASSES = 3
+
+
+class GameError(ValueError):
+    """Options that cannot make a session; the message is for the players."""
+
+
+class Shape(str, Enum):
+    """How long a session is."""
+
+    QUICK = "quick"
+    STANDARD = "standard"
+    THREE_SETS = "three-sets"
+    OPEN = "open"
+
+    @property
+    def card_count(self) -> int | None:
+        """How many cards the session deals before its closing card (None: open-ended)."""
+        return {"quick": 6, "standard": 12, "three-sets": 36, "open": None}[self.value]
+
+    @property
+    def label(self) -> str:
+        """How the shape is described to players."""
+        return {
+            "quick": "Quick (6 cards, about 10 minutes)",
+            "standard": "Standard (12 cards)",
+            "three-sets": "Three sets (36 cards, a pause between sets)",
+            "open": "Open-ended (until you stop)",
+        }[self.value]
+
+
+class DepthPlan(str, Enum):
+    """How deep a session goes, and how it gets there."""
+
+    RISE = "rise"
+    GENTLE = "gentle"
+    ONE = "1"
+    TWO = "2"
+    THREE = "3"
+
+    @property
+    def label(self) -> str:
+        """How the plan is described to players."""
+        return {
+            "rise": "Rise: warm-up, then open up, then deep",
+            "gentle": "Gentle: never past open up",
+            "1": "Warm-up only",
+            "2": "Open up only",
+            "3": "Deep only",
+        }[self.value]
+
+
+def target_depths(plan: DepthPlan, count: int, *, open_ended: bool = False) -> list[Depth]:
+    """The depth each of ``count`` question slots aims for.
+
+    Rising sessions spend a third each at depths 1, 2 and 3; open-ended ones climb a set of
+    twelve at a time, so a long evening does not spend its first hour on warm-ups.
+    """
+    if plan in (DepthPlan.ONE, DepthPlan.TWO, DepthPlan.THREE):
+        return [Depth(int(plan.value))] * count
+    if open_ended:
+        top = 3 if plan is DepthPlan.RISE else 2
+        return [Depth(min(top, 1 + i // SET_SIZE)) for i in range(count)]
+    if plan is DepthPlan.GENTLE:
+        return [Depth(1 + (2 * i) // count) for i in range(count)]
+    return [Depth(1 + (3 * i) // count) for i in range(count)]
+
+
+def check_players(names: Sequence[str]) -> tuple[str, ...]:
+    """Clean and check player names; raise GameError with a message for the players."""
+    players = tuple(" ".join(name.split()) for name in names)
+    if not MIN_PLAYERS <= len(players) <= MAX_PLAYERS:
+        raise GameError(f"a session needs {MIN_PLAYERS} to {MAX_PLAYERS} players, not {len(players)}")
+    for name in players:
+        if not name:
+            raise GameError("a player name is empty")
+        if len(name) > NAME_MAX:
+            raise GameError(f"the player name '{name[:30]}...' is longer than {NAME_MAX} characters")
+        if not name.isprintable():
+            raise GameError("a player name contains a control character")
+    folded = [name.casefold() for name in players]
+    if len(set(folded)) != len(folded):
+        raise GameError("two players have the same name")
+    return players
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that decides a deal."""
+
+    players: tuple[str, ...]
+    stage: Stage
+    shape: Shape = Shape.QUICK
+    depth: DepthPlan = DepthPlan.RISE
+    seed: int = 0
+    mature: bool = False
+    """Deal cards marked mature (physical intimacy)."""
+    wildcards: bool = True
+    """Mix in action cards now and then."""
+    everyone: bool = False
+    """Every player answers every question, not only the answerer."""
+    passes: int = DEFAULT_PASSES
+    """Passes each player may use in the session."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One card of the deal, with who reads it and who answers it, in order."""
+
+    card: Card
+    reader: str
+    answerers: tuple[str, ...]
+    set_number: int = 1
+    """1-based; only three-set sessions have more than one set."""
+    tip: Card | None = None
+    """A listening tip for whoever is listening while this card is answered."""
+    note: str = ""
+    """Something the players should know, such as a depth that ran out."""
+
+    @property
+    def together(self) -> bool:
+        """Whether the players do this card together in one turn (a wildcard)."""
+        return self.card.kind is Kind.ACTION
+
+
+@dataclass(frozen=True)
+class Deal:
+    """A planned session: its steps (the closing card last) and spare cards for passes."""
+
+    options: Options
+    steps: tuple[Step, ...]
+    reserve: tuple[Card, ...] = ()
+    """Eligible questions left out of the plan, freshest first: replacements for passes."""
+    tips: tuple[Card, ...] = field(default=(), repr=False)
+    """Tips not yet given to a step."""
+
+
+def eligible(
+    cards: Iterable[Card], options: Options, hidden: Iterable[str] = ()
+) -> list[Card]:
+    """The cards a session may deal: fitting its stage, not hidden, mature only if enabled."""
+    off = set(hidden)
+    return [
+        card
+        for card in cards
+        if card.fits(options.stage)
+        and card.global_id not in off
+        and (options.mature or not card.mature)
+    ]
+
+
+def freshest_first(
+    cards: Iterable[Card], seen: Mapping[str, datetime], rng: random.Random
+) -> list[Card]:
+    """Never-seen cards in random order, then seen cards from the longest ago."""
+    ordered = sorted(cards, key=lambda card: card.global_id)
+    rng.shuffle(ordered)
+    never = [card for card in ordered if card.global_id not in seen]
+    before = sorted(
+        (card for card in ordered if card.global_id in seen),
+        key=lambda card: seen[card.global_id],
+    )
+    return never + before
+
+
+def nearest_depths(depth: Depth) -> list[Depth]:
+    """Depths to fall back on when ``depth`` has run out, nearest (and gentler) first."""
+    order = [depth - 1, depth + 1, depth - 2, depth + 2]
+    return [Depth(d) for d in order if 1 <= d <= 3]
+
+
+def turn_order(players: Sequence[str], index: int, *, everyone: bool) -> tuple[str, tuple[str, ...]]:
+    """Who reads card ``index`` and who answers it, in order.
+
+    The reader rotates through the players; the next player answers. With two players this
+    makes the reader alternate on every card, so each asks and each answers in turn.
+    """
+    count = len(players)
+    reader = players[index % count]
+    answerer = (index + 1) % count
+    if not everyone:
+        return reader, (players[answerer],)
+    return reader, tuple(players[(answerer + k) % count] for k in range(count))
+
+
+def plan_deal(
+    cards: Iterable[Card],
+    options: Options,
+    *,
+    seen: Mapping[str, datetime] | None = None,
+    hidden: Iterable[str] = (),
+) -> Deal:
+    """Plan a whole session from the loaded cards.
+
+    The same cards, options (seed included), history and hidden list always give the
+    same deal.
+
+    Raises:
+        GameError: no question fits the stage with these decks.
+    """
+    rng = random.Random(options.seed)
+    seen = seen or {}
+    pool = eligible(cards, options, hidden)
+    by_kind = {kind: [c for c in pool if c.kind is kind] for kind in Kind}
+    questions = freshest_first(by_kind[Kind.QUESTION], seen, rng)
+    if not questions:
+        raise GameError(f"no question cards fit the stage '{options.stage.value}' in these decks")
+    queues = {depth: [c for c in questions if c.depth is depth] for depth in Depth}
+    count = options.shape.card_count
+    open_ended = count is None
+    slots = target_depths(options.depth, count or min(OPEN_LIMIT, len(questions)), open_ended=open_ended)
+    wild = _wildcard_slots(len(slots), options.wildcards and bool(by_kind[Kind.ACTION]), rng)
+    actions = freshest_first(by_kind[Kind.ACTION], seen, rng)
+    tips = freshest_first(by_kind[Kind.TIP], {}, rng)
+    ceiling = Depth.OPEN_UP if options.depth is DepthPlan.GENTLE else Depth.DEEP
+    picked: list[Card] = []
+    for index, target in enumerate(slots):
+        if index in wild and actions:
+            picked.append(actions.pop(0))
+            continue
+        depth = target if queues[target] else _fallback(target, queues, ceiling)
+        if depth is None:
+            break
+        picked.append(queues[depth].pop(0))
+    if options.depth in (DepthPlan.RISE, DepthPlan.GENTLE):
+        # A fallback can pick a gentler card late: re-order so the session still only rises.
+        rising = iter(sorted((c for c in picked if c.kind is Kind.QUESTION), key=lambda c: c.depth))
+        picked = [next(rising) if c.kind is Kind.QUESTION else c for c in picked]
+    steps: list[Step] = []
+    warned: set[Depth] = set()
+    for index, card in enumerate(picked):
+        target, note = slots[index], ""
+        if card.kind is Kind.QUESTION and card.depth is not target and target not in warned:
+            warned.add(target)
+            note = f"No more {target.label} cards for this stage: dealing {card.depth.label} cards instead."
+        reader, answerers = turn_order(
+            options.players, index, everyone=options.everyone or card.both
+        )
+        tip = tips.pop(0) if tips and card.kind is Kind.QUESTION else None
+        set_number = 1 + index // SET_SIZE if options.shape is Shape.THREE_SETS else 1
+        steps.append(Step(card, reader, answerers, set_number, tip, note))
+    closing = freshest_first(by_kind[Kind.CLOSING], seen, rng)
+    if closing:
+        reader, answerers = turn_order(options.players, len(steps), everyone=True)
+        set_number = steps[-1].set_number if steps else 1
+        steps.append(Step(closing[0], reader, answerers, set_number))
+    reserve = tuple(card for depth in Depth for card in queues[depth])
+    return Deal(options, tuple(steps), reserve, tuple(tips))
+
+
+def _fallback(target: Depth, queues: Mapping[Depth, list[Card]], ceiling: Depth) -> Depth | None:
+    return next(
+        (depth for depth in nearest_depths(target) if depth <= ceiling and queues[depth]), None
+    )
+
+
+def _wildcard_slots(count: int, enabled: bool, rng: random.Random) -> set[int]:
+    """Slots for wildcards: a modest share, never the first card, never two in a row."""
+    slots: set[int] = set()
+    if not enabled:
+        return slots
+    most = max(1, round(count * WILDCARD_RATE))
+    for index in range(1, count):
+        if len(slots) < most and index - 1 not in slots and rng.random() < WILDCARD_RATE:
+            slots.add(index)
+    return slots

@@ -1,0 +1,229 @@
+"""A session in play: whose turn it is, passes, hiding, ending early, and what was played."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import Enum
+
+from closeness_cards.core.cards import Card, Depth, Kind
+from closeness_cards.core.game import Deal, Step, nearest_depths
+
+Clock = Callable[[], datetime]
+
+
+class Outcome(str, Enum):
+    """What became of a card."""
+
+    ANSWERED = "answered"
+    PASSED = "passed"
+    HIDDEN = "hidden"
+
+
+@dataclass(frozen=True)
+class Play:
+    """A card that left the table, and how."""
+
+    position: int
+    step: Step
+    outcome: Outcome
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a session amounted to, for the summary screen."""
+
+    answered_by_depth: dict[Depth, int]
+    answered: int
+    passed: int
+    hidden: int
+    wildcards: int
+    seconds: float
+    finished: bool
+
+
+class Session:
+    """The engine's state of one session being played.
+
+    The interface asks it what is on the table and tells it what the players did; all the
+    rules (turns, passes, replacements, ending) live here.
+    """
+
+    def __init__(self, deal: Deal, clock: Clock, *, position: int = 0) -> None:
+        self.deal = deal
+        self.clock = clock
+        self.steps: list[Step] = list(deal.steps)
+        self.position = position
+        """Index of the step on the table."""
+        self.turn = 0
+        """Index into the current step's answerers."""
+        self.reserve: list[Card] = list(deal.reserve)
+        self.passes_left = dict.fromkeys(deal.options.players, deal.options.passes)
+        self.plays: list[Play] = []
+        self.started_at = clock()
+        self.ended_at: datetime | None = None
+        self.ended_early = False
+
+    @property
+    def current(self) -> Step | None:
+        """The step on the table, or None once the session is over."""
+        if self.ended_at is not None or self.position >= len(self.steps):
+            return None
+        return self.steps[self.position]
+
+    @property
+    def finished(self) -> bool:
+        """Whether the session is over."""
+        return self.current is None
+
+    @property
+    def answerer(self) -> str | None:
+        """Whose turn it is to answer (None for a card done together)."""
+        step = self.current
+        if step is None or step.together:
+            return None
+        return step.answerers[min(self.turn, len(step.answerers) - 1)]
+
+    @property
+    def listeners(self) -> tuple[str, ...]:
+        """Everyone but the person answering now."""
+        who = self.answerer
+        return tuple(p for p in self.deal.options.players if p != who)
+
+    @property
+    def is_closing(self) -> bool:
+        """Whether the closing card is on the table."""
+        step = self.current
+        return step is not None and step.card.kind is Kind.CLOSING
+
+    @property
+    def question_count(self) -> int:
+        """How many cards the session deals before its closing card."""
+        return sum(1 for step in self.steps if step.card.kind is not Kind.CLOSING)
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(this card's number, the number of cards), counting the closing card out."""
+        total = self.question_count
+        return min(self.position + 1, total), total
+
+    @property
+    def at_set_break(self) -> bool:
+        """Whether the card on the table starts a new set (a pause comes before it)."""
+        step = self.current
+        if step is None or self.position == 0 or self.turn:
+            return False
+        return step.set_number != self.steps[self.position - 1].set_number and not self.is_closing
+
+    def done(self) -> Play | None:
+        """The current answerer is done; move to the next answerer or the next card.
+
+        Returns the Play when the card left the table.
+        """
+        step = self.current
+        if step is None:
+            return None
+        if not step.together and self.turn + 1 < len(step.answerers):
+            self.turn += 1
+            return None
+        return self._leave(Outcome.ANSWERED)
+
+    def can_pass(self) -> bool:
+        """Whether the person answering has a pass left (closing and wildcards cannot be passed)."""
+        who = self.answerer
+        return (
+            who is not None
+            and self.passes_left.get(who, 0) > 0
+            and self.current is not None
+            and self.current.card.kind is Kind.QUESTION
+        )
+
+    def pass_card(self) -> Play | None:
+        """The answerer passes, no reason asked.
+
+        On the first answer of a card the card is replaced by another at the same depth
+        (returned as a Play with outcome PASSED); on a later turn only that person's turn is
+        skipped. Raises ValueError when no pass is left.
+        """
+        who = self.answerer
+        if who is None or not self.can_pass():
+            raise ValueError("no pass left")
+        self.passes_left[who] -= 1
+        if self.turn > 0:
+            return self.done()
+        return self._replace(Outcome.PASSED)
+
+    def hide_card(self) -> Play | None:
+        """Never deal this card again: replace it now (hiding costs no pass)."""
+        if self.current is None or self.is_closing:
+            return None
+        return self._replace(Outcome.HIDDEN)
+
+    def end_early(self) -> None:
+        """Go straight to the closing card; on the closing card, end the session."""
+        closing = next(
+            (i for i, s in enumerate(self.steps) if s.card.kind is Kind.CLOSING), None
+        )
+        if closing is None or self.position >= closing:
+            self.ended_early = self.ended_early or not self.is_closing
+            self.ended_at = self.clock()
+            return
+        self.ended_early = True
+        self.position = closing
+        self.turn = 0
+
+    def stop(self) -> None:
+        """End an open-ended session now, by going to its closing card."""
+        self.end_early()
+        self.ended_early = False
+
+    def summary(self) -> Summary:
+        """What the session amounted to so far."""
+        answered = [p for p in self.plays if p.outcome is Outcome.ANSWERED]
+        questions = [p for p in answered if p.step.card.kind is Kind.QUESTION]
+        by_depth = Counter(p.step.card.depth for p in questions)
+        end = self.ended_at or self.clock()
+        return Summary(
+            answered_by_depth={depth: by_depth.get(depth, 0) for depth in Depth},
+            answered=len(questions),
+            passed=sum(1 for p in self.plays if p.outcome is Outcome.PASSED),
+            hidden=sum(1 for p in self.plays if p.outcome is Outcome.HIDDEN),
+            wildcards=sum(1 for p in answered if p.step.card.kind is Kind.ACTION),
+            seconds=max(0.0, (end - self.started_at).total_seconds()),
+            finished=self.finished,
+        )
+
+    def _leave(self, outcome: Outcome) -> Play:
+        step = self.steps[self.position]
+        play = Play(self.position, step, outcome, self.clock())
+        self.plays.append(play)
+        self.position += 1
+        self.turn = 0
+        if self.position >= len(self.steps):
+            self.ended_at = play.at
+        return play
+
+    def _replace(self, outcome: Outcome) -> Play:
+        step = self.steps[self.position]
+        play = Play(self.position, step, outcome, self.clock())
+        self.plays.append(play)
+        replacement = self._take_reserve(step.card.depth)
+        if replacement is None:
+            # Nothing left to deal at any depth: the slot goes, the session moves on.
+            del self.steps[self.position]
+        else:
+            self.steps[self.position] = replace(step, card=replacement, note="")
+        self.turn = 0
+        if self.position >= len(self.steps):
+            self.ended_at = play.at
+        return play
+
+    def _take_reserve(self, depth: Depth) -> Card | None:
+        for wanted in (depth, *nearest_depths(depth)):
+            for index, card in enumerate(self.reserve):
+                if card.depth is wanted:
+                    return self.reserve.pop(index)
+        return None

@@ -1,0 +1,231 @@
+"""The session journal: writes a session to the store as it is played, or stays quiet when off.
+
+A full disk, a read-only folder or a damaged file never stops a game: the journal turns
+itself off and says so once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
+from typing import TypeVar
+
+from closeness_cards.core.cards import Card
+from closeness_cards.core.plan import dump_plan, options_document
+from closeness_cards.core.session import Play, Session
+from closeness_cards.store import favourites as favs
+from closeness_cards.store import history
+from closeness_cards.store.db import Database, StoreError, open_database
+from closeness_cards.store.paths import database_path
+
+T = TypeVar("T")
+
+HISTORY_OFF = "History is off for this session"
+
+
+def utc_now() -> datetime:
+    """The clock the game runs on."""
+    return datetime.now(timezone.utc)
+
+
+class Journal:
+    """Records one app run's sessions, favourites, hidden cards and revisit marks."""
+
+    def __init__(self, db: Database | None, notice: str | None = None) -> None:
+        self.db = db
+        self.notice = notice
+        """A plain-language notice to show the players (history off, a file set aside)."""
+        self.session_id: int | None = None
+        self._favourites: set[str] = set()
+        self._revisits: set[str] = set()
+        if db is not None:
+            self._favourites = self._safely(lambda d: favs.favourite_ids(d), set())
+
+    @classmethod
+    def open(cls, *, enabled: bool = True) -> Journal:
+        """The journal for this run: off for a private session or when the store fails."""
+        if not enabled:
+            return cls(None, "Private session: nothing is saved.")
+        try:
+            db = open_database()
+        except StoreError as error:
+            return cls(None, f"{HISTORY_OFF}: {error}")
+        return cls(db, db.notice)
+
+    @property
+    def enabled(self) -> bool:
+        """Whether anything is being written."""
+        return self.db is not None
+
+    def _safely(self, write: Callable[[Database], T], fallback: T) -> T:
+        if self.db is None:
+            return fallback
+        try:
+            return write(self.db)
+        except (StoreError, sqlite3.Error, OSError) as error:
+            # The game goes on; history stops here and the players are told once.
+            self.notice = f"{HISTORY_OFF}: {error}"
+            self.db = None
+            return fallback
+
+    def seen(self, players: Sequence[str]) -> dict[str, datetime]:
+        """When each card was last answered by these players."""
+        return self._safely(lambda db: history.last_seen(db, players), {})
+
+    def hidden(self) -> set[str]:
+        """Cards the players chose never to see again."""
+        return self._safely(lambda db: favs.hidden_ids(db), set())
+
+    def start(self, session: Session) -> None:
+        """A new session begins: record it with its whole plan."""
+        options = session.deal.options
+        decks = sorted({step.card.deck_id for step in session.steps})
+        self.session_id = self._safely(
+            lambda db: history.start_session(
+                db,
+                players=options.players,
+                stage=options.stage.value,
+                shape=options.shape.value,
+                depth=options.depth.value,
+                seed=options.seed,
+                decks=decks,
+                options=options_document(options),
+                plan_json=dump_plan(session),
+                started_at=session.started_at,
+            ),
+            None,
+        )
+        self._revisits = set()
+
+    def adopt(self, session_id: int) -> None:
+        """Carry on recording a resumed session."""
+        self.session_id = session_id
+        revisits = self._safely(lambda db: favs.list_revisits(db, session_id), [])
+        self._revisits = {r.card_id for r in revisits}
+
+    def record(self, session: Session, play: Play) -> None:
+        """A card left the table: commit it now."""
+        session_id = self.session_id
+        if session_id is None:
+            return
+        card = play.step.card
+        self._safely(
+            lambda db: history.record_play(
+                db,
+                session_id,
+                position=play.position,
+                card_id=card.global_id,
+                deck_id=card.deck_id,
+                text=card.text,
+                depth=int(card.depth),
+                kind=card.kind.value,
+                reader=play.step.reader,
+                answerers=play.step.answerers,
+                outcome=play.outcome.value,
+                played_at=play.at,
+                next_position=session.position,
+            ),
+            None,
+        )
+
+    def save_plan(self, session: Session) -> None:
+        """The deal changed (a pass or a hidden card brought a replacement)."""
+        session_id = self.session_id
+        if session_id is not None:
+            self._safely(lambda db: history.update_plan(db, session_id, dump_plan(session)), None)
+
+    def finish(self, session: Session) -> None:
+        """The session is over."""
+        session_id = self.session_id
+        if session_id is None:
+            return
+        status = "ended-early" if session.ended_early else "finished"
+        ended = session.ended_at or session.clock()
+        self._safely(
+            lambda db: history.end_session(db, session_id, status=status, ended_at=ended), None
+        )
+
+    def is_favourite(self, card: Card) -> bool:
+        """Whether the card is among the favourites."""
+        return card.global_id in self._favourites
+
+    def toggle_favourite(self, card: Card) -> bool:
+        """Favourite or unfavourite a card; True when it is now a favourite."""
+        if card.global_id in self._favourites:
+            self._favourites.discard(card.global_id)
+            self._safely(lambda db: favs.remove_favourite(db, card.global_id), False)
+            return False
+        self._favourites.add(card.global_id)
+        self._safely(
+            lambda db: favs.add_favourite(
+                db,
+                card_id=card.global_id,
+                deck_id=card.deck_id,
+                text=card.text,
+                follow_up=card.follow_up,
+                stages=sorted(stage.value for stage in card.stages),
+                depth=int(card.depth),
+                at=utc_now(),
+            ),
+            None,
+        )
+        return True
+
+    def hide(self, card: Card) -> None:
+        """Never deal this card again."""
+        self._safely(
+            lambda db: favs.hide_card(
+                db, card_id=card.global_id, deck_id=card.deck_id, text=card.text, at=utc_now()
+            ),
+            None,
+        )
+
+    def toggle_revisit(self, card: Card) -> bool:
+        """Mark or unmark a card's topic to come back to; True when now marked."""
+        session_id = self.session_id
+        if card.global_id in self._revisits:
+            self._revisits.discard(card.global_id)
+            self._safely(lambda db: favs.unmark_revisit(db, session_id, card.global_id), False)
+            return False
+        self._revisits.add(card.global_id)
+        self._safely(
+            lambda db: favs.mark_revisit(
+                db, session_id=session_id, card_id=card.global_id, text=card.text, at=utc_now()
+            ),
+            None,
+        )
+        return True
+
+    def marks(self, card: Card) -> str:
+        """The marks shown on a card: a heart for a favourite, a flag to revisit."""
+        marks = []
+        if card.global_id in self._favourites:
+            marks.append("♥ favourite")
+        if card.global_id in self._revisits:
+            marks.append("⚑ to revisit")
+        return "   ".join(marks)
+
+    def revisit_texts(self, session: Session) -> list[str]:
+        """The texts of this session's cards marked to revisit."""
+        wanted = self._revisits
+        texts = {s.card.global_id: s.card.text for s in session.steps}
+        texts.update({p.step.card.global_id: p.step.card.text for p in session.plays})
+        return [texts[cid] for cid in sorted(wanted) if cid in texts]
+
+    def close(self) -> None:
+        """Close the store."""
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+
+def history_for(players: Sequence[str], *, enabled: bool) -> tuple[dict[str, datetime], set[str]]:
+    """What the dealer needs from history, read without creating anything on disk."""
+    if not enabled or not database_path().exists():
+        return {}, set()
+    journal = Journal.open()
+    try:
+        return journal.seen(players), journal.hidden()
+    finally:
+        journal.close()

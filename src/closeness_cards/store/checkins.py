@@ -1,0 +1,85 @@
+"""Closeness check-ins: each player's 1-7 rating before and after a session."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from closeness_cards.store.db import Database
+from closeness_cards.store.records import (
+    MOMENTS,
+    CheckIn,
+    SessionNotFound,
+    TrendPoint,
+    check_choice,
+    players_key,
+)
+from closeness_cards.store.timestamps import from_text, to_text
+
+__all__ = ["CheckIn", "TrendPoint", "checkin_trend", "record_checkin"]
+
+
+def record_checkin(
+    db: Database,
+    session_id: int,
+    *,
+    player: str,
+    moment: str,
+    value: int,
+    at: datetime,
+) -> None:
+    """Record (or replace) a player's closeness rating before or after a session.
+
+    Raises:
+        ValueError: ``moment`` is not before/after, or ``value`` is not 1 to 7.
+        SessionNotFound: There is no such session.
+    """
+    check_choice("moment", moment, MOMENTS)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 7:
+        raise ValueError(f"closeness value must be 1 to 7, got {value!r}")
+    with db.transaction() as conn:
+        if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
+            raise SessionNotFound(f"There is no session {session_id} in the history.")
+        conn.execute(
+            """
+            INSERT INTO checkins (session_id, player, moment, value, at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (session_id, player, moment)
+            DO UPDATE SET value = excluded.value, at = excluded.at
+            """,
+            (session_id, player, moment, value, to_text(at)),
+        )
+
+
+def checkin_trend(db: Database, players: Sequence[str]) -> list[TrendPoint]:
+    """Return the check-ins of this group's sessions, oldest first, for a sparkline.
+
+    Sessions without any check-in are left out.
+    """
+    spelling = {name.strip().casefold(): name for name in players}
+    with db.reading() as conn:
+        rows = conn.execute(
+            """
+            SELECT s.id, s.started_at, c.player, c.moment, c.value
+            FROM sessions AS s JOIN checkins AS c ON c.session_id = s.id
+            WHERE s.players_key = ?
+            ORDER BY s.started_at, s.id
+            """,
+            (players_key(players),),
+        ).fetchall()
+    points: dict[int, tuple[datetime, dict[str, list[int | None]]]] = {}
+    for row in rows:
+        _, values = points.setdefault(
+            int(row["id"]),
+            (from_text(row["started_at"]), {name: [None, None] for name in players}),
+        )
+        name = spelling.get(str(row["player"]).strip().casefold())
+        if name is not None:
+            values[name][MOMENTS.index(row["moment"])] = int(row["value"])
+    return [
+        TrendPoint(
+            session_id=session_id,
+            started_at=started_at,
+            values={name: (pair[0], pair[1]) for name, pair in values.items()},
+        )
+        for session_id, (started_at, values) in points.items()
+    ]

@@ -1,0 +1,390 @@
+"""The history database: connecting safely, migrating, and recovering from damage."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from types import TracebackType
+
+from closeness_cards.store.paths import database_path, ensure_private_dir, make_private
+from closeness_cards.store.schema import LATEST_VERSION, MIGRATIONS
+
+BUSY_TIMEOUT_SECONDS = 5.0
+"""How long a write waits for another closeness-cards process before giving up."""
+
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+_DAMAGED_SUFFIX = ".damaged"
+
+# Primary result codes (the low byte of an extended code).
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_READONLY = 8
+_SQLITE_CORRUPT = 11
+_SQLITE_FULL = 13
+_SQLITE_CANTOPEN = 14
+_SQLITE_NOTADB = 26
+
+
+class StoreError(Exception):
+    """Storage failed; the message is one plain line fit to show to players."""
+
+
+class DatabaseTooNew(StoreError):
+    """The database was written by a newer closeness-cards; it is left untouched."""
+
+
+class _Damaged(Exception):
+    """Internal signal: the file on disk is not a usable SQLite database."""
+
+
+class Database:
+    """An open history database.
+
+    Use one ``Database`` per thread; it wraps a single ``sqlite3.Connection``.
+
+    Attributes:
+        conn: The connection, in autocommit mode; use ``transaction()`` to write.
+        path: The database file, or None for an in-memory database.
+        notice: A plain-language notice to show once (for example that a damaged
+            file was set aside), or None.
+    """
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, notice: str | None = None
+    ) -> None:
+        self.conn = conn
+        self.path = path
+        self.notice = notice
+        self._depth = 0
+
+    def close(self) -> None:
+        """Close the connection; safe to call twice."""
+        self.conn.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run a block as one write transaction: all of it is committed, or none.
+
+        ``BEGIN IMMEDIATE`` takes the write lock up front, so two processes queue on the
+        busy timeout instead of failing half-way with "database is locked". Nested uses
+        join the outer transaction.
+
+        Yields:
+            The connection.
+
+        Raises:
+            StoreError: When SQLite fails (busy too long, disk full, read-only, damage).
+        """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        with self.translate_errors():
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+            finally:
+                self._depth = 0
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """Run several reads against one consistent snapshot.
+
+        Yields:
+            The connection.
+
+        Raises:
+            StoreError: When SQLite fails.
+        """
+        if self._depth:
+            yield self.conn
+            return
+        with self.translate_errors():
+            self.conn.execute("BEGIN")
+            self._depth = 1
+            try:
+                yield self.conn
+            finally:
+                self._depth = 0
+                self._rollback()
+
+    @contextlib.contextmanager
+    def translate_errors(self) -> Iterator[None]:
+        """Turn ``sqlite3.Error`` raised in the block into a one-line ``StoreError``."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            if _is_damage(exc) and self.path is not None:
+                _mark_damaged(self.path)
+            raise StoreError(_explain(exc, self.path)) from exc
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the main file and truncate the log to zero."""
+        with self.translate_errors():
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+
+
+def open_database(path: Path | None = None) -> Database:
+    """Open (creating if needed) the history database, set aside a damaged one.
+
+    Opening is cheap: no integrity scan runs unless an earlier error flagged damage.
+
+    Args:
+        path: The database file; the default is ``paths.database_path()``.
+
+    Returns:
+        The open database. Its ``notice`` is set when a damaged file was set aside.
+
+    Raises:
+        DatabaseTooNew: The file's schema is newer than this code; it is not modified.
+        StoreError: The folder or file cannot be written, or the disk is full; callers
+            should carry on without history.
+    """
+    path = database_path() if path is None else path
+    try:
+        ensure_private_dir(path.parent)
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot use the folder {path.parent} for history: {_reason(exc)}"
+        ) from exc
+    _check_writable(path)
+    notice: str | None = None
+    if _damage_marker(path).exists() and not _passes_quick_check(path):
+        notice = _set_aside_notice(path)
+    try:
+        conn = _connect(path)
+    except _Damaged:
+        notice = _set_aside_notice(path)
+        try:
+            conn = _connect(path)
+        except _Damaged as exc:
+            raise StoreError(f"Cannot start a fresh history file at {path}.") from exc
+    _damage_marker(path).unlink(missing_ok=True)
+    return Database(conn, path, notice)
+
+
+def open_memory_database() -> Database:
+    """Open a private in-memory database with the full schema.
+
+    Useful when history is off (``--no-history``, or storage failed): the same code runs
+    and nothing reaches the disk.
+    """
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    _configure(conn)
+    _migrate(conn, Path(":memory:"))
+    return Database(conn, None)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Connect, configure and migrate; raise ``_Damaged`` for a damaged file."""
+    old_umask = os.umask(0o077)  # the file and its -wal/-shm are born private
+    try:
+        try:
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+        except sqlite3.Error as exc:
+            raise StoreError(_explain(exc, path)) from exc
+        try:
+            conn.row_factory = sqlite3.Row
+            # Both reads touch the header and page count only; a damaged or truncated
+            # file fails here, before anything could be written to it.
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            conn.execute("PRAGMA page_count").fetchone()
+            if version > LATEST_VERSION:
+                raise DatabaseTooNew(_too_new_message(path, version))
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StoreError(f"Cannot use safe write-ahead logging for {path}.")
+            _configure(conn)
+            _migrate(conn, path)
+        except sqlite3.Error as exc:
+            conn.close()
+            if _is_damage(exc):
+                raise _Damaged(str(exc)) from exc
+            raise StoreError(_explain(exc, path)) from exc
+        except BaseException:
+            conn.close()
+            raise
+    finally:
+        os.umask(old_umask)
+    for file in (path, *(path.with_name(path.name + s) for s in _SIDE_FILES)):
+        with contextlib.suppress(OSError):
+            make_private(file)
+    return conn
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    """Set the per-connection pragmas that make every commit durable and private."""
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    # Forgotten rows are overwritten with zeros instead of lingering in free pages.
+    conn.execute("PRAGMA secure_delete = ON")
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema forward to ``LATEST_VERSION`` in one transaction."""
+    if int(conn.execute("PRAGMA user_version").fetchone()[0]) == LATEST_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Read again under the write lock: another process may have migrated meanwhile.
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > LATEST_VERSION:
+            raise DatabaseTooNew(_too_new_message(path, version))
+        for step in MIGRATIONS[version:]:
+            step(conn)
+        conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        raise
+
+
+def _too_new_message(path: Path, version: int) -> str:
+    return (
+        f"The history file {path} was written by a newer closeness-cards "
+        f"(schema {version}; this version knows up to {LATEST_VERSION}); "
+        "it was left unchanged. Please update closeness-cards."
+    )
+
+
+def _check_writable(path: Path) -> None:
+    """Fail early, with a plain reason, where SQLite would fail later and cryptically."""
+    folder = path.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(f"Cannot write to the folder {folder}; history is off.")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(f"The history file {path} is read-only; history is off.")
+
+
+def _passes_quick_check(path: Path) -> bool:
+    """Run SQLite's quick check; used only after an error flagged the file as damaged."""
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error:
+        return True  # cannot tell; let the normal open report what is wrong
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        return [tuple(row) for row in rows] == [("ok",)]
+    except sqlite3.Error as exc:
+        return not _is_damage(exc)
+    finally:
+        conn.close()
+
+
+def _set_aside_notice(path: Path) -> str:
+    """Move a damaged file aside and return the notice that tells players so."""
+    try:
+        target = move_aside(path)
+    except OSError as exc:
+        raise StoreError(
+            f"The history file {path} is damaged and could not be moved aside: {_reason(exc)}"
+        ) from exc
+    return f"Your history file was damaged; it was moved aside to {target} and a fresh one started."
+
+
+def move_aside(path: Path, now: datetime | None = None) -> Path:
+    """Rename a database and its side files to ``<name>.corrupt-<timestamp>``.
+
+    Nothing is ever deleted: the bytes stay available for recovery by hand.
+
+    Args:
+        path: The database file.
+        now: The time for the stamp; the current UTC time by default.
+
+    Returns:
+        The new path of the main file.
+    """
+    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 2
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        counter += 1
+    path.rename(target)
+    # Side files keep SQLite's naming, so opening the moved file by hand still sees its log.
+    for suffix in _SIDE_FILES:
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    _damage_marker(path).unlink(missing_ok=True)
+    return target
+
+
+def _damage_marker(path: Path) -> Path:
+    return path.with_name(path.name + _DAMAGED_SUFFIX)
+
+
+def _mark_damaged(path: Path) -> None:
+    """Leave a marker so the next open checks the file; checking now would be too slow."""
+    with contextlib.suppress(OSError):
+        _damage_marker(path).touch(mode=0o600)
+
+
+def _error_code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    code = _error_code(exc)
+    if code is not None:
+        return code in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    message = str(exc).lower()
+    return "malformed" in message or "not a database" in message
+
+
+def _explain(exc: sqlite3.Error, path: Path | None) -> str:
+    """Say in one plain line what went wrong with the history file."""
+    where = f" {path}" if path is not None else ""
+    code = _error_code(exc)
+    message = str(exc).lower()
+    if _is_damage(exc):
+        return (
+            f"The history file{where} is damaged; it will be set aside and a fresh one "
+            "started the next time closeness-cards opens it."
+        )
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in message:
+        return f"The history file{where} is busy in another closeness-cards; try again."
+    if code == _SQLITE_FULL or "full" in message:
+        return f"The disk is full; the history file{where} could not be written."
+    if code == _SQLITE_READONLY or "readonly" in message:
+        return f"The history file{where} is read-only; history is off."
+    if code == _SQLITE_CANTOPEN or "unable to open" in message:
+        return f"Cannot open the history file{where}; history is off."
+    return f"The history file{where} could not be used: {exc}."
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)

@@ -1,0 +1,345 @@
+"""Everything kept, as one JSON document or a Markdown page that prints well."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+from itertools import groupby
+from typing import Any
+
+from closeness_cards.store.db import Database
+from closeness_cards.store.favourites import (
+    Favourite,
+    HiddenCard,
+    Revisit,
+    list_favourites,
+    list_hidden,
+    list_revisits,
+    revisit_from_row,
+    stage_rank,
+)
+from closeness_cards.store.history import list_sessions
+from closeness_cards.store.records import (
+    CHECKIN_SELECT,
+    PLAY_SELECT,
+    CheckIn,
+    PlayRecord,
+    SessionDetail,
+    SessionSummary,
+    checkin_from_row,
+    play_from_row,
+)
+from closeness_cards.store.timestamps import now_utc
+
+JSONDocument = dict[str, Any]
+"""A JSON object as ``json.dumps`` takes it; datetimes are already ISO-8601 strings."""
+
+EXPORT_FORMAT = "closeness-cards-export"
+HISTORY_FORMAT = "closeness-cards-history"
+FAVOURITES_FORMAT = "closeness-cards-favourites"
+DOCUMENT_VERSION = 1
+
+# These mirror the labels in core.cards; the store takes plain strings and never imports
+# the engine, so it keeps its own copy for printing.
+STAGE_LABELS: dict[str, str] = {
+    "dating": "Dating",
+    "early": "Early days",
+    "committed": "Committed",
+    "long-term": "Long-term",
+    "parenthood": "Parenthood",
+    "later-life": "Later life",
+    "friends": "Friends",
+    "family": "Family",
+}
+DEPTH_LABELS: dict[int, str] = {1: "warm-up", 2: "open up", 3: "deep"}
+
+
+def history_json(db: Database, limit: int | None = None) -> JSONDocument:
+    """Return the document printed by ``closeness-cards history --json``.
+
+    Shape: ``{"format", "version", "sessions": [summary, ...]}``, newest session first.
+    """
+    return {
+        "format": HISTORY_FORMAT,
+        "version": DOCUMENT_VERSION,
+        "sessions": [summary_json(s) for s in list_sessions(db, limit=limit)],
+    }
+
+
+def favourites_json(db: Database) -> JSONDocument:
+    """Return the document printed by ``closeness-cards favourites --json``.
+
+    Shape: ``{"format", "version", "favourites": [favourite, ...]}`` in stage, depth and
+    date order.
+    """
+    return {
+        "format": FAVOURITES_FORMAT,
+        "version": DOCUMENT_VERSION,
+        "favourites": [favourite_json(f) for f in list_favourites(db)],
+    }
+
+
+def export_data(db: Database, exported_at: datetime | None = None) -> JSONDocument:
+    """Return everything kept as one JSON-able document.
+
+    Shape: ``{"format", "version", "exported_at", "favourites", "hidden", "revisits",
+    "sessions"}``; each session is its summary plus ``plays``, ``checkins`` and
+    ``revisits``. ``revisits`` at the top holds marks made outside any session.
+    """
+    with db.reading():
+        favourites = list_favourites(db)
+        hidden = list_hidden(db)
+        loose_revisits = [r for r in list_revisits(db) if r.session_id is None]
+        details = all_session_details(db)
+    return {
+        "format": EXPORT_FORMAT,
+        "version": DOCUMENT_VERSION,
+        "exported_at": (exported_at or now_utc()).isoformat(),
+        "favourites": [favourite_json(f) for f in favourites],
+        "hidden": [hidden_json(h) for h in hidden],
+        "revisits": [revisit_json(r) for r in loose_revisits],
+        "sessions": [
+            {
+                **summary_json(d.summary),
+                "plays": [play_json(p) for p in d.plays],
+                "checkins": [checkin_json(c) for c in d.checkins],
+                "revisits": [revisit_json(r) for r in d.revisits],
+            }
+            for d in details
+        ],
+    }
+
+
+def all_session_details(db: Database) -> list[SessionDetail]:
+    """Return every session in full, newest first, with one query per table."""
+    with db.reading() as conn:
+        summaries = list_sessions(db)
+        plays: dict[int, list[PlayRecord]] = {}
+        for row in conn.execute(f"{PLAY_SELECT} ORDER BY session_id, position, id"):
+            plays.setdefault(int(row["session_id"]), []).append(play_from_row(row))
+        checkins: dict[int, list[CheckIn]] = {}
+        for row in conn.execute(
+            f"{CHECKIN_SELECT} ORDER BY session_id, moment = 'after', at, player"
+        ):
+            checkins.setdefault(int(row["session_id"]), []).append(checkin_from_row(row))
+        revisits: dict[int, list[Revisit]] = {}
+        for row in conn.execute(
+            "SELECT session_id, card_id, text, marked_at FROM revisits "
+            "WHERE session_id IS NOT NULL ORDER BY session_id, marked_at, id"
+        ):
+            revisits.setdefault(int(row["session_id"]), []).append(revisit_from_row(row))
+    return [
+        SessionDetail(
+            summary=s,
+            plays=tuple(plays.get(s.id, ())),
+            checkins=tuple(checkins.get(s.id, ())),
+            revisits=tuple(revisits.get(s.id, ())),
+        )
+        for s in summaries
+    ]
+
+
+def summary_json(summary: SessionSummary) -> JSONDocument:
+    """Return a session summary as a JSON object."""
+    return {
+        "id": summary.id,
+        "started_at": summary.started_at.isoformat(),
+        "ended_at": None if summary.ended_at is None else summary.ended_at.isoformat(),
+        "status": summary.status,
+        "stage": summary.stage,
+        "shape": summary.shape,
+        "depth": summary.depth,
+        "seed": summary.seed,
+        "players": list(summary.players),
+        "decks": list(summary.decks),
+        "answered": summary.answered,
+        "passed": summary.passed,
+        "hidden": summary.hidden,
+        "duration_seconds": summary.duration_seconds,
+    }
+
+
+def play_json(play: PlayRecord) -> JSONDocument:
+    """Return a played card as a JSON object (keys as in ``deal --json`` steps)."""
+    return {
+        "position": play.position,
+        "card": play.card_id,
+        "deck": play.deck_id,
+        "text": play.text,
+        "depth": play.depth,
+        "kind": play.kind,
+        "reader": play.reader,
+        "answerers": list(play.answerers),
+        "outcome": play.outcome,
+        "played_at": play.played_at.isoformat(),
+    }
+
+
+def checkin_json(checkin: CheckIn) -> JSONDocument:
+    """Return a check-in as a JSON object."""
+    return {"player": checkin.player, "moment": checkin.moment, "value": checkin.value}
+
+
+def favourite_json(favourite: Favourite) -> JSONDocument:
+    """Return a favourite as a JSON object."""
+    return {
+        "card": favourite.card_id,
+        "deck": favourite.deck_id,
+        "text": favourite.text,
+        "follow_up": favourite.follow_up,
+        "stages": list(favourite.stages),
+        "depth": favourite.depth,
+        "added_at": favourite.added_at.isoformat(),
+    }
+
+
+def hidden_json(card: HiddenCard) -> JSONDocument:
+    """Return a hidden card as a JSON object."""
+    return {
+        "card": card.card_id,
+        "deck": card.deck_id,
+        "text": card.text,
+        "hidden_at": card.hidden_at.isoformat(),
+    }
+
+
+def revisit_json(revisit: Revisit) -> JSONDocument:
+    """Return a revisit mark as a JSON object."""
+    return {
+        "session_id": revisit.session_id,
+        "card": revisit.card_id,
+        "text": revisit.text,
+        "marked_at": revisit.marked_at.isoformat(),
+    }
+
+
+def export_markdown(
+    db: Database, exported_at: datetime | None = None, tz: tzinfo | None = None
+) -> str:
+    """Return everything kept as a Markdown page: favourites, then sessions.
+
+    Args:
+        db: The database.
+        exported_at: The time printed at the top; now by default.
+        tz: The zone dates are shown in; the local zone by default.
+    """
+    with db.reading():
+        favourites = list_favourites(db)
+        details = all_session_details(db)
+    when = format_moment(exported_at or now_utc(), tz)
+    lines = [
+        "# Closeness Cards",
+        "",
+        f"Exported {when}. Only the cards you played are kept here; "
+        "what you said to each other was never recorded.",
+        "",
+        "## Favourites",
+        "",
+    ]
+    lines += _favourites_markdown(favourites) or ["No favourites yet.", ""]
+    lines += ["## Sessions", ""]
+    if not details:
+        lines += ["No sessions yet.", ""]
+    for detail in details:
+        lines += _session_markdown(detail, tz)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _favourites_markdown(favourites: Sequence[Favourite]) -> list[str]:
+    lines: list[str] = []
+    for _, by_stage in groupby(favourites, key=lambda f: stage_rank(f.stages)):
+        group = list(by_stage)
+        lines += [f"### {escape_markdown(stage_label(group[0].stages))}", ""]
+        for depth, by_depth in groupby(group, key=lambda f: f.depth):
+            lines += [f"#### Depth {depth} · {DEPTH_LABELS.get(depth, 'other')}", ""]
+            for favourite in by_depth:
+                lines.append(f"- {escape_markdown(favourite.text)}")
+                if favourite.follow_up:
+                    lines.append(f"  - *Dig deeper:* {escape_markdown(favourite.follow_up)}")
+            lines.append("")
+    return lines
+
+
+def _session_markdown(detail: SessionDetail, tz: tzinfo | None) -> list[str]:
+    s = detail.summary
+    lines = [
+        f"### {format_moment(s.started_at, tz)} · {escape_markdown(format_players(s.players))}",
+        "",
+        f"- **Stage:** {escape_markdown(STAGE_LABELS.get(s.stage, s.stage))}"
+        f" · **Shape:** {escape_markdown(s.shape)} · **Depth:** {escape_markdown(s.depth)}",
+        f"- **Duration:** {format_duration(s.duration_seconds)} · **Status:** {s.status}",
+    ]
+    ratings = _checkins_text(detail.checkins)
+    if ratings:
+        lines.append(f"- **Closeness:** {ratings}")
+    lines.append("")
+    for number, play in enumerate(detail.plays, start=1):
+        lines.append(f"{number}. {escape_markdown(play.text)} — *{play.outcome}*")
+    if not detail.plays:
+        lines.append("No cards were played.")
+    lines.append("")
+    if detail.revisits:
+        lines += ["To revisit:", ""]
+        lines += [f"- {escape_markdown(r.text)}" for r in detail.revisits]
+        lines.append("")
+    return lines
+
+
+def _checkins_text(checkins: Sequence[CheckIn]) -> str:
+    by_player: dict[str, dict[str, int]] = {}
+    for checkin in checkins:
+        by_player.setdefault(checkin.player, {})[checkin.moment] = checkin.value
+    parts = []
+    for player, values in by_player.items():
+        before, after = values.get("before"), values.get("after")
+        if before is not None and after is not None:
+            shown = f"{before} → {after}"
+        else:
+            shown = f"{before} (before)" if before is not None else f"{after} (after)"
+        parts.append(f"{escape_markdown(player)} {shown}")
+    return " · ".join(parts)
+
+
+def stage_label(stages: Sequence[str]) -> str:
+    """Return the heading for a card's first stage."""
+    if not stages:
+        return "Any stage"
+    return STAGE_LABELS.get(stages[0], stages[0])
+
+
+def format_players(players: Sequence[str]) -> str:
+    """Join names the way people say them: "Ana", "Ana and Ben", "Ana, Ben and Cy"."""
+    if len(players) <= 1:
+        return "".join(players)
+    return f"{', '.join(players[:-1])} and {players[-1]}"
+
+
+def format_duration(seconds: float | None) -> str:
+    """Say how long a session took: "—", "under a minute", "34 min", "1 h 05 min"."""
+    if seconds is None:
+        return "—"
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return "under a minute"
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def format_moment(moment: datetime, tz: tzinfo | None = None) -> str:
+    """Show a moment as ``YYYY-MM-DD HH:MM`` in ``tz`` (the local zone by default)."""
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_LINE_START_MARK = re.compile(r"^([#+\-=])")
+_LINE_START_NUMBER = re.compile(r"^(\d+)([.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape what would turn card text or names into formatting, keeping it one line."""
+    flat = " ".join(text.split())
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    escaped = _LINE_START_MARK.sub(r"\\\1", escaped)
+    return _LINE_START_NUMBER.sub(r"\1\\\2", escaped)

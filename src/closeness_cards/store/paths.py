@@ -1,0 +1,122 @@
+"""Where closeness-cards keeps its files: one place to ask, so tests can move it all."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "closeness-cards"
+"""The folder name used under the platform's data, config and cache folders."""
+
+HOME_ENV = "CLOSENESS_CARDS_HOME"
+"""Environment variable that moves all data, config and cache under one folder."""
+
+DATABASE_NAME = "closeness-cards.sqlite3"
+"""File name of the history database inside the data folder."""
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def home_override() -> Path | None:
+    """Return the folder named by ``CLOSENESS_CARDS_HOME``, if it is set.
+
+    Returns:
+        The folder as an absolute path, or None when the variable is unset or empty.
+    """
+    value = os.environ.get(HOME_ENV, "").strip()
+    if not value:
+        return None
+    # Absolute so that a later chdir cannot silently move the history elsewhere.
+    return Path(value).expanduser().absolute()
+
+
+def data_dir() -> Path:
+    """Return the folder for the database and user decks (not created)."""
+    home = home_override()
+    if home is not None:
+        return home / "data"
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """Return the folder for configuration files (not created)."""
+    home = home_override()
+    if home is not None:
+        return home / "config"
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Return the folder for disposable caches (not created)."""
+    home = home_override()
+    if home is not None:
+        return home / "cache"
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def database_path() -> Path:
+    """Return the path of the history database (not created)."""
+    return data_dir() / DATABASE_NAME
+
+
+def user_decks_dir() -> Path:
+    """Return the folder where users put their own deck files (not created)."""
+    return data_dir() / "decks"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create a folder (and any missing parents) readable only by this user.
+
+    Folders that already exist are tightened to 0700 only when this user owns them, so
+    pointing the game at a shared folder never changes someone else's permissions.
+
+    Args:
+        path: The folder to create.
+
+    Returns:
+        The same path, for chaining.
+
+    Raises:
+        OSError: When the folder cannot be created, for example because a parent is a
+            file or is not writable.
+    """
+    missing: list[Path] = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    # Create top-down so each new folder gets 0700 rather than the umask's default.
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+        except FileExistsError:
+            # Another process made it between our check and mkdir; fine if it is a folder.
+            if not folder.is_dir():
+                raise
+    if not path.is_dir():
+        raise NotADirectoryError(f"{path} is not a folder")
+    make_private(path, PRIVATE_DIR_MODE)
+    return path
+
+
+def make_private(path: Path, mode: int = PRIVATE_FILE_MODE) -> None:
+    """Set ``mode`` on a file or folder this user owns; leave others' files alone.
+
+    Args:
+        path: The file or folder.
+        mode: The permission bits to set, 0600 for files by default.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and info.st_uid != getuid():
+        return
+    if info.st_mode & 0o777 != mode:
+        path.chmod(mode)

@@ -1,0 +1,168 @@
+"""The plain records that history hands out: sessions, plays and check-ins."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from closeness_cards.store.db import StoreError
+from closeness_cards.store.favourites import Revisit
+from closeness_cards.store.timestamps import from_text, optional_from_text
+
+SESSION_STATUSES = ("active", "finished", "ended-early", "abandoned")
+END_STATUSES = ("finished", "ended-early", "abandoned")
+OUTCOMES = ("answered", "passed", "hidden")
+MOMENTS = ("before", "after")
+
+
+def players_key(players: Iterable[str]) -> str:
+    """Return the key that identifies a group of players regardless of order and case."""
+    return json.dumps(sorted(name.strip().casefold() for name in players), ensure_ascii=False)
+
+
+def check_choice(name: str, value: str, allowed: Sequence[str]) -> None:
+    """Raise ``ValueError`` naming the choices when ``value`` is not one of ``allowed``."""
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
+
+
+class SessionNotFound(StoreError):
+    """No session has the given id (it may have been forgotten)."""
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One line of history: who played, how, and how it went."""
+
+    id: int
+    started_at: datetime
+    ended_at: datetime | None
+    status: str
+    """``active``, ``finished``, ``ended-early`` or ``abandoned``."""
+    stage: str
+    shape: str
+    depth: str
+    seed: int
+    players: tuple[str, ...]
+    decks: tuple[str, ...]
+    answered: int
+    passed: int
+    hidden: int
+    duration_seconds: float | None
+    """From start to end; None while the session has not ended."""
+
+
+@dataclass(frozen=True)
+class PlayRecord:
+    """One card as it was played. What was said aloud is never stored."""
+
+    position: int
+    """The plan step it was played at; a passed card and its replacement share one."""
+    card_id: str
+    deck_id: str
+    text: str
+    depth: int
+    kind: str
+    reader: str
+    answerers: tuple[str, ...]
+    outcome: str
+    """``answered``, ``passed`` or ``hidden``."""
+    played_at: datetime
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """A player's closeness rating (1 apart to 7 almost one) before or after a session."""
+
+    player: str
+    moment: str
+    value: int
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    """A session with everything recorded in it."""
+
+    summary: SessionSummary
+    plays: tuple[PlayRecord, ...]
+    checkins: tuple[CheckIn, ...]
+    revisits: tuple[Revisit, ...]
+
+
+@dataclass(frozen=True)
+class ResumableSession:
+    """An interrupted session and what is needed to pick it up again."""
+
+    summary: SessionSummary
+    plan_json: str
+    """The engine's serialised deal, exactly as it was last saved."""
+    position: int
+    """The index of the next step to play."""
+    options: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """The check-ins of one session, for the closeness trend over sessions."""
+
+    session_id: int
+    started_at: datetime
+    values: Mapping[str, tuple[int | None, int | None]]
+    """Player name (as the caller spelled it) to (before, after); None if not given."""
+
+
+# Column lists shared by history and export, so both build records the same way.
+PLAY_SELECT = (
+    "SELECT session_id, position, card_id, deck_id, card_text, depth, kind, reader, "
+    "answerers_json, outcome, played_at FROM plays"
+)
+CHECKIN_SELECT = "SELECT session_id, player, moment, value FROM checkins"
+
+
+def play_from_row(row: sqlite3.Row) -> PlayRecord:
+    """Build a ``PlayRecord`` from a row selected with ``PLAY_SELECT``'s columns."""
+    return PlayRecord(
+        position=int(row["position"]),
+        card_id=row["card_id"],
+        deck_id=row["deck_id"],
+        text=row["card_text"],
+        depth=int(row["depth"]),
+        kind=row["kind"],
+        reader=row["reader"],
+        answerers=tuple(json.loads(row["answerers_json"])),
+        outcome=row["outcome"],
+        played_at=from_text(row["played_at"]),
+    )
+
+
+def checkin_from_row(row: sqlite3.Row) -> CheckIn:
+    """Build a ``CheckIn`` from a row with the checkins table's column names."""
+    return CheckIn(player=row["player"], moment=row["moment"], value=int(row["value"]))
+
+
+def summary_from_row(row: sqlite3.Row) -> SessionSummary:
+    """Build a ``SessionSummary`` from a row of the history summary query."""
+    started_at = from_text(row["started_at"])
+    ended_at = optional_from_text(row["ended_at"])
+    return SessionSummary(
+        id=int(row["id"]),
+        started_at=started_at,
+        ended_at=ended_at,
+        status=row["status"],
+        stage=row["stage"],
+        shape=row["shape"],
+        depth=row["depth"],
+        seed=int(row["seed"]),
+        players=tuple(json.loads(row["players_json"])),
+        decks=tuple(json.loads(row["decks_json"])),
+        answered=int(row["answered"]),
+        passed=int(row["passed"]),
+        hidden=int(row["hidden"]),
+        duration_seconds=(
+            None if ended_at is None else max(0.0, (ended_at - started_at).total_seconds())
+        ),
+    )

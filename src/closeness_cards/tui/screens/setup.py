@@ -1,0 +1,142 @@
+"""The setup screen: who is playing, the relationship stage, and the shape of the session."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+
+from closeness_cards.core.cards import Stage
+from closeness_cards.core.game import (
+    MAX_PLAYERS,
+    MIN_PLAYERS,
+    NAME_MAX,
+    DepthPlan,
+    GameError,
+    Shape,
+    check_players,
+)
+
+if TYPE_CHECKING:
+    from closeness_cards.tui.app import CardsApp, SetupChoices
+
+
+class SetupScreen(Screen[None]):
+    """Choose players, stage, shape and depth, then start."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start", tooltip="Start the session"),
+        Binding("ctrl+n", "add_player", "Add player"),
+    ]
+
+    app: CardsApp
+
+    def __init__(self, choices: SetupChoices) -> None:
+        super().__init__()
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        choices = self.choices
+        with VerticalScroll(id="setup"):
+            yield Static("closeness-cards", id="title")
+            yield Static(
+                "Take turns with questions that go from light to deep. "
+                "Nothing you say is recorded.",
+                id="subtitle",
+            )
+            yield Label("Players")
+            with Vertical(id="players"):
+                for number, name in enumerate(choices.players, 1):
+                    yield self._player_input(number, name)
+            with Horizontal(id="player-buttons"):
+                yield Button("+ Add player", id="add-player")
+                yield Button("- Remove", id="remove-player")
+            yield Label("Where you are together")
+            yield Select(
+                [(stage.label, stage.value) for stage in Stage],
+                value=choices.stage.value,
+                allow_blank=False,
+                id="stage",
+            )
+            yield Label("Length")
+            yield Select(
+                [(shape.label, shape.value) for shape in Shape],
+                value=choices.shape.value,
+                allow_blank=False,
+                id="shape",
+            )
+            yield Label("Depth")
+            yield Select(
+                [(plan.label, plan.value) for plan in DepthPlan],
+                value=choices.depth.value,
+                allow_blank=False,
+                id="depth",
+            )
+            yield Checkbox("Wildcards: things to do together", choices.wildcards, id="wildcards")
+            yield Checkbox("Everyone answers every card", choices.everyone, id="everyone")
+            yield Checkbox("Include cards about physical intimacy", choices.mature, id="mature")
+            yield Static("", id="setup-error", markup=False)
+            yield Button("Start  ▶", variant="primary", id="start")
+        yield Footer()
+
+    def _player_input(self, number: int, name: str) -> Input:
+        return Input(
+            value=name,
+            placeholder=f"Player {number}",
+            max_length=NAME_MAX,
+            id=f"player-{number}",
+            classes="player",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#player-1", Input).focus()
+
+    def player_names(self) -> list[str]:
+        """The names typed, an empty box standing for its placeholder."""
+        return [box.value.strip() or str(box.placeholder) for box in self.query(".player").results(Input)]
+
+    @on(Button.Pressed, "#add-player")
+    def action_add_player(self) -> None:
+        boxes = list(self.query(".player").results(Input))
+        if len(boxes) >= MAX_PLAYERS:
+            self.notify(f"At most {MAX_PLAYERS} players.", timeout=3)
+            return
+        box = self._player_input(len(boxes) + 1, "")
+        self.query_one("#players", Vertical).mount(box)
+        box.focus()
+
+    @on(Button.Pressed, "#remove-player")
+    def remove_player(self) -> None:
+        boxes = list(self.query(".player").results(Input))
+        if len(boxes) <= MIN_PLAYERS:
+            self.notify(f"A session needs at least {MIN_PLAYERS} players.", timeout=3)
+            return
+        boxes[-1].remove()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        error = self.query_one("#setup-error", Static)
+        try:
+            players = check_players(self.player_names())
+        except GameError as problem:
+            error.update(f"Can't start yet: {problem}.")
+            return
+        error.update("")
+        stage = self.query_one("#stage", Select).value
+        shape = self.query_one("#shape", Select).value
+        depth = self.query_one("#depth", Select).value
+        self.app.start_session(
+            players=players,
+            stage=Stage(str(stage)),
+            shape=Shape(str(shape)),
+            depth=DepthPlan(str(depth)),
+            wildcards=self.query_one("#wildcards", Checkbox).value,
+            everyone=self.query_one("#everyone", Checkbox).value,
+            mature=self.query_one("#mature", Checkbox).value,
+        )

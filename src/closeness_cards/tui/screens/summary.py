@@ -1,0 +1,86 @@
+"""The summary screen: what the session amounted to, and what comes next."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from closeness_cards.core.cards import Depth
+from closeness_cards.core.session import Summary
+
+if TYPE_CHECKING:
+    from closeness_cards.tui.app import CardsApp
+
+
+def duration_text(seconds: float) -> str:
+    """A duration as people say it: "under a minute", "12 minutes", "1 h 05 min"."""
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return "under a minute"
+    if minutes < 60:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def summary_lines(summary: Summary) -> list[str]:
+    """The summary as lines of plain text."""
+    lines = [
+        f"Cards answered: {summary.answered}",
+        *(
+            f"  {depth.label}: {summary.answered_by_depth.get(depth, 0)}"
+            for depth in Depth
+        ),
+    ]
+    if summary.wildcards:
+        lines.append(f"Wildcards done together: {summary.wildcards}")
+    lines.append(f"Passed: {summary.passed}")
+    if summary.hidden:
+        lines.append(f"Hidden for good: {summary.hidden}")
+    lines.append(f"Time together: {duration_text(summary.seconds)}")
+    return lines
+
+
+class SummaryScreen(Screen[None]):
+    """The end of a session."""
+
+    BINDINGS = [
+        Binding("n", "new_session", "New session"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    app: CardsApp
+
+    def __init__(self, summary: Summary, revisits: list[str]) -> None:
+        super().__init__()
+        self.summary = summary
+        self.revisits = revisits
+
+    def compose(self) -> ComposeResult:
+        with Center(id="summary-row"), Vertical(id="summary"):
+            title = "Thank you for playing" if self.summary.finished else "Session ended"
+            yield Static(title, id="summary-title")
+            yield Static("\n".join(summary_lines(self.summary)), id="summary-body", markup=False)
+            if self.revisits:
+                topics = "\n".join(f"• {text}" for text in self.revisits)
+                yield Static(f"To revisit later:\n{topics}", id="summary-revisits", markup=False)
+            with Horizontal(id="summary-buttons"):
+                yield Button("New session", variant="primary", id="new")
+                yield Button("Quit", id="quit")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#new", Button).focus()
+
+    @on(Button.Pressed, "#new")
+    def action_new_session(self) -> None:
+        self.app.show_setup()
+
+    @on(Button.Pressed, "#quit")
+    def quit_app(self) -> None:
+        self.app.exit(0)

@@ -1,0 +1,59 @@
+"""The turn banner: who reads, whose turn it is to answer, each in their own colour."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import Static
+
+PLAYER_COLOURS = (
+    "#f08a8a",
+    "#7cc4f0",
+    "#b5e07a",
+    "#e6b85c",
+    "#c69cf0",
+    "#6fd6c1",
+    "#f0a0d0",
+    "#d0d0a0",
+)
+
+
+def player_colour(players: Sequence[str], name: str) -> str:
+    """The colour of a player, by their place at the table."""
+    index = players.index(name) if name in players else 0
+    return PLAYER_COLOURS[index % len(PLAYER_COLOURS)]
+
+
+def name_text(players: Sequence[str], name: str) -> Text:
+    """A player's name in their colour (names are never read as markup)."""
+    return Text(name, style=f"bold {player_colour(players, name)}")
+
+
+class TurnBanner(Static):
+    """Who reads the card and who answers now."""
+
+    DEFAULT_CSS = """
+    TurnBanner { width: 1fr; height: auto; text-align: center; padding: 0 1; }
+    """
+
+    def show_turn(
+        self,
+        players: Sequence[str],
+        reader: str,
+        answerer: str | None,
+        waiting: Sequence[str] = (),
+    ) -> None:
+        """Show the reader and the answerer (None: everyone does the card together)."""
+        parts: list[Text | str] = [name_text(players, reader), " reads"]
+        if answerer is None:
+            parts.append(" · everyone does this together")
+        else:
+            parts += [" · ", name_text(players, answerer), " answers"]
+            if waiting:
+                parts.append(" · then ")
+                for index, name in enumerate(waiting):
+                    if index:
+                        parts.append(", ")
+                    parts.append(name_text(players, name))
+        self.update(Text.assemble(*parts))
