@@ -53,9 +53,8 @@ def fill(db: Database, sessions: int) -> None:
             started = START + timedelta(hours=2 * number)
             cursor = conn.execute(
                 "INSERT INTO sessions (started_at, ended_at, status, stage, shape, depth, "
-                "seed, players_json, players_key, decks_json, options_json, position, "
-                "plan_json) VALUES (?, ?, 'finished', ?, 'standard', 'rise', ?, ?, ?, ?, "
-                "'{}', ?, ?)",
+                "seed, players_json, players_key, decks_json, options_json, position) "
+                "VALUES (?, ?, 'finished', ?, 'standard', 'rise', ?, ?, ?, ?, '{}', ?)",
                 (
                     to_text(started),
                     to_text(started + timedelta(minutes=40)),
@@ -65,10 +64,13 @@ def fill(db: Database, sessions: int) -> None:
                     json.dumps(sorted(p.casefold() for p in players)),
                     json.dumps(["dating", "long-term"]),
                     PLAYS_PER_SESSION,
-                    plan,
                 ),
             )
             session_id = cursor.lastrowid
+            conn.execute(
+                "INSERT INTO session_plans (session_id, plan_json) VALUES (?, ?)",
+                (session_id, plan),
+            )
             conn.executemany(
                 "INSERT INTO plays (session_id, position, card_id, deck_id, card_text, depth, "
                 "kind, reader, answerers_json, outcome, played_at) "

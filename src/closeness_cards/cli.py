@@ -86,17 +86,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def session_options(args: argparse.Namespace, *, stage: Stage | None = None) -> Options:
-    """Options from parsed arguments; raises UsageError for bad values."""
-    try:
-        players = check_players(args.players or DEFAULT_PLAYERS)
-    except GameError as error:
-        raise UsageError(str(error)) from None
+def checked_players(args: argparse.Namespace) -> tuple[str, ...]:
+    """The players and passes from the arguments, checked; raises UsageError."""
     if not 0 <= args.passes <= 99:
         raise UsageError("--passes must be from 0 to 99")
-    chosen = stage or (Stage(args.stage) if args.stage else None)
-    if chosen is None:
+    try:
+        return check_players(args.players or DEFAULT_PLAYERS)
+    except GameError as error:
+        raise UsageError(str(error)) from None
+
+
+def session_options(args: argparse.Namespace) -> Options:
+    """Options from parsed arguments; raises UsageError for bad values."""
+    players = checked_players(args)
+    if args.stage is None:
         raise UsageError("--stage is required: " + ", ".join(s.value for s in Stage))
+    chosen = Stage(args.stage)
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
     return Options(
         players=players,
@@ -149,6 +154,7 @@ def run_deal(args: argparse.Namespace) -> int:
 
 def run_play(args: argparse.Namespace) -> int:
     """`play`: start the TUI, on the play screen when a stage is given."""
+    checked_players(args)
     options = session_options(args) if args.stage else None
     library = session_library(args)
     from closeness_cards.tui.app import run_app

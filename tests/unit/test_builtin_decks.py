@@ -485,7 +485,7 @@ def normalise(text: str) -> str:
 
 
 def _common_characters(counts: Counter[str], other: Counter[str]) -> int:
-    """Size of the multiset intersection of two texts' characters."""
+    """Size of the multiset intersection of two texts' characters (as in ``quick_ratio``)."""
     common = 0
     for char, count in counts.items():
         other_count = other.get(char, 0)
@@ -493,17 +493,42 @@ def _common_characters(counts: Counter[str], other: Counter[str]) -> int:
     return common
 
 
+def _char_masks(text: str) -> dict[str, int]:
+    """For each character, a bit mask of the positions where it occurs in ``text``."""
+    masks: dict[str, int] = {}
+    for position, char in enumerate(text):
+        masks[char] = masks.get(char, 0) | (1 << position)
+    return masks
+
+
+def _lcs_length(text: str, other: str, other_masks: dict[str, int]) -> int:
+    """Length of the longest common subsequence of two texts (bit-parallel algorithm).
+
+    SequenceMatcher's matching blocks form a common subsequence, so ``2 * lcs / total``
+    bounds ``ratio()`` from above, in both orders of the texts, much more tightly than
+    ``quick_ratio`` and at a fraction of the cost of ``ratio()``.
+    """
+    full = (1 << len(other)) - 1
+    row = full
+    for char in text:
+        matches = row & other_masks.get(char, 0)
+        row = ((row + matches) | (row - matches)) & full
+    return len(other) - bin(row).count("1")
+
+
 def near_duplicates(cards: Iterable[CardInfo], threshold: float) -> list[tuple[str, str, float]]:
     """Pairs of cards whose normalised texts have a SequenceMatcher ratio above ``threshold``.
 
-    Cheap upper bounds rule out almost every pair before the costly ``ratio()``: the
-    length bound (``real_quick_ratio``) and the shared-characters bound (``quick_ratio``),
-    the latter first from character counts computed once per text.
+    ``ratio()`` depends on the order of the two texts, so both orders are tried. Cheap
+    upper bounds rule out almost every pair first: the length bound
+    (``real_quick_ratio``), the shared-characters bound (``quick_ratio``, first from
+    character counts computed once per text) and the longest common subsequence.
     """
     items = sorted(
         ((normalise(card.text), card.label) for card in cards), key=lambda item: len(item[0])
     )
     counts = [Counter(text) for text, _ in items]
+    masks = [_char_masks(text) for text, _ in items]
     found: list[tuple[str, str, float]] = []
     for index, (short, short_label) in enumerate(items):
         matcher = difflib.SequenceMatcher(None)
@@ -520,7 +545,8 @@ def near_duplicates(cards: Iterable[CardInfo], threshold: float) -> list[tuple[s
             matcher.set_seq1(long)
             if matcher.real_quick_ratio() <= threshold or matcher.quick_ratio() <= threshold:
                 continue
-            # ratio() depends slightly on the order of the texts: take the larger.
+            if 2 * _lcs_length(short, long, masks[other]) / total <= threshold:
+                continue
             ratio = max(matcher.ratio(), difflib.SequenceMatcher(None, short, long).ratio())
             if ratio > threshold:
                 found.append((short_label, long_label, ratio))

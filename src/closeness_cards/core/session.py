@@ -43,6 +43,7 @@ class Summary:
     wildcards: int
     seconds: float
     finished: bool
+    """Whether the session was played to its end (not ended early)."""
 
 
 class Session:
@@ -193,7 +194,7 @@ class Session:
             hidden=sum(1 for p in self.plays if p.outcome is Outcome.HIDDEN),
             wildcards=sum(1 for p in answered if p.step.card.kind is Kind.ACTION),
             seconds=max(0.0, (end - self.started_at).total_seconds()),
-            finished=self.finished,
+            finished=self.finished and not self.ended_early,
         )
 
     def _leave(self, outcome: Outcome) -> Play:

@@ -84,8 +84,8 @@ def start_session(
         cursor = conn.execute(
             """
             INSERT INTO sessions (started_at, status, stage, shape, depth, seed,
-                players_json, players_key, decks_json, options_json, position, plan_json)
-            VALUES (?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+                players_json, players_key, decks_json, options_json, position)
+            VALUES (?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, 0)
             """,
             (
                 to_text(started_at),
@@ -97,11 +97,14 @@ def start_session(
                 players_key(players),
                 _dumps(list(decks)),
                 _dumps(dict(options)),
-                plan_json,
             ),
         )
         session_id = cursor.lastrowid
-    assert session_id is not None  # an INSERT into a rowid table always sets it
+        assert session_id is not None  # an INSERT into a rowid table always sets it
+        conn.execute(
+            "INSERT INTO session_plans (session_id, plan_json) VALUES (?, ?)",
+            (session_id, plan_json),
+        )
     return session_id
 
 
@@ -156,7 +159,12 @@ def record_play(
 def update_plan(db: Database, session_id: int, plan_json: str) -> None:
     """Save a changed deal (a pass replaced a card) so a resume deals the same cards."""
     with db.transaction() as conn:
-        _update_session(conn, session_id, "plan_json = ?", (plan_json,))
+        cursor = conn.execute(
+            "UPDATE session_plans SET plan_json = ? WHERE session_id = ?",
+            (plan_json, session_id),
+        )
+        if cursor.rowcount == 0:
+            raise SessionNotFound(f"There is no session {session_id} in the history.")
 
 
 def end_session(db: Database, session_id: int, *, status: str, ended_at: datetime) -> None:
@@ -206,21 +214,17 @@ def abandon_session(db: Database, session_id: int, ended_at: datetime | None = N
         )
 
 
+# Counted from the plays themselves (no stored counters to drift). Each count is a seek
+# into the covering index plays_by_session; measured faster than a join with GROUP BY,
+# which had to sort every play through a temporary b-tree.
 _SUMMARY_SELECT = """
     SELECT s.id, s.started_at, s.ended_at, s.status, s.stage, s.shape, s.depth, s.seed,
            s.players_json, s.decks_json,
-           count(CASE WHEN p.outcome = 'answered' THEN 1 END) AS answered,
-           count(CASE WHEN p.outcome = 'passed' THEN 1 END) AS passed,
-           count(CASE WHEN p.outcome = 'hidden' THEN 1 END) AS hidden
-    FROM ({sessions}) AS s
-    LEFT JOIN plays AS p ON p.session_id = s.id
-    GROUP BY s.id
-    ORDER BY s.started_at DESC, s.id DESC
+           (SELECT count(*) FROM plays WHERE session_id = s.id AND outcome = 'answered'),
+           (SELECT count(*) FROM plays WHERE session_id = s.id AND outcome = 'passed'),
+           (SELECT count(*) FROM plays WHERE session_id = s.id AND outcome = 'hidden')
+    FROM sessions AS s
 """
-_SESSION_COLUMNS = (
-    "SELECT id, started_at, ended_at, status, stage, shape, depth, seed, players_json, "
-    "decks_json FROM sessions"
-)
 
 
 def list_sessions(db: Database, limit: int | None = None, offset: int = 0) -> list[SessionSummary]:
@@ -231,11 +235,9 @@ def list_sessions(db: Database, limit: int | None = None, offset: int = 0) -> li
         limit: At most this many sessions; None for all of them.
         offset: Skip this many of the newest sessions first (for paging).
     """
-    # Page the sessions first, then count plays for just that page.
-    page = f"{_SESSION_COLUMNS} ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?"
     with db.reading() as conn:
         rows = conn.execute(
-            _SUMMARY_SELECT.format(sessions=page),
+            f"{_SUMMARY_SELECT} ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         ).fetchall()
     return [summary_from_row(row) for row in rows]
@@ -277,8 +279,9 @@ def unfinished_session(db: Database) -> ResumableSession | None:
     """Return the newest session still marked active (crash, quit, kill), or None."""
     with db.reading() as conn:
         row = conn.execute(
-            "SELECT id, plan_json, position, options_json FROM sessions "
-            "WHERE status = 'active' ORDER BY started_at DESC, id DESC LIMIT 1"
+            "SELECT s.id, p.plan_json, s.position, s.options_json "
+            "FROM sessions AS s JOIN session_plans AS p ON p.session_id = s.id "
+            "WHERE s.status = 'active' ORDER BY s.started_at DESC, s.id DESC LIMIT 1"
         ).fetchone()
         if row is None:
             return None
@@ -337,7 +340,9 @@ def forget_all(db: Database) -> None:
     """
     with db.transaction() as conn:
         # Children first, so the cascades have nothing left to do.
-        for table in ("plays", "checkins", "revisits", "sessions", "favourites", "hidden"):
+        for table in ("plays", "checkins", "revisits", "session_plans", "sessions"):
+            conn.execute(f"DELETE FROM {table}")
+        for table in ("favourites", "hidden"):
             conn.execute(f"DELETE FROM {table}")
         conn.execute("DELETE FROM settings")
     with db.translate_errors():
@@ -346,9 +351,7 @@ def forget_all(db: Database) -> None:
 
 
 def _summary_of(conn: sqlite3.Connection, session_id: int) -> SessionSummary | None:
-    row = conn.execute(
-        _SUMMARY_SELECT.format(sessions=f"{_SESSION_COLUMNS} WHERE id = ?"), (session_id,)
-    ).fetchone()
+    row = conn.execute(f"{_SUMMARY_SELECT} WHERE s.id = ?", (session_id,)).fetchone()
     return None if row is None else summary_from_row(row)
 
 

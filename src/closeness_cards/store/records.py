@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
@@ -11,7 +12,7 @@ from typing import Any
 
 from closeness_cards.store.db import StoreError
 from closeness_cards.store.favourites import Revisit
-from closeness_cards.store.timestamps import from_text, optional_from_text
+from closeness_cards.store.timestamps import from_text
 
 SESSION_STATUSES = ("active", "finished", "ended-early", "abandoned")
 END_STATUSES = ("finished", "ended-early", "abandoned")
@@ -144,25 +145,37 @@ def checkin_from_row(row: sqlite3.Row) -> CheckIn:
     return CheckIn(player=row["player"], moment=row["moment"], value=int(row["value"]))
 
 
-def summary_from_row(row: sqlite3.Row) -> SessionSummary:
-    """Build a ``SessionSummary`` from a row of the history summary query."""
-    started_at = from_text(row["started_at"])
-    ended_at = optional_from_text(row["ended_at"])
+def summary_from_row(row: Sequence[Any]) -> SessionSummary:
+    """Build a ``SessionSummary`` from a row of the history summary query.
+
+    Columns by position: id, started_at, ended_at, status, stage, shape, depth, seed,
+    players_json, decks_json, answered, passed, hidden. Positions rather than names,
+    because the full history list builds ten thousand of these at once.
+    """
+    # Stored text always carries +00:00, so fromisoformat alone gives aware datetimes.
+    started_at = datetime.fromisoformat(row[1])
+    ended_at = None if row[2] is None else datetime.fromisoformat(row[2])
     return SessionSummary(
-        id=int(row["id"]),
+        id=row[0],
         started_at=started_at,
         ended_at=ended_at,
-        status=row["status"],
-        stage=row["stage"],
-        shape=row["shape"],
-        depth=row["depth"],
-        seed=int(row["seed"]),
-        players=tuple(json.loads(row["players_json"])),
-        decks=tuple(json.loads(row["decks_json"])),
-        answered=int(row["answered"]),
-        passed=int(row["passed"]),
-        hidden=int(row["hidden"]),
+        status=row[3],
+        stage=row[4],
+        shape=row[5],
+        depth=row[6],
+        seed=row[7],
+        players=json_names(row[8]),
+        decks=json_names(row[9]),
+        answered=row[10],
+        passed=row[11],
+        hidden=row[12],
         duration_seconds=(
             None if ended_at is None else max(0.0, (ended_at - started_at).total_seconds())
         ),
     )
+
+
+@functools.lru_cache(maxsize=512)
+def json_names(text: str) -> tuple[str, ...]:
+    """Parse a JSON list of names; cached, since the same groups and decks recur."""
+    return tuple(json.loads(text))

@@ -24,15 +24,21 @@ _SCHEMA_1: tuple[str, ...] = (
         players_key   TEXT    NOT NULL,
         decks_json    TEXT    NOT NULL,
         options_json  TEXT    NOT NULL,
-        position      INTEGER NOT NULL DEFAULT 0,
-        -- Last, because it is the largest: listing sessions never reads past it.
-        plan_json     TEXT    NOT NULL
+        position      INTEGER NOT NULL DEFAULT 0
     )
     """,
     "CREATE INDEX sessions_by_started_at ON sessions (started_at, id)",
     "CREATE INDEX sessions_by_players ON sessions (players_key)",
     # Partial: finding an interrupted session must not scan ten thousand finished ones.
     "CREATE INDEX sessions_active ON sessions (started_at) WHERE status = 'active'",
+    # The deal lives apart from its session: it is the largest thing kept and only a
+    # resume reads it, so listing ten thousand sessions never wades through plans.
+    """
+    CREATE TABLE session_plans (
+        session_id  INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        plan_json   TEXT NOT NULL
+    )
+    """,
     """
     CREATE TABLE plays (
         id              INTEGER PRIMARY KEY,
@@ -49,8 +55,9 @@ _SCHEMA_1: tuple[str, ...] = (
         played_at       TEXT    NOT NULL
     )
     """,
-    # Covers the per-session outcome counts of the history list without touching rows.
-    "CREATE INDEX plays_by_session ON plays (session_id, outcome)",
+    # Covering: the history list's outcome counts and the freshness query (last_seen)
+    # read only this index, never the rows with their card text.
+    "CREATE INDEX plays_by_session ON plays (session_id, outcome, card_id, played_at)",
     "CREATE INDEX plays_by_card ON plays (card_id, played_at)",
     """
     CREATE TABLE checkins (

@@ -66,15 +66,16 @@ class CardsApp(App[int]):
         self.session: Session | None = None
         self._first_options = options
 
-    def get_default_screen(self) -> Screen[None]:
+    def on_mount(self) -> None:
+        # The default screen stays underneath as the table's cloth; the game's screens are
+        # pushed and switched above it, so any of them can be replaced by the next.
+        first: Screen[None] = SetupScreen(self.choices)
         if self._first_options is not None:
             try:
-                return PlayScreen(self._new_session(self._first_options))
+                first = PlayScreen(self._new_session(self._first_options))
             except GameError as error:
-                self.call_later(self.notify, str(error), severity="error")
-        return SetupScreen(self.choices)
-
-    def on_mount(self) -> None:
+                self.notify(f"Can't deal: {error}.", severity="error")
+        self.push_screen(first)
         for error in self.library.problems:
             self.notify(f"A deck was skipped: {error}", severity="warning", timeout=10)
         if self.journal.notice:

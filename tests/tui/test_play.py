@@ -1,0 +1,126 @@
+"""Pilot tests: play whole sessions through the real app, key by key."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from closeness_cards.core.cards import Kind, Stage
+from closeness_cards.core.game import DepthPlan, Options, Shape, plan_deal
+from closeness_cards.core.library import Library
+from closeness_cards.tui.screens.help import HelpScreen
+from closeness_cards.tui.screens.play import PlayScreen
+from closeness_cards.tui.screens.setup import SetupScreen
+from closeness_cards.tui.screens.summary import SummaryScreen
+from closeness_cards.tui.widgets.card import CardView
+from tests.tui.conftest import make_app
+
+
+def card_text(app: object) -> str:
+    screen = app.screen  # type: ignore[attr-defined]
+    return str(screen.query_one(CardView).query_one("#card-text", Static).render())
+
+
+async def test_a_quick_session_from_setup_to_summary(builtin_library: Library) -> None:
+    app = make_app(builtin_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, SetupScreen)
+        app.screen.query_one("#player-1", Input).value = ""
+        await pilot.press(*"Ana", "tab")
+        app.screen.query_one("#player-2", Input).value = ""
+        await pilot.press(*"Ben", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        session = app.session
+        assert session is not None and session.deal.options.players == ("Ana", "Ben")
+        seen: list[str] = []
+        for _ in range(40):
+            if isinstance(app.screen, SummaryScreen):
+                break
+            assert app.session is not None and app.session.current is not None
+            assert card_text(app) == app.session.current.card.text
+            seen.append(card_text(app))
+            await pilot.press("space")
+            await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        body = str(app.screen.query_one("#summary-body", Static).render())
+        assert "Cards answered: " in body and "Time together" in body
+        assert len(set(seen)) == session.question_count + 1  # every card once, then closing
+
+
+async def test_play_with_options_starts_on_the_card_that_deal_prints(builtin_library: Library) -> None:
+    options = Options(("Ana", "Ben"), Stage.LONG_TERM, Shape.QUICK, DepthPlan.RISE, seed=11)
+    expected = plan_deal(builtin_library.cards, options)
+    app = make_app(builtin_library, options=options)
+    async with app.run_test(size=(80, 24)):
+        assert isinstance(app.screen, PlayScreen)
+        assert app.session is not None
+        assert app.session.steps == list(expected.steps)
+        assert card_text(app) == expected.steps[0].card.text
+
+
+async def test_q_goes_to_the_closing_card_then_the_summary(builtin_library: Library) -> None:
+    options = Options(("Ana", "Ben"), Stage.FRIENDS, Shape.STANDARD, seed=3)
+    app = make_app(builtin_library, options=options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "q")
+        assert app.session is not None and app.session.is_closing
+        assert "closing card" in str(app.screen.query_one("#status", Static).render())
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Session ended" in str(app.screen.query_one("#summary-title", Static).render())
+
+
+async def test_help_opens_and_closes(builtin_library: Library) -> None:
+    options = Options(("Ana", "Ben"), Stage.DATING, seed=1)
+    app = make_app(builtin_library, options=options)
+    async with app.run_test() as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_ctrl_q_quits_at_once(builtin_library: Library) -> None:
+    app = make_app(builtin_library, options=Options(("A", "B"), Stage.FAMILY, seed=2))
+    async with app.run_test() as pilot:
+        await pilot.press("space", "ctrl+q")
+        await pilot.pause()
+    assert app.return_code in (0, None)
+
+
+async def test_markup_in_a_card_is_shown_as_typed(builtin_library: Library) -> None:
+    from closeness_cards.core.cards import Card, Deck, Depth
+
+    cards = tuple(
+        Card("m", f"q{d}-{n}", f"What does [bold]this[/bold] mean to you, {n}?", Depth(d))
+        for d in (1, 2, 3) for n in range(3)
+    ) + (Card("m", "close", "Say [red]goodbye[/red] kindly.", Depth(1), Kind.CLOSING),)
+    library = Library((Deck("m", "Markup", cards),))
+    app = make_app(library, options=Options(("A", "B"), Stage.DATING, seed=4))
+    async with app.run_test(size=(80, 24)):
+        assert "[bold]this[/bold]" in card_text(app)
+
+
+async def test_the_whole_card_shows_at_60_by_20(builtin_library: Library) -> None:
+    from closeness_cards.core.cards import Card, Deck, Depth
+
+    questions = [c for c in builtin_library.cards if c.kind is Kind.QUESTION]
+    longest = max(questions, key=lambda c: len(c.text) + len(c.follow_up or ""))
+    card = Card("big", "big", longest.text, Depth(1), follow_up=longest.follow_up)
+    closing = Card("big", "close", "Tell each other one thing you will carry from tonight.",
+                   Depth(1), Kind.CLOSING)
+    library = Library((Deck("big", "The longest card", (card, closing)),))
+    app = make_app(library, options=Options(("Ana", "Ben"), Stage.DATING, seed=1))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        footer_top = app.screen.query_one("Footer").region.y
+        for part in ("#card-kind", "#card-text", "#card-follow-up"):
+            region = app.screen.query_one(part).region
+            assert region.height >= 1, part
+            assert 0 <= region.y and region.bottom <= footer_top, part
+        shown = app.screen.query_one("#card-text", Static)
+        assert shown.region.height * shown.region.width >= len(card.text)
