@@ -100,6 +100,7 @@ def timed(action: Callable[[], object]) -> float:
 
 
 def measure_record_play(db: Database, plays: int, round_number: int) -> list[float]:
+    """Time ``record_play`` calls, each one committed, into a fresh session."""
     session_id = start_session(
         db,
         players=["Ana", "Ben"],
@@ -114,60 +115,69 @@ def measure_record_play(db: Database, plays: int, round_number: int) -> list[flo
     )
     samples = []
     for position in range(plays):
-        samples.append(
-            timed(
-                lambda position=position: record_play(  # type: ignore[misc]
-                    db,
-                    session_id,
-                    position=position,
-                    card_id=f"dating/dt-{position:03d}",
-                    deck_id="dating",
-                    text="What made you laugh this week?",
-                    depth=1,
-                    kind="question",
-                    reader="Ana",
-                    answerers=["Ben"],
-                    outcome="answered",
-                    played_at=datetime.now(timezone.utc),
-                    next_position=position + 1,
-                )
-            )
+        began = time.perf_counter()
+        record_play(
+            db,
+            session_id,
+            position=position,
+            card_id=f"dating/dt-{position:03d}",
+            deck_id="dating",
+            text="What made you laugh this week?",
+            depth=1,
+            kind="question",
+            reader="Ana",
+            answerers=["Ben"],
+            outcome="answered",
+            played_at=datetime.now(timezone.utc),
+            next_position=position + 1,
         )
+        samples.append((time.perf_counter() - began) * 1000)
     return samples
 
 
 def measure_baseline(path: Path, plays: int) -> list[float]:
-    """A bare INSERT + COMMIT into a one-column table, same file, same durability."""
+    """Time a bare INSERT + COMMIT into a one-column table: same file, same durability."""
     conn = sqlite3.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("CREATE TABLE IF NOT EXISTS bench_baseline (x INTEGER)")
-
-    def insert(value: int) -> None:
+    samples = []
+    for value in range(plays):
+        began = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT INTO bench_baseline (x) VALUES (?)", (value,))
         conn.execute("COMMIT")
-
-    samples = [timed(lambda value=value: insert(value)) for value in range(plays)]  # type: ignore[misc]
+        samples.append((time.perf_counter() - began) * 1000)
     conn.close()
     return samples
 
 
+def bare_scan(path: Path) -> None:
+    """The floor for listing history: fetch the session rows as plain tuples, no counts."""
+    conn = sqlite3.connect(str(path))
+    conn.execute(
+        "SELECT id, started_at, ended_at, status, stage, shape, depth, seed, players_json, "
+        "decks_json FROM sessions ORDER BY started_at DESC, id DESC"
+    ).fetchall()
+    conn.close()
+
+
 def open_and_list(path: Path, limit: int | None) -> None:
+    """What the history screen does: open the file and read one page of sessions."""
     with open_database(path) as db:
         list_sessions(db, limit=limit)
 
 
 def row(name: str, samples: list[float], target: float | None = None) -> str:
+    """Format one line of the results table, with a verdict against ``target``."""
     median = statistics.median(samples)
     verdict = ""
     if target is not None:
         verdict = f"<= {target:g} ms  {'yes' if median <= target else 'NO'}"
-    return (
-        f"{name:<40} {median:>9.3f} {min(samples):>9.3f} {max(samples):>9.3f}  {verdict}"
-    )
+    return f"{name:<40} {median:>9.3f} {min(samples):>9.3f} {max(samples):>9.3f}  {verdict}"
 
 
 def main() -> int:
+    """Fill a temporary history, measure, and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=7)
@@ -193,6 +203,7 @@ def main() -> int:
         db.close()
 
         open_200 = [timed(lambda: open_and_list(path, 200)) for _ in range(options.rounds)]
+        scan = [timed(lambda: bare_scan(path)) for _ in range(options.rounds)]
         with open_database(path) as db:
             full = [timed(lambda: list_sessions(db)) for _ in range(options.rounds)]
             fresh = [timed(lambda: last_seen(db, ["Ben", "Ana"])) for _ in range(options.rounds)]
@@ -218,6 +229,9 @@ def main() -> int:
     print(f"{'ratio record_play / baseline':<40} {ratio:>8.2f}x")
     print(row("open_database + list_sessions(200)", open_200, HISTORY_TARGET_MS))
     print(row("list_sessions() all sessions", full, HISTORY_TARGET_MS))
+    print(row("baseline: bare scan of all session rows", scan))
+    history_ratio = statistics.median(full) / statistics.median(scan)
+    print(f"{'ratio list_sessions() / bare scan':<40} {history_ratio:>8.2f}x")
     print(row("last_seen (freshness for a pair)", fresh))
     print(row("unfinished_session", resume))
     return 0

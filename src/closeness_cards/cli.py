@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +19,7 @@ from closeness_cards.core.game import (
     Options,
     Shape,
     check_players,
+    new_seed,
     plan_deal,
 )
 from closeness_cards.core.library import Library, load_library
@@ -102,7 +102,7 @@ def session_options(args: argparse.Namespace) -> Options:
     if args.stage is None:
         raise UsageError("--stage is required: " + ", ".join(s.value for s in Stage))
     chosen = Stage(args.stage)
-    seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+    seed = args.seed if args.seed is not None else new_seed()
     return Options(
         players=players,
         stage=chosen,

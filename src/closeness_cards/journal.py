@@ -17,7 +17,9 @@ from closeness_cards.core.session import Play, Session
 from closeness_cards.store import favourites as favs
 from closeness_cards.store import history
 from closeness_cards.store.db import Database, StoreError, open_database
+from closeness_cards.store.favourites import Favourite, HiddenCard
 from closeness_cards.store.paths import database_path
+from closeness_cards.store.records import ResumableSession, SessionDetail, SessionSummary
 
 T = TypeVar("T")
 
@@ -212,6 +214,45 @@ class Journal:
         texts = {s.card.global_id: s.card.text for s in session.steps}
         texts.update({p.step.card.global_id: p.step.card.text for p in session.plays})
         return [texts[cid] for cid in sorted(wanted) if cid in texts]
+
+    # Reading and tidying what is kept, for the favourites and history screens.
+
+    def favourites(self) -> list[Favourite]:
+        """Every favourite, grouped by stage and depth."""
+        return self._safely(lambda db: favs.list_favourites(db), [])
+
+    def unfavourite(self, card_id: str) -> None:
+        """Take a card out of the favourites."""
+        self._favourites.discard(card_id)
+        self._safely(lambda db: favs.remove_favourite(db, card_id), False)
+
+    def hidden_cards(self) -> list[HiddenCard]:
+        """Every hidden card."""
+        return self._safely(lambda db: favs.list_hidden(db), [])
+
+    def unhide(self, card_id: str) -> None:
+        """Let a hidden card be dealt again."""
+        self._safely(lambda db: favs.unhide_card(db, card_id), False)
+
+    def sessions(self, limit: int = 500) -> list[SessionSummary]:
+        """Past sessions, newest first."""
+        return self._safely(lambda db: history.list_sessions(db, limit=limit), [])
+
+    def detail(self, session_id: int) -> SessionDetail | None:
+        """One past session with its cards in order."""
+        return self._safely(lambda db: history.session_detail(db, session_id), None)
+
+    def forget(self, session_id: int) -> bool:
+        """Erase one session for good."""
+        return self._safely(lambda db: history.forget_session(db, session_id), False)
+
+    def unfinished(self) -> ResumableSession | None:
+        """The last session, if it never finished (a crash, ctrl+q, a killed process)."""
+        return self._safely(lambda db: history.unfinished_session(db), None)
+
+    def abandon(self, session_id: int) -> None:
+        """Close an unfinished session without resuming it."""
+        self._safely(lambda db: history.abandon_session(db, session_id, utc_now()), None)
 
     def close(self) -> None:
         """Close the store."""

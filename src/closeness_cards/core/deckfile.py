@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +31,7 @@ SCHEMA_VERSION = 1
 MAX_DECK_BYTES = 16 * 1024 * 1024
 """Files above this are refused before a byte is parsed."""
 MAX_NESTING = 64
-"""libyaml's composer recurses in C; a deeply nested file would crash the process."""
+"""A deck needs four levels; PyYAML's C composer recurses and crashes on deep files."""
 
 DECK_KEYS = ("schema", "id", "title", "description", "audience", "stages", "language", "cards")
 CARD_KEYS = (
@@ -48,20 +48,47 @@ CARD_KEYS = (
 )
 REQUIRED_DECK_KEYS = ("schema", "id", "title", "cards")
 REQUIRED_CARD_KEYS = ("id", "text", "depth")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""Matched with ``fullmatch``: ``$`` would also accept a trailing newline."""
+SLUG_MAX = 64
 TITLE_MAX = 80
 DESCRIPTION_MAX = 600
+LANGUAGE_MIN, LANGUAGE_MAX = 2, 16
+STAGE_NAMES = (*(stage.value for stage in Stage), "any")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+"""Characters that could move the cursor, recolour the terminal or reorder text on screen
+(C0/C1 controls but tab and line breaks, bidirectional marks and overrides) and invisible
+byte-order marks. The JSON Schema refuses the same set."""
 
 _TAG = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {_TAG + name for name in ("str", "int", "bool", "null", "float")}
-_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
-_INDENT = re.compile(r"^[ \-?]{%d,}" % MAX_NESTING, re.MULTILINE)
-_BRACKETS = re.compile(r"[\[\]{}]")
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + n for n in ("str", "int", "float", "bool", "null"))
+_SCALAR_TAGS = frozenset({"!", _STR, _INT, _FLOAT, _BOOL, _NULL})
+_SEQ_TAGS = frozenset({"!", _TAG + "seq"})
+_MAP_TAGS = frozenset({"!", _TAG + "map"})
+_RESOLVERS: dict[Any, Any] = yaml.resolver.Resolver.yaml_implicit_resolvers
+_BOOLS: dict[str, bool] = yaml.constructor.SafeConstructor.bool_values
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_NUMBER_MAX = 40
+"""Longer numbers are never in range, and YAML 1.1 base-60 ints take quadratic time."""
+_DEPTHS = {int(depth): depth for depth in Depth}
+_KINDS = {kind.value: kind for kind in Kind}
+_AUDIENCES = {audience.value: audience for audience in Audience}
+_THEMES = tuple(sorted(THEMES))
 
-try:
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Scalar, _Alias = yaml.ScalarEvent, yaml.AliasEvent
+_MapStart, _MapEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_STARTS = (_MapStart, _SeqStart)
+_ENDS = (_MapEnd, _SeqEnd)
+
+
+class _Bad:
+    """Marks a value already reported as a problem (or one of a type no field accepts)."""
+
+
+_BAD = _Bad()
+_ODD = _Bad()  # a timestamp or other YAML type no deck field takes
 
 
 @dataclass(frozen=True)
@@ -95,8 +122,7 @@ def read_deck_file(path: Path, *, builtin: bool = False) -> Deck:
     Raises:
         DeckError: the file cannot be read or is not a valid deck; every problem is listed.
     """
-    data = read_deck_bytes(path)
-    return parse_deck(data, path, builtin=builtin)
+    return parse_deck(read_deck_bytes(path), path, builtin=builtin)
 
 
 def read_deck_bytes(path: Path) -> bytes:
@@ -104,291 +130,374 @@ def read_deck_bytes(path: Path) -> bytes:
     name = str(path)
     try:
         info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise _whole(name, "this is a folder, not a deck file", "pass the folder to --deck")
+        if not stat.S_ISREG(info.st_mode):
+            raise _whole(name, "not a regular file")
+        if info.st_size > MAX_DECK_BYTES:
+            raise _too_large(name, info.st_size)
+        # O_NONBLOCK: were the file swapped for a FIFO since the stat, open must not hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise _whole(name, "not a regular file")
+            data = handle.read(MAX_DECK_BYTES + 1)
     except FileNotFoundError:
         raise _whole(name, "no such file") from None
-    except OSError as error:
-        raise _whole(name, f"cannot read it: {error.strerror or error}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise _whole(name, "this is a folder, not a deck file", "pass the folder to --deck")
-    if not stat.S_ISREG(info.st_mode):
-        raise _whole(name, "not a regular file")
-    if info.st_size > MAX_DECK_BYTES:
-        size = info.st_size / (1024 * 1024)
-        raise _whole(name, f"the file is too large ({size:.0f} MiB; the limit is 16 MiB)")
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(MAX_DECK_BYTES + 1)
-    except OSError as error:
-        raise _whole(name, f"cannot read it: {error.strerror or error}") from None
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise _whole(name, f"cannot read it: {reason}") from None
+    if len(data) > MAX_DECK_BYTES:
+        raise _too_large(name, len(data))
+    return data
 
 
 def parse_deck(data: bytes, path: Path | str, *, builtin: bool = False) -> Deck:
-    """Parse deck YAML from bytes; ``path`` names the source in messages."""
+    """Parse deck YAML from bytes; ``path`` names the source in messages.
+
+    Raises:
+        DeckError: every problem found, in file order.
+    """
     name = str(path)
     text = _decode(data, name)
-    root = _compose(text, name)
-    reader = _DeckReader(name)
-    deck = reader.read(root, source=Path(path), builtin=builtin)
+    reader = _DeckReader(name, text)
+    try:
+        deck = reader.read(Path(path), builtin)
+    except _Fatal as fatal:
+        reader.problems.append(fatal.problem)
+        deck = None
+    except yaml.YAMLError as error:
+        reader.problems.append(_syntax_problem(error, name, text))
+        deck = None
+    finally:
+        reader.parser.dispose()
     if reader.problems or deck is None:
-        raise DeckError(reader.problems or [DeckProblem(name, 0, 0, "not a valid deck")])
+        problems = reader.problems or [DeckProblem(name, 0, 0, "not a valid deck")]
+        raise DeckError(sorted(problems, key=lambda p: (p.line, p.column)))
     return deck
+
+
+class _Fatal(Exception):
+    """A problem after which the rest of the file cannot be read safely."""
+
+    def __init__(self, problem: DeckProblem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 def _whole(name: str, message: str, hint: str = "") -> DeckError:
     return DeckError([DeckProblem(name, 0, 0, message, hint)])
 
 
-def _at(name: str, line: int, column: int, message: str, hint: str = "") -> DeckError:
-    return DeckError([DeckProblem(name, line, column, message, hint)])
+def _too_large(name: str, size: int) -> DeckError:
+    mib = size / (1024 * 1024)
+    return _whole(name, f"the file is too large ({mib:.0f} MiB; the limit is 16 MiB)")
 
 
 def _decode(data: bytes, name: str) -> str:
     if len(data) > MAX_DECK_BYTES:
-        raise _whole(name, "the file is too large (the limit is 16 MiB)")
-    if not data.strip():
-        raise _whole(name, "the file is empty", "start from `closeness-cards decks new FILE`")
+        raise _too_large(name, len(data))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise _whole(name, "the file is UTF-16 text, not UTF-8", "save it as UTF-8")
     if b"\x00" in data:
         raise _whole(name, "this is a binary file, not a YAML deck")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise _at(name, line, column, "the file is not UTF-8 text", "save it as UTF-8") from None
+        raise DeckError(
+            [DeckProblem(name, line, column, "the file is not UTF-8 text", "save it as UTF-8")]
+        ) from None
+    if not text.strip():
+        raise _whole(name, "the file is empty", "start from `closeness-cards decks new FILE`")
+    return text
 
 
-def _check_nesting(text: str, name: str) -> None:
-    deep = _INDENT.search(text)
-    depth = 0
-    if deep is None:
-        for match in _BRACKETS.finditer(text):
-            depth += 1 if match.group() in "[{" else -1
-            if depth > MAX_NESTING:
-                deep = match
-                break
-    if deep is not None:
-        line = text.count("\n", 0, deep.start()) + 1
-        raise _at(name, line, 1, f"the file nests more than {MAX_NESTING} levels deep")
-
-
-def _refuse_anchors(text: str, name: str) -> None:
-    # An alias needs '*' and an anchor '&': only files with either pay for the event scan.
-    if "&" not in text and "*" not in text:
-        return
-    loader = _Loader(text)
-    try:
-        while (event := loader.get_event()) is not None:
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                line, column = event.start_mark.line + 1, event.start_mark.column + 1
-                raise _at(
-                    name, line, column, "YAML anchors and aliases are not allowed in decks",
-                    "write each value out in full",
-                )
-    except yaml.YAMLError:
-        return  # composing reports the syntax error with its position
-    finally:
-        loader.dispose()
-
-
-def _compose(text: str, name: str) -> yaml.Node:
-    _check_nesting(text, name)
-    _refuse_anchors(text, name)
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
+def _syntax_problem(error: yaml.YAMLError, name: str, text: str) -> DeckProblem:
+    if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         message = (error.problem or error.context or "malformed YAML").strip()
-        hint = "use spaces, not tabs, to indent" if mark and _char_at(text, mark) == "\t" else ""
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise _at(name, line, column, f"malformed YAML: {message}", hint) from None
-    except yaml.YAMLError as error:
-        raise _whole(name, f"malformed YAML: {error}") from None
-    finally:
-        loader.dispose()
-    if node is None:
-        raise _whole(name, "the file is empty", "start from `closeness-cards decks new FILE`")
-    return node
+        if mark is None:
+            return DeckProblem(name, 0, 0, f"malformed YAML: {message}")
+        lines = text.splitlines()
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        tab = mark.column < len(line) and line[mark.column] == "\t"
+        hint = "use spaces, not tabs, to indent" if tab else ""
+        return DeckProblem(name, mark.line + 1, mark.column + 1, f"malformed YAML: {message}", hint)
+    if isinstance(error, yaml.reader.ReaderError):
+        # libyaml counts this position in bytes of the UTF-8 text.
+        raw = text.encode("utf-8", "surrogatepass")
+        start = min(max(error.position, 0), len(raw))
+        line = raw.count(b"\n", 0, start) + 1
+        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+        char = error.character
+        code = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+        hint = 'write it as an escape inside double quotes, or remove it'
+        return DeckProblem(name, line, column, f"the file contains a character YAML does not allow ({code})", hint)
+    return DeckProblem(name, 0, 0, f"malformed YAML: {error}")
 
 
-def _char_at(text: str, mark: yaml.Mark) -> str:
-    lines = text.splitlines()
-    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
-        return lines[mark.line][mark.column]
-    return ""
-
-
-def _pos(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _scalar_value(event: Any) -> Any:
+    """The Python value of a scalar event, typed the way ``yaml.safe_load`` would type it."""
+    tag, value = event.tag, event.value
+    if tag is None or tag == "!":
+        if not event.implicit[0]:
+            return value  # quoted or block text is always a string
+        resolvers = _RESOLVERS.get(value[:1])
+        if resolvers is None:
+            return value
+        tag = next((tag for tag, regexp in resolvers if regexp.match(value)), _STR)
+    if tag == _STR:
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return _BOOLS.get(value.lower(), _BAD)
+    if tag not in (_INT, _FLOAT):
+        return _ODD
+    if value.isdigit() and value.isascii() and value[0] != "0":
+        return int(value)
+    if len(value) > _NUMBER_MAX:
+        return _ODD
+    method = _CONSTRUCTOR.construct_yaml_int if tag == _INT else _CONSTRUCTOR.construct_yaml_float
+    try:
+        return method(yaml.ScalarNode(tag, value))
+    except (yaml.YAMLError, ValueError, KeyError, IndexError, TypeError):
+        return _BAD
 
 
 class _DeckReader:
-    """Walks the composed YAML tree, checking every field and collecting every problem."""
+    """Walks the YAML event stream once, checking every field and collecting every problem.
 
-    def __init__(self, name: str) -> None:
+    Events, not a composed tree: libyaml's parser is iterative, so nesting is counted here
+    before anything recurses, aliases are never expanded, and no tag is ever constructed.
+    """
+
+    def __init__(self, name: str, text: str) -> None:
         self.name = name
         self.problems: list[DeckProblem] = []
-        self._constructor = yaml.constructor.SafeConstructor()
+        self.parser = _Loader(text)
+        self._get = self.parser.get_event
+        self._depth = 0
+        self._anchored = False
+        self._newer: DeckProblem | None = None
 
-    def problem(self, node: yaml.Node, message: str, hint: str = "") -> None:
-        line, column = _pos(node)
-        self.problems.append(DeckProblem(self.name, line, column, message, hint))
+    def problem(self, event: Any, message: str, hint: str = "") -> None:
+        mark = event.start_mark
+        self.problems.append(DeckProblem(self.name, mark.line + 1, mark.column + 1, message, hint))
 
-    def mapping(self, node: yaml.Node, what: str, allowed: tuple[str, ...]) -> dict[str, Any]:
-        """The key -> value-node pairs of a mapping, refusing unknown and duplicate keys."""
-        if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"{what} must be a mapping of keys to values")
-            return {}
-        pairs: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str) or key_node.tag == _TAG + "merge" or key == "<<":
-                self.problem(key_node, f"{what} has a key that is not a plain name")
+    def next(self) -> Any:
+        """The next event, after the checks every event must pass."""
+        event = self._get()
+        kind = type(event)
+        if kind is _Scalar:
+            if event.tag is not None and event.tag not in _SCALAR_TAGS:
+                self._foreign_tag(event)
+        elif kind in _STARTS:
+            self._depth += 1
+            if self._depth > MAX_NESTING:
+                mark = event.start_mark
+                message = f"the file nests more than {MAX_NESTING} levels deep"
+                raise _Fatal(DeckProblem(self.name, mark.line + 1, mark.column + 1, message))
+            if event.tag is not None and event.tag not in (_MAP_TAGS if kind is _MapStart else _SEQ_TAGS):
+                self._foreign_tag(event)
+        elif kind in _ENDS:
+            self._depth -= 1
+        if kind is _Alias or getattr(event, "anchor", None) is not None:
+            self._anchor(event)
+        return event
+
+    def _foreign_tag(self, event: Any) -> None:
+        self.problem(event, f"the tag {event.tag} is not allowed in decks", "remove it")
+
+    def _anchor(self, event: Any) -> None:
+        if not self._anchored:  # one report is enough; a file can hold thousands
+            self._anchored = True
+            self.problem(event, "YAML anchors and aliases are not allowed in decks", "write each value out in full")
+
+    def usable(self, event: Any) -> bool:
+        """False (and the value skipped) for aliases and foreign tags, reported in ``next``."""
+        kind = type(event)
+        if kind is _Alias:
+            return False
+        tag = event.tag
+        if tag is None or tag in (_SCALAR_TAGS if kind is _Scalar else _MAP_TAGS if kind is _MapStart else _SEQ_TAGS):
+            return True
+        self.skip(event)
+        return False
+
+    def skip(self, event: Any) -> None:
+        """Consume the rest of a value that starts with ``event``."""
+        if type(event) in _STARTS:
+            level = 1
+            while level:
+                kind = type(self.next())
+                level += 1 if kind in _STARTS else -1 if kind in _ENDS else 0
+
+    def pairs(self, start: Any, what: str, allowed: tuple[str, ...], seen: set[str]) -> Iterator[tuple[str, Any]]:
+        """Each known key with its value's first event; the caller consumes the value."""
+        while type(key := self.next()) is not _MapEnd:
+            name = key.value if type(key) is _Scalar and key.tag in (None, "!", _STR) else None
+            if name is None or (name == "<<" and key.implicit[0]):
+                if type(key) is not _Alias and (type(key) is not _Scalar or key.tag in _SCALAR_TAGS):
+                    self.problem(key, f"{what} has a key that is not a plain name")
+                self.skip(key)
+                self.skip(self.next())
                 continue
-            if key in pairs:
-                self.problem(key_node, f"duplicate key '{key}' in {what}", "keep only one")
-                continue
-            if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
+            value = self.next()
+            if name in seen:
+                self.problem(key, f"duplicate key '{name}' in {what}", "keep only one")
+            elif name not in allowed:
+                close = difflib.get_close_matches(name, allowed, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(allowed)
-                self.problem(key_node, f"unknown key '{key}' in {what}", hint)
+                self.problem(key, f"unknown key '{name}' in {what}", hint)
+            else:
+                seen.add(name)
+                yield name, value
                 continue
-            pairs[key] = value_node
-        return pairs
+            self.skip(value)
 
-    def scalar(self, node: yaml.Node, field: str) -> Any:
-        """A plain value, or a recorded problem and None for collections and foreign tags."""
-        if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, f"'{field}' must be a single value, not a list or mapping")
-            return None
-        if node.tag not in _SCALAR_TAGS:
-            self.problem(node, f"'{field}' has a tag that is not allowed: {node.tag}")
-            return None
-        if node.tag == _TAG + "str":
-            return node.value
-        try:
-            kind = node.tag[len(_TAG) :]
-            return getattr(self._constructor, f"construct_yaml_{kind}")(node)
-        except (yaml.YAMLError, ValueError):
-            self.problem(node, f"'{field}' has a value that cannot be read")
-            return None
+    def scalar(self, event: Any, field: str) -> Any:
+        """A plain value, or ``_BAD`` (reported) for collections, aliases and foreign tags."""
+        if type(event) is not _Scalar:
+            if self.usable(event):
+                self.problem(event, f"'{field}' must be a single value, not a list or mapping")
+                self.skip(event)
+            return _BAD
+        if not self.usable(event):
+            return _BAD
+        value = _scalar_value(event)
+        if value is _BAD:
+            self.problem(event, f"'{field}' has a value that cannot be read")
+        return value
 
-    def text(self, node: yaml.Node, field: str, low: int, high: int) -> str | None:
-        value = self.scalar(node, field)
+    def wrong(self, event: Any, value: Any, field: str, message: str, hint: str = "") -> None:
         if value is None:
-            if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "null":
-                self.problem(node, f"'{field}' is empty")
+            self.problem(event, f"'{field}' is empty", hint)
+        elif value is not _BAD:
+            self.problem(event, message, hint)
+
+    def text(self, event: Any, field: str, low: int, high: int) -> str | None:
+        value = self.scalar(event, field)
+        if type(value) is not str:
+            self.wrong(event, value, field, f"'{field}' must be text", "put it in quotes")
             return None
-        if not isinstance(value, str):
-            self.problem(node, f"'{field}' must be text", "put it in quotes")
-            return None
-        bad = next((c for c in value if _is_control(c)), None)
+        bad = CONTROL.search(value)
         if bad is not None:
-            code = f"U+{ord(bad):04X}"
-            self.problem(node, f"'{field}' contains a control character ({code})", "remove it")
+            code = f"U+{ord(bad.group()):04X}"
+            self.problem(event, f"'{field}' contains a control character ({code})", "remove it")
             return None
         value = " ".join(value.split())
         if not low <= len(value) <= high:
-            self.problem(node, f"'{field}' must be {low} to {high} characters, not {len(value)}")
+            self.problem(event, f"'{field}' must be {low} to {high} characters, not {len(value)}")
             return None
         return value
 
-    def integer(self, node: yaml.Node, field: str, low: int, high: int) -> int | None:
-        value = self.scalar(node, field)
-        if value is None:
+    def integer(self, event: Any, field: str, low: int, high: int) -> int | None:
+        value = self.scalar(event, field)
+        if type(value) is float and value.is_integer():
+            value = int(value)  # JSON Schema counts 2.0 as an integer; so do we
+        if type(value) is not int or not low <= value <= high:
+            self.wrong(event, value, field, f"'{field}' must be a whole number from {low} to {high}")
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.problem(node, f"'{field}' must be a whole number from {low} to {high}")
-            return None
-        return value
+        return int(value)
 
-    def flag(self, node: yaml.Node, field: str) -> bool:
-        value = self.scalar(node, field)
-        if not isinstance(value, bool):
-            if value is not None:
-                self.problem(node, f"'{field}' must be true or false")
+    def flag(self, event: Any, field: str) -> bool:
+        value = self.scalar(event, field)
+        if type(value) is not bool:
+            self.wrong(event, value, field, f"'{field}' must be true or false")
             return False
-        return value
+        return bool(value)
 
-    def slug(self, node: yaml.Node, field: str) -> str | None:
-        value = self.scalar(node, field)
-        if not isinstance(value, str) or not SLUG.match(value) or len(value) > 64:
-            if value is not None:
-                self.problem(
-                    node,
-                    f"'{field}' must be a short slug",
-                    "lowercase letters, digits and single hyphens, like 'first-dates'",
-                )
-            return None
-        return value
-
-    def choice(self, node: yaml.Node, field: str, options: tuple[str, ...]) -> str | None:
-        value = self.scalar(node, field)
-        if value is None:
-            return None
-        if value not in options:
-            close = difflib.get_close_matches(str(value), options, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            self.problem(node, f"unknown {field} '{value}'", hint + "one of: " + ", ".join(options))
+    def slug(self, event: Any, field: str) -> str | None:
+        value = self.scalar(event, field)
+        if type(value) is not str or len(value) > SLUG_MAX or not SLUG.fullmatch(value):
+            hint = "lowercase letters, digits and single hyphens, like 'first-dates'"
+            self.wrong(event, value, field, f"'{field}' must be a short slug", hint)
             return None
         return str(value)
 
-    def stages(self, node: yaml.Node) -> frozenset[Stage] | None:
-        names = tuple(stage.value for stage in Stage) + ("any",)
-        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-        if not items:
-            self.problem(node, "'stages' is empty", "list at least one stage, or 'any'")
+    def choice(self, event: Any, field: str, options: tuple[str, ...]) -> str | None:
+        value = self.scalar(event, field)
+        if type(value) is not str or value not in options:
+            shown = value if type(value) is str else getattr(event, "value", "")
+            close = difflib.get_close_matches(str(shown), options, n=1)
+            hint = (f"did you mean '{close[0]}'? " if close else "") + "one of: " + ", ".join(options)
+            self.wrong(event, value, field, f"unknown {field} '{shown}'", hint)
             return None
-        found: set[Stage] = set()
-        for item in items:
-            name = self.choice(item, "stage", names)
-            if name == "any":
-                found.update(Stage)
-            elif name is not None:
-                found.add(Stage(name))
-        return frozenset(found) if found else None
+        return str(value)
 
-    def read(self, root: yaml.Node, source: Path, builtin: bool) -> Deck | None:
-        if not isinstance(root, yaml.MappingNode):
-            self.problem(root, "a deck must be a mapping with schema, id, title and cards")
+    def stages(self, event: Any) -> frozenset[Stage] | None:
+        if type(event) is not _SeqStart:
+            names = [self.choice(event, "stages", STAGE_NAMES)]
+        elif not self.usable(event):
             return None
-        fields = self.mapping(root, "the deck", DECK_KEYS)
-        for key in REQUIRED_DECK_KEYS:
-            if key not in fields:
-                self.problem(root, f"the deck has no '{key}'", "see `closeness-cards decks new`")
-        if "schema" in fields:
-            schema = self.scalar(fields["schema"], "schema")
-            if isinstance(schema, int) and not isinstance(schema, bool) and schema > 1:
-                self.problem(
-                    fields["schema"],
-                    f"schema {schema} is newer than this version understands",
-                    "update closeness-cards, or write a schema 1 deck",
-                )
+        else:
+            names = []
+            while type(item := self.next()) is not _SeqEnd:
+                names.append(self.choice(item, "stage", STAGE_NAMES))
+            if not names:
+                self.problem(event, "'stages' is empty", "list at least one stage, or 'any'")
                 return None
-            if schema != SCHEMA_VERSION:
-                self.problem(fields["schema"], "'schema' must be 1")
-        deck_id = self.slug(fields["id"], "id") if "id" in fields else None
-        title = self.text(fields["title"], "title", 1, TITLE_MAX) if "title" in fields else None
-        description = ""
-        if "description" in fields:
-            description = self.text(fields["description"], "description", 0, DESCRIPTION_MAX) or ""
-        audience = Audience.ANYONE
-        if "audience" in fields:
-            chosen = self.choice(fields["audience"], "audience", tuple(a.value for a in Audience))
-            audience = Audience(chosen) if chosen else audience
-        stages = frozenset(Stage)
-        if "stages" in fields:
-            stages = self.stages(fields["stages"]) or stages
-        language = "en"
-        if "language" in fields:
-            language = self.text(fields["language"], "language", 2, 16) or language
-        cards = tuple(self.cards(fields["cards"], deck_id or "deck", stages)) if "cards" in fields else ()
-        if deck_id is None or title is None:
+        if None in names:
+            return None
+        return frozenset(Stage) if "any" in names else frozenset(Stage(n) for n in names)
+
+    def read(self, source: Path, builtin: bool) -> Deck | None:
+        self.next()  # stream start
+        if type(self.next()) is yaml.StreamEndEvent:
+            raise _Fatal(DeckProblem(self.name, 0, 0, "the file is empty", "start from `closeness-cards decks new FILE`"))
+        deck = self.deck(self.next(), source, builtin)
+        self.next()  # document end
+        extra = self.next()
+        if type(extra) is not yaml.StreamEndEvent:
+            self.problem(extra, "a deck file holds one YAML document; this is a second", "remove the '---' line")
+        if self._newer is not None:  # the rest may be fine for that newer version
+            self.problems[:] = [self._newer]
+            return None
+        return deck
+
+    def deck(self, root: Any, source: Path, builtin: bool) -> Deck | None:
+        if type(root) is not _MapStart or not self.usable(root):
+            if self.usable(root):
+                self.problem(root, "a deck must be a mapping with schema, id, title and cards")
+                self.skip(root)
+            return None
+        seen: set[str] = set()
+        deck_id = title = None
+        description, language = "", "en"
+        audience, stages = Audience.ANYONE, frozenset(Stage)
+        cards: list[tuple[Any, ...]] = []
+        for key, value in self.pairs(root, "the deck", DECK_KEYS, seen):
+            if key == "cards":
+                cards = self.cards(value)
+            elif key == "id":
+                deck_id = self.slug(value, "id")
+            elif key == "title":
+                title = self.text(value, "title", 1, TITLE_MAX)
+            elif key == "description":
+                description = self.text(value, "description", 0, DESCRIPTION_MAX) or ""
+            elif key == "language":
+                language = self.text(value, "language", LANGUAGE_MIN, LANGUAGE_MAX) or language
+            elif key == "audience":
+                audience = _AUDIENCES.get(self.choice(value, "audience", tuple(_AUDIENCES)) or "", audience)
+            elif key == "stages":
+                stages = self.stages(value) or stages
+            else:
+                self.schema(value)
+        for key in REQUIRED_DECK_KEYS:
+            if key not in seen:
+                self.problem(root, f"the deck has no '{key}'", "see `closeness-cards decks new`")
+        if self.problems or deck_id is None or title is None:
             return None
         return Deck(
             id=deck_id,
             title=title,
-            cards=cards,
+            cards=tuple(
+                Card(deck_id, cid, text, depth, kind, own or stages, theme, follow_up, both, minutes, mature, line)
+                for cid, text, depth, kind, own, theme, follow_up, both, minutes, mature, line in cards
+            ),
             description=description,
             audience=audience,
             stages=stages,
@@ -397,70 +506,78 @@ class _DeckReader:
             builtin=builtin,
         )
 
-    def cards(self, node: yaml.Node, deck_id: str, stages: frozenset[Stage]) -> Iterator[Card]:
-        if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, "'cards' must be a list of cards")
-            return
-        if not node.value:
-            self.problem(node, "the deck has no cards")
+    def schema(self, event: Any) -> None:
+        value = self.scalar(event, "schema")
+        if type(value) is float and value.is_integer():
+            value = int(value)
+        if type(value) is int and value > SCHEMA_VERSION:
+            self._newer = DeckProblem(
+                self.name, event.start_mark.line + 1, event.start_mark.column + 1,
+                f"schema {value} is newer than this version understands",
+                "update closeness-cards, or write a schema 1 deck",
+            )
+        elif type(value) is not int or value != SCHEMA_VERSION:
+            self.wrong(event, value, "schema", f"'schema' must be {SCHEMA_VERSION}")
+
+    def cards(self, event: Any) -> list[tuple[Any, ...]]:
+        if type(event) is not _SeqStart or not self.usable(event):
+            self.wrong(event, self.scalar(event, "cards") if type(event) is _Scalar else
+                       (_BAD if type(event) is _Alias else 0), "cards", "'cards' must be a list of cards")
+            self.skip(event) if type(event) is _MapStart else None
+            return []
+        cards: list[tuple[Any, ...]] = []
         ids: dict[str, int] = {}
-        for item in node.value:
-            card = self.card(item, deck_id, stages)
+        empty = True
+        while type(item := self.next()) is not _SeqEnd:
+            empty = False
+            card = self.card(item)
             if card is None:
                 continue
-            if card.id in ids:
-                self.problem(item, f"duplicate card id '{card.id}'", f"first used on line {ids[card.id]}")
+            if card[0] in ids:
+                self.problem(item, f"duplicate card id '{card[0]}'", f"first used on line {ids[card[0]]}")
                 continue
-            ids[card.id] = card.line
-            yield card
+            ids[card[0]] = card[-1]
+            cards.append(card)
+        if empty:
+            self.problem(event, "the deck has no cards", "add at least one card")
+        return cards
 
-    def card(self, node: yaml.Node, deck_id: str, stages: frozenset[Stage]) -> Card | None:
-        fields = self.mapping(node, "a card", CARD_KEYS)
-        if not fields:
+    def card(self, start: Any) -> tuple[Any, ...] | None:
+        if type(start) is not _MapStart or not self.usable(start):
+            if self.usable(start):
+                self.problem(start, "a card must be a mapping of keys to values")
+                self.skip(start)
             return None
         before = len(self.problems)
+        seen: set[str] = set()
+        card_id = text = follow_up = theme = None
+        depth = minutes = None
+        kind, stages, both, mature = Kind.QUESTION, None, False, False
+        for key, value in self.pairs(start, "a card", CARD_KEYS, seen):
+            if key == "text":
+                text = self.text(value, "text", TEXT_MIN, TEXT_MAX)
+            elif key == "id":
+                card_id = self.slug(value, "id")
+            elif key == "depth":
+                depth = self.integer(value, "depth", 1, 3)
+            elif key == "theme":
+                theme = self.choice(value, "theme", _THEMES)
+            elif key == "follow_up":
+                follow_up = self.text(value, "follow_up", TEXT_MIN, TEXT_MAX)
+            elif key == "kind":
+                kind = _KINDS.get(self.choice(value, "kind", tuple(_KINDS)) or "", kind)
+            elif key == "stages":
+                stages = self.stages(value)
+            elif key == "minutes":
+                minutes = self.integer(value, "minutes", 1, MINUTES_MAX)
+            elif key == "both":
+                both = self.flag(value, "both")
+            else:
+                mature = self.flag(value, "mature")
         for key in REQUIRED_CARD_KEYS:
-            if key not in fields:
-                self.problem(node, f"the card has no '{key}'")
-        card_id = self.slug(fields["id"], "id") if "id" in fields else None
-        text = self.text(fields["text"], "text", TEXT_MIN, TEXT_MAX) if "text" in fields else None
-        depth = self.integer(fields["depth"], "depth", 1, 3) if "depth" in fields else None
-        kind = Kind.QUESTION
-        if "kind" in fields:
-            chosen = self.choice(fields["kind"], "kind", tuple(k.value for k in Kind))
-            kind = Kind(chosen) if chosen else kind
-        card_stages = self.stages(fields["stages"]) if "stages" in fields else stages
-        theme = None
-        if "theme" in fields:
-            theme = self.choice(fields["theme"], "theme", tuple(sorted(THEMES)))
-        follow_up = None
-        if "follow_up" in fields:
-            follow_up = self.text(fields["follow_up"], "follow_up", TEXT_MIN, TEXT_MAX)
-        minutes = None
-        if "minutes" in fields:
-            minutes = self.integer(fields["minutes"], "minutes", 1, MINUTES_MAX)
-        both = self.flag(fields["both"], "both") if "both" in fields else False
-        mature = self.flag(fields["mature"], "mature") if "mature" in fields else False
-        if len(self.problems) > before or card_id is None or text is None or depth is None:
+            if key not in seen:
+                self.problem(start, f"the card has no '{key}'")
+        if len(self.problems) > before or depth is None:
             return None
-        return Card(
-            deck_id=deck_id,
-            id=card_id,
-            text=text,
-            depth=Depth(depth),
-            kind=kind,
-            stages=card_stages or stages,
-            theme=theme,
-            follow_up=follow_up,
-            both=both,
-            minutes=minutes,
-            mature=mature,
-            line=node.start_mark.line + 1,
-        )
-
-
-def _is_control(char: str) -> bool:
-    """Characters that could move the cursor, recolour the terminal or reorder text."""
-    if char in "\n\t\r ":
-        return False
-    return char in _BIDI or unicodedata.category(char) in ("Cc", "Cs", "Co")
+        line = start.start_mark.line + 1
+        return (card_id, text, _DEPTHS[depth], kind, stages, theme, follow_up, both, minutes, mature, line)

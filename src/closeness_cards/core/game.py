@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -67,6 +68,11 @@ class DepthPlan(str, Enum):
             "2": "Open up only",
             "3": "Deep only",
         }[self.value]
+
+
+def new_seed() -> int:
+    """A fresh seed for a deal nobody asked to reproduce."""
+    return int.from_bytes(os.urandom(4), "big") >> 1
 
 
 def target_depths(plan: DepthPlan, count: int, *, open_ended: bool = False) -> list[Depth]:

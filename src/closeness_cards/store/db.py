@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
 
+from closeness_cards.store.errors import DatabaseTooNew, StoreError, explain, is_damage, reason
 from closeness_cards.store.paths import database_path, ensure_private_dir, make_private
 from closeness_cards.store.schema import LATEST_VERSION, MIGRATIONS
 
@@ -19,22 +20,15 @@ BUSY_TIMEOUT_SECONDS = 5.0
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 _DAMAGED_SUFFIX = ".damaged"
 
-# Primary result codes (the low byte of an extended code).
-_SQLITE_BUSY = 5
-_SQLITE_LOCKED = 6
-_SQLITE_READONLY = 8
-_SQLITE_CORRUPT = 11
-_SQLITE_FULL = 13
-_SQLITE_CANTOPEN = 14
-_SQLITE_NOTADB = 26
-
-
-class StoreError(Exception):
-    """Storage failed; the message is one plain line fit to show to players."""
-
-
-class DatabaseTooNew(StoreError):
-    """The database was written by a newer closeness-cards; it is left untouched."""
+__all__ = [
+    "BUSY_TIMEOUT_SECONDS",
+    "Database",
+    "DatabaseTooNew",
+    "StoreError",
+    "move_aside",
+    "open_database",
+    "open_memory_database",
+]
 
 
 class _Damaged(Exception):
@@ -59,7 +53,9 @@ class Database:
         self.conn = conn
         self.path = path
         self.notice = notice
-        self._depth = 0
+        # The kind of transaction this object has open ("read" or "write"), so nested
+        # blocks join it rather than issuing a BEGIN that SQLite would refuse.
+        self._open: str | None = None
 
     def close(self) -> None:
         """Close the connection; safe to call twice."""
@@ -89,17 +85,17 @@ class Database:
 
         Raises:
             StoreError: When SQLite fails (busy too long, disk full, read-only, damage).
+            RuntimeError: When called inside ``reading()``: a read snapshot cannot be
+                safely upgraded to a write while another process writes.
         """
-        if self._depth:
-            self._depth += 1
-            try:
-                yield self.conn
-            finally:
-                self._depth -= 1
+        if self._open == "write":
+            yield self.conn
             return
+        if self._open == "read":
+            raise RuntimeError("cannot write inside Database.reading()")
         with self.translate_errors():
             self.conn.execute("BEGIN IMMEDIATE")
-            self._depth = 1
+            self._open = "write"
             try:
                 yield self.conn
                 self.conn.execute("COMMIT")
@@ -107,7 +103,7 @@ class Database:
                 self._rollback()
                 raise
             finally:
-                self._depth = 0
+                self._open = None
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
@@ -119,16 +115,16 @@ class Database:
         Raises:
             StoreError: When SQLite fails.
         """
-        if self._depth:
+        if self._open is not None:
             yield self.conn
             return
         with self.translate_errors():
             self.conn.execute("BEGIN")
-            self._depth = 1
+            self._open = "read"
             try:
                 yield self.conn
             finally:
-                self._depth = 0
+                self._open = None
                 self._rollback()
 
     @contextlib.contextmanager
@@ -137,9 +133,9 @@ class Database:
         try:
             yield
         except sqlite3.Error as exc:
-            if _is_damage(exc) and self.path is not None:
+            if is_damage(exc) and self.path is not None:
                 _mark_damaged(self.path)
-            raise StoreError(_explain(exc, self.path)) from exc
+            raise StoreError(explain(exc, self.path)) from exc
 
     def checkpoint(self) -> None:
         """Copy the write-ahead log into the main file and truncate the log to zero."""
@@ -172,9 +168,7 @@ def open_database(path: Path | None = None) -> Database:
     try:
         ensure_private_dir(path.parent)
     except OSError as exc:
-        raise StoreError(
-            f"Cannot use the folder {path.parent} for history: {_reason(exc)}"
-        ) from exc
+        raise StoreError(f"Cannot use the folder {path.parent} for history: {reason(exc)}") from exc
     _check_writable(path)
     notice: str | None = None
     if _damage_marker(path).exists() and not _passes_quick_check(path):
@@ -211,7 +205,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         try:
             conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
         except sqlite3.Error as exc:
-            raise StoreError(_explain(exc, path)) from exc
+            raise StoreError(explain(exc, path)) from exc
         try:
             conn.row_factory = sqlite3.Row
             # Both reads touch the header and page count only; a damaged or truncated
@@ -227,9 +221,9 @@ def _connect(path: Path) -> sqlite3.Connection:
             _migrate(conn, path)
         except sqlite3.Error as exc:
             conn.close()
-            if _is_damage(exc):
+            if is_damage(exc):
                 raise _Damaged(str(exc)) from exc
-            raise StoreError(_explain(exc, path)) from exc
+            raise StoreError(explain(exc, path)) from exc
         except BaseException:
             conn.close()
             raise
@@ -290,6 +284,8 @@ def _check_writable(path: Path) -> None:
 
 def _passes_quick_check(path: Path) -> bool:
     """Run SQLite's quick check; used only after an error flagged the file as damaged."""
+    if not path.exists():
+        return True  # nothing to check; connecting would create a file outside umask
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
     except sqlite3.Error:
@@ -298,7 +294,7 @@ def _passes_quick_check(path: Path) -> bool:
         rows = conn.execute("PRAGMA quick_check").fetchall()
         return [tuple(row) for row in rows] == [("ok",)]
     except sqlite3.Error as exc:
-        return not _is_damage(exc)
+        return not is_damage(exc)
     finally:
         conn.close()
 
@@ -309,7 +305,7 @@ def _set_aside_notice(path: Path) -> str:
         target = move_aside(path)
     except OSError as exc:
         raise StoreError(
-            f"The history file {path} is damaged and could not be moved aside: {_reason(exc)}"
+            f"The history file {path} is damaged and could not be moved aside: {reason(exc)}"
         ) from exc
     return f"Your history file was damaged; it was moved aside to {target} and a fresh one started."
 
@@ -350,41 +346,3 @@ def _mark_damaged(path: Path) -> None:
     """Leave a marker so the next open checks the file; checking now would be too slow."""
     with contextlib.suppress(OSError):
         _damage_marker(path).touch(mode=0o600)
-
-
-def _error_code(exc: sqlite3.Error) -> int | None:
-    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
-    return code & 0xFF if isinstance(code, int) else None
-
-
-def _is_damage(exc: sqlite3.Error) -> bool:
-    code = _error_code(exc)
-    if code is not None:
-        return code in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    message = str(exc).lower()
-    return "malformed" in message or "not a database" in message
-
-
-def _explain(exc: sqlite3.Error, path: Path | None) -> str:
-    """Say in one plain line what went wrong with the history file."""
-    where = f" {path}" if path is not None else ""
-    code = _error_code(exc)
-    message = str(exc).lower()
-    if _is_damage(exc):
-        return (
-            f"The history file{where} is damaged; it will be set aside and a fresh one "
-            "started the next time closeness-cards opens it."
-        )
-    if code in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in message:
-        return f"The history file{where} is busy in another closeness-cards; try again."
-    if code == _SQLITE_FULL or "full" in message:
-        return f"The disk is full; the history file{where} could not be written."
-    if code == _SQLITE_READONLY or "readonly" in message:
-        return f"The history file{where} is read-only; history is off."
-    if code == _SQLITE_CANTOPEN or "unable to open" in message:
-        return f"Cannot open the history file{where}; history is off."
-    return f"The history file{where} could not be used: {exc}."
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)

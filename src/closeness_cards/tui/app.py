@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,15 +12,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from closeness_cards.core.cards import Stage
-from closeness_cards.core.game import DepthPlan, GameError, Options, Shape, plan_deal
+from closeness_cards.core.game import DepthPlan, GameError, Options, Shape, new_seed, plan_deal
 from closeness_cards.core.library import Library
 from closeness_cards.core.session import Session
 from closeness_cards.journal import Journal, utc_now
-from closeness_cards.tui.screens.help import HelpScreen
-from closeness_cards.tui.screens.pause import PauseScreen
 from closeness_cards.tui.screens.play import PlayScreen
-from closeness_cards.tui.screens.setup import SetupScreen
-from closeness_cards.tui.screens.summary import SummaryScreen
+
+# Screens other than the table are imported when first shown: the first frame waits for
+# nothing it does not draw.
 
 
 @dataclass(frozen=True)
@@ -47,6 +45,8 @@ class CardsApp(App[int]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit now; nothing is lost"),
         Binding("question_mark", "help", "Help", tooltip="Rules and keys"),
+        Binding("f2", "favourites", "Favourites", tooltip="Favourite and hidden cards"),
+        Binding("f3", "history", "History", tooltip="Past sessions"),
     ]
 
     def __init__(
@@ -69,13 +69,58 @@ class CardsApp(App[int]):
     def on_mount(self) -> None:
         # The default screen stays underneath as the table's cloth; the game's screens are
         # pushed and switched above it, so any of them can be replaced by the next.
-        first: Screen[None] = SetupScreen(self.choices)
         if self._first_options is not None:
             try:
-                first = PlayScreen(self._new_session(self._first_options))
+                self.push_screen(PlayScreen(self._new_session(self._first_options)))
+                return
             except GameError as error:
                 self.notify(f"Can't deal: {error}.", severity="error")
-        self.push_screen(first)
+        self.push_screen(self._setup_screen())
+        self.offer_resume()
+
+    def offer_resume(self) -> None:
+        """If the last session never finished, offer to pick it up where it stopped."""
+        from closeness_cards.store.export import format_players
+        from closeness_cards.tui.screens.confirm import ConfirmScreen
+
+        unfinished = self.journal.unfinished()
+        if unfinished is None:
+            return
+        item = unfinished.summary
+        question = (
+            f"The last session ({format_players(item.players)}, {item.stage}) did not finish. "
+            f"Pick it up at the card where it stopped?"
+        )
+
+        def answered(resume: bool | None) -> None:
+            if resume:
+                self.resume_session(unfinished.summary.id, unfinished.plan_json, unfinished.position)
+            else:
+                self.journal.abandon(unfinished.summary.id)
+
+        self.push_screen(ConfirmScreen(question, yes="Resume", no="Close it"), answered)
+
+    def resume_session(self, session_id: int, plan_json: str, position: int) -> None:
+        """Go back to the table of an interrupted session, on the card where it stopped."""
+        from closeness_cards.core.plan import resume
+
+        try:
+            session = resume(plan_json, position, self.library, self.clock)
+        except ValueError as error:
+            self.notify(f"That session cannot be resumed: {error}", severity="warning")
+            self.journal.abandon(session_id)
+            return
+        self.session = session
+        self.journal.adopt(session_id)
+        if session.finished:
+            self.finish_session()
+            return
+        self.switch_screen(PlayScreen(session))
+
+    def _setup_screen(self) -> Screen[None]:
+        from closeness_cards.tui.screens.setup import SetupScreen
+
+        return SetupScreen(self.choices)
         for error in self.library.problems:
             self.notify(f"A deck was skipped: {error}", severity="warning", timeout=10)
         if self.journal.notice:
@@ -105,7 +150,7 @@ class CardsApp(App[int]):
         mature: bool,
     ) -> None:
         """Deal a new session from the setup screen's choices and go to the table."""
-        seed = self.choices.seed if self.choices.seed is not None else secrets.randbelow(2**31)
+        seed = self.choices.seed if self.choices.seed is not None else new_seed()
         options = Options(
             players=players, stage=stage, shape=shape, depth=depth, seed=seed,
             mature=mature, wildcards=wildcards, everyone=everyone, passes=self.choices.passes,
@@ -121,12 +166,16 @@ class CardsApp(App[int]):
 
     def pause_between_sets(self) -> None:
         """Show the pause before the next set of a three-set session."""
+        from closeness_cards.tui.screens.pause import PauseScreen
+
         if self.session is not None and self.session.current is not None:
             step = self.session.current
             self.push_screen(PauseScreen(step.set_number, step.card.depth))
 
     def finish_session(self) -> None:
         """The session is over: record it and show the summary."""
+        from closeness_cards.tui.screens.summary import SummaryScreen
+
         session = self.session
         if session is None:
             return
@@ -137,9 +186,28 @@ class CardsApp(App[int]):
     def show_setup(self) -> None:
         """Back to the setup screen for a new session."""
         self.session = None
-        self.switch_screen(SetupScreen(self.choices))
+        self.switch_screen(self._setup_screen())
+
+    def action_back(self) -> None:
+        """Close the screen on top and go back to the one beneath."""
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_favourites(self) -> None:
+        from closeness_cards.tui.screens.favourites import FavouritesScreen
+
+        if not isinstance(self.screen, FavouritesScreen):
+            self.push_screen(FavouritesScreen())
+
+    def action_history(self) -> None:
+        from closeness_cards.tui.screens.history import HistoryScreen
+
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
 
     def action_help(self) -> None:
+        from closeness_cards.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

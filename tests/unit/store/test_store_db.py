@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from store_support import SRC
 
 from closeness_cards.store import db as db_module
 from closeness_cards.store import schema
@@ -16,6 +20,7 @@ from closeness_cards.store.db import (
     open_database,
     open_memory_database,
 )
+from closeness_cards.store.errors import explain
 from closeness_cards.store.paths import database_path
 
 TABLES = {
@@ -183,3 +188,44 @@ def test_checkpoint_empties_the_log(db: Database) -> None:
     db.checkpoint()
     assert db.path is not None
     assert db.path.with_name(db.path.name + "-wal").stat().st_size == 0
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        ("database is locked", "busy"),
+        ("database or disk is full", "disk is full"),
+        ("attempt to write a readonly database", "read-only"),
+        ("unable to open database file", "Cannot open"),
+        ("database disk image is malformed", "damaged"),
+        ("file is not a database", "damaged"),
+        ("something new", "could not be used: something new"),
+    ],
+)
+def test_errors_are_explained_plainly(message: str, words: str) -> None:
+    # Built by hand, these carry no result code: the message fallback (Python 3.10).
+    text = explain(sqlite3.OperationalError(message), Path("/x/h.sqlite3"))
+    assert words in text and "/x/h.sqlite3" in text and "\n" not in text
+
+
+def test_store_never_imports_textual() -> None:
+    code = (
+        "import sys, closeness_cards.store, closeness_cards.cli_store\n"
+        "from closeness_cards.store import (checkins, db, export, favourites, history,\n"
+        "    paths, records, schema, settings, timestamps)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')\n"
+        "    or m.startswith(('closeness_cards.tui', 'closeness_cards.core')))\n"
+        "assert not bad, bad\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_writing_inside_a_read_snapshot_is_refused(db: Database) -> None:
+    with pytest.raises(RuntimeError), db.reading(), db.transaction():
+        pass  # pragma: no cover
+    with db.transaction(), db.reading() as conn:  # reading inside a write is fine
+        conn.execute("SELECT 1")

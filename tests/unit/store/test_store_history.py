@@ -132,9 +132,7 @@ def test_end_session_validates(db: Database, new_session: NewSession) -> None:
         end_session(db, sid + 1, status="finished", ended_at=T0)
 
 
-def test_unfinished_session_is_the_newest_active_one(
-    db: Database, new_session: NewSession
-) -> None:
+def test_unfinished_session_is_the_newest_active_one(db: Database, new_session: NewSession) -> None:
     assert unfinished_session(db) is None
     older = new_session(started_at=T0)
     newer = new_session(started_at=T0 + timedelta(days=1), options={"timer": True})
@@ -293,9 +291,7 @@ def test_forget_session_removes_it_and_everything_in_it(
         assert count == (1 if table == "session_plans" else 0), table
 
 
-def test_forget_all_empties_every_table(
-    db: Database, new_session: NewSession, play: Play
-) -> None:
+def test_forget_all_empties_every_table(db: Database, new_session: NewSession, play: Play) -> None:
     sid = new_session()
     play(sid, 0)
     db.conn.execute("INSERT INTO settings VALUES ('player_names', '[\"Ana\"]')")

@@ -25,9 +25,7 @@ def test_home_override_is_none_when_unset_or_blank(monkeypatch: pytest.MonkeyPat
     assert paths.home_override() is None
 
 
-def test_home_override_is_made_absolute(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_home_override_is_made_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv(paths.HOME_ENV, "relative")
     assert paths.home_override() == tmp_path / "relative"

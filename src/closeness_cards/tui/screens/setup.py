@@ -82,6 +82,10 @@ class SetupScreen(Screen[None]):
             yield Checkbox("Include cards about physical intimacy", choices.mature, id="mature")
             yield Static("", id="setup-error", markup=False)
             yield Button("Start  ▶", variant="primary", id="start")
+            with Horizontal(id="setup-more"):
+                yield Button("Favourites (F2)", id="open-favourites")
+                yield Button("History (F3)", id="open-history")
+                yield Button("Help (?)", id="open-help")
         yield Footer()
 
     def _player_input(self, number: int, name: str) -> Input:
@@ -117,6 +121,18 @@ class SetupScreen(Screen[None]):
             self.notify(f"A session needs at least {MIN_PLAYERS} players.", timeout=3)
             return
         boxes[-1].remove()
+
+    @on(Button.Pressed, "#open-favourites")
+    def open_favourites(self) -> None:
+        self.app.action_favourites()
+
+    @on(Button.Pressed, "#open-history")
+    def open_history(self) -> None:
+        self.app.action_history()
+
+    @on(Button.Pressed, "#open-help")
+    def open_help(self) -> None:
+        self.app.action_help()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#start")

@@ -13,19 +13,10 @@ from textual.widgets import Button, Footer, Static
 
 from closeness_cards.core.cards import Depth
 from closeness_cards.core.session import Summary
+from closeness_cards.store.export import format_duration
 
 if TYPE_CHECKING:
     from closeness_cards.tui.app import CardsApp
-
-
-def duration_text(seconds: float) -> str:
-    """A duration as people say it: "under a minute", "12 minutes", "1 h 05 min"."""
-    minutes = round(seconds / 60)
-    if minutes < 1:
-        return "under a minute"
-    if minutes < 60:
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 def summary_lines(summary: Summary) -> list[str]:
@@ -42,7 +33,7 @@ def summary_lines(summary: Summary) -> list[str]:
     lines.append(f"Passed: {summary.passed}")
     if summary.hidden:
         lines.append(f"Hidden for good: {summary.hidden}")
-    lines.append(f"Time together: {duration_text(summary.seconds)}")
+    lines.append(f"Time together: {format_duration(summary.seconds)}")
     return lines
 
 

@@ -1,0 +1,89 @@
+"""Favourite cards grouped by stage and depth, and hidden cards, each with an undo."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from closeness_cards.core.cards import Depth, Stage
+
+if TYPE_CHECKING:
+    from closeness_cards.tui.app import CardsApp
+
+
+def stage_name(stages: tuple[str, ...]) -> str:
+    """The first stage a card fits, as players read it ("any" for every stage)."""
+    if len(stages) >= len(Stage):
+        return "Any stage"
+    known = [Stage(s) for s in stages if s in {x.value for x in Stage}]
+    return known[0].label if known else (stages[0] if stages else "")
+
+
+class FavouritesScreen(Screen[None]):
+    """Cards kept as favourites, and cards hidden from every deal."""
+
+    BINDINGS = [
+        Binding("escape", "app.back", "Back"),
+        Binding("u,delete", "undo", "Unfavourite / unhide"),
+    ]
+
+    app: CardsApp
+
+    def compose(self) -> ComposeResult:
+        yield Static("Favourites and hidden cards", classes="screen-title")
+        with TabbedContent(id="tabs"):
+            with TabPane("Favourites ♥", id="favourites-pane"):
+                yield DataTable(id="favourites", cursor_type="row", zebra_stripes=True)
+            with TabPane("Hidden cards", id="hidden-pane"):
+                yield DataTable(id="hidden", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="list-note", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_lists()
+        self.query_one("#favourites", DataTable).focus()
+
+    def refresh_lists(self) -> None:
+        """Read both lists again from the journal."""
+        journal = self.app.journal
+        favourites = self.query_one("#favourites", DataTable)
+        favourites.clear(columns=True)
+        favourites.add_columns("Stage", "Depth", "Card")
+        for favourite in journal.favourites():
+            depth = Depth(favourite.depth).label if favourite.depth in (1, 2, 3) else ""
+            favourites.add_row(
+                stage_name(favourite.stages), depth, favourite.text, key=favourite.card_id
+            )
+        hidden = self.query_one("#hidden", DataTable)
+        hidden.clear(columns=True)
+        hidden.add_columns("Deck", "Card")
+        for card in journal.hidden_cards():
+            hidden.add_row(card.deck_id, card.text, key=card.card_id)
+        note = self.query_one("#list-note", Static)
+        if not journal.enabled:
+            note.update(journal.notice or "History is off: nothing is kept.")
+        elif not favourites.row_count and not hidden.row_count:
+            note.update("Nothing here yet: press f on a card to keep it, x to hide it.")
+        else:
+            note.update("Press u to unfavourite or unhide the selected card.")
+
+    def action_undo(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        table_id = "favourites" if tabs.active == "favourites-pane" else "hidden"
+        table = self.query_one(f"#{table_id}", DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is None:
+            return
+        if table_id == "favourites":
+            self.app.journal.unfavourite(key)
+            self.notify("Removed from favourites.", timeout=2)
+        else:
+            self.app.journal.unhide(key)
+            self.notify("The card can be dealt again.", timeout=2)
+        self.refresh_lists()

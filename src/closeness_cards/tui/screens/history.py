@@ -1,0 +1,128 @@
+"""Past sessions, one row each, and a detail view with the cards in the order played."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from closeness_cards.store.export import format_duration, format_moment, format_players
+from closeness_cards.tui.screens.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from closeness_cards.tui.app import CardsApp
+
+OUTCOME_MARKS = {"answered": "✓", "passed": "passed", "hidden": "hidden"}
+
+
+class HistoryScreen(Screen[None]):
+    """Every session kept, newest first."""
+
+    BINDINGS = [
+        Binding("escape", "app.back", "Back"),
+        Binding("enter", "open", "Details", show=True),
+        Binding("delete,x", "forget", "Forget session"),
+    ]
+
+    app: CardsApp
+
+    def compose(self) -> ComposeResult:
+        yield Static("History", classes="screen-title")
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="list-note", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_sessions()
+        self.query_one("#sessions", DataTable).focus()
+
+    def refresh_sessions(self) -> None:
+        """Read the sessions again."""
+        table = self.query_one("#sessions", DataTable)
+        table.clear(columns=True)
+        table.add_columns("Date", "Players", "Stage", "Shape", "Answered", "Passed", "Time", "")
+        journal = self.app.journal
+        for item in journal.sessions():
+            status = {"finished": "", "ended-early": "ended early", "active": "unfinished",
+                      "abandoned": "closed"}.get(item.status, item.status)
+            table.add_row(
+                format_moment(item.started_at), format_players(item.players), item.stage,
+                item.shape, str(item.answered), str(item.passed),
+                format_duration(item.duration_seconds), status, key=str(item.id),
+            )
+        note = self.query_one("#list-note", Static)
+        if not journal.enabled:
+            note.update(journal.notice or "History is off: nothing is kept.")
+        elif not table.row_count:
+            note.update("No sessions yet. Your first one will show here.")
+        else:
+            note.update("Enter: the cards of a session · x: forget it")
+
+    def _selected(self) -> int | None:
+        table = self.query_one("#sessions", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key else None
+
+    @on(DataTable.RowSelected)
+    def action_open(self) -> None:
+        session_id = self._selected()
+        if session_id is not None:
+            self.app.push_screen(SessionDetailScreen(session_id))
+
+    def action_forget(self) -> None:
+        session_id = self._selected()
+        if session_id is None:
+            return
+
+        def answered(forget: bool | None) -> None:
+            if forget and self.app.journal.forget(session_id):
+                self.notify("That session is forgotten.", timeout=3)
+                self.refresh_sessions()
+
+        self.app.push_screen(
+            ConfirmScreen("Forget this session for good? This cannot be undone.",
+                          yes="Forget", no="Keep"),
+            answered,
+        )
+
+
+class SessionDetailScreen(Screen[None]):
+    """One session: who played, and each card in order with what became of it."""
+
+    BINDINGS = [Binding("escape", "app.back", "Back")]
+
+    app: CardsApp
+
+    def __init__(self, session_id: int) -> None:
+        super().__init__()
+        self.session_id = session_id
+
+    def compose(self) -> ComposeResult:
+        detail = self.app.journal.detail(self.session_id)
+        with VerticalScroll(id="detail"):
+            if detail is None:
+                yield Static("This session is no longer kept.", markup=False)
+            else:
+                item = detail.summary
+                yield Static(
+                    f"{format_moment(item.started_at)} · {format_players(item.players)} · "
+                    f"{item.stage} · {item.shape} · {format_duration(item.duration_seconds)}",
+                    classes="screen-title", markup=False,
+                )
+                lines = [
+                    f"{n}. [{OUTCOME_MARKS.get(p.outcome, p.outcome)}] {p.text}  "
+                    f"({p.reader} read, {', '.join(p.answerers)} answered)"
+                    for n, p in enumerate(detail.plays, 1)
+                ]
+                yield Static("\n".join(lines) or "No cards were played.", markup=False)
+                if detail.revisits:
+                    marks = "\n".join(f"⚑ {r.text}" for r in detail.revisits)
+                    yield Static(f"\nTo revisit:\n{marks}", markup=False, id="detail-revisits")
+        yield Footer()

@@ -1,0 +1,137 @@
+"""Pilot tests of what is kept: favourites, hidden cards, revisit marks, history and resume."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Static
+
+from closeness_cards.core.cards import Stage
+from closeness_cards.core.game import Options, Shape
+from closeness_cards.core.library import Library
+from closeness_cards.journal import Journal
+from closeness_cards.tui.screens.confirm import ConfirmScreen
+from closeness_cards.tui.screens.favourites import FavouritesScreen
+from closeness_cards.tui.screens.history import HistoryScreen, SessionDetailScreen
+from closeness_cards.tui.screens.play import PlayScreen
+from closeness_cards.tui.screens.setup import SetupScreen
+from closeness_cards.tui.screens.summary import SummaryScreen
+from tests.tui.conftest import make_app
+
+OPTIONS = Options(("Ana", "Ben"), Stage.COMMITTED, Shape.QUICK, seed=21, wildcards=False)
+
+
+async def test_favourite_hide_and_revisit_from_the_table(builtin_library: Library) -> None:
+    app = make_app(builtin_library, options=OPTIONS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        session = app.session
+        assert session is not None and session.current is not None
+        first = session.current.card
+        await pilot.press("f")
+        assert "♥" in str(app.screen.query_one("#card-marks", Static).render())
+        await pilot.press("r")
+        assert "revisit" in str(app.screen.query_one("#card-marks", Static).render())
+        await pilot.press("space")
+        hidden = session.current.card
+        await pilot.press("x")
+        assert session.current.card != hidden
+        await pilot.press("q", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert first.text in str(app.screen.query_one("#summary-revisits", Static).render())
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, FavouritesScreen)
+        favourites = app.screen.query_one("#favourites", DataTable)
+        assert favourites.row_count == 1
+        assert first.text in [str(c) for c in favourites.get_row_at(0)]
+        hidden_table = app.screen.query_one("#hidden", DataTable)
+        assert [str(c) for c in hidden_table.get_row_at(0)][1] == hidden.text
+        await pilot.press("u")
+        assert favourites.row_count == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    journal = Journal.open()
+    assert journal.hidden() == {hidden.global_id}
+    assert journal.favourites() == []
+    journal.close()
+
+
+async def test_a_finished_session_is_in_history_with_its_cards(builtin_library: Library) -> None:
+    app = make_app(builtin_library, options=OPTIONS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(12):
+            if isinstance(app.screen, SummaryScreen):
+                break
+            await pilot.press("space")
+            await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.row_count == 1
+        row = [str(c) for c in table.get_row_at(0)]
+        assert app.session is not None
+        answered = sum(1 for p in app.session.plays if p.outcome.value == "answered")
+        assert answered == 7  # six questions and the closing card
+        assert row[1] == "Ana and Ben" and row[2] == "committed" and row[4] == str(answered)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetailScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen.query_one("#sessions", DataTable).row_count == 0
+
+
+async def test_an_interrupted_session_is_offered_again_at_the_same_card(
+    builtin_library: Library,
+) -> None:
+    app = make_app(builtin_library, options=OPTIONS)
+    async with app.run_test() as pilot:
+        await pilot.press("space", "space", "p")
+        assert app.session is not None
+        stopped_at = app.session.current
+        remaining = app.session.steps[app.session.position :]
+        await pilot.press("ctrl+q")
+    again = make_app(builtin_library)
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(again.screen, PlayScreen)
+        assert again.session is not None
+        assert again.session.current == stopped_at
+        assert again.session.steps[again.session.position :] == remaining
+        assert again.session.passes_left == {"Ana": 3, "Ben": 2}
+
+
+async def test_closing_an_interrupted_session_is_not_offered_twice(builtin_library: Library) -> None:
+    app = make_app(builtin_library, options=OPTIONS)
+    async with app.run_test() as pilot:
+        await pilot.press("space", "ctrl+q")
+    second = make_app(builtin_library)
+    async with second.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(second.screen, SetupScreen)
+    third = make_app(builtin_library)
+    async with third.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(third.screen, SetupScreen)
+
+
+async def test_a_private_session_writes_nothing(builtin_library: Library, private_home: object) -> None:
+    app = make_app(builtin_library, options=OPTIONS, history=False)
+    async with app.run_test() as pilot:
+        await pilot.press("f", "space", "q", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    from closeness_cards.store.paths import database_path
+
+    assert not database_path().exists()
