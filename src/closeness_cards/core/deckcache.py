@@ -2,73 +2,54 @@
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import hashlib
 import marshal
 import os
+import stat
+import sys
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
+from closeness_cards import __version__
 from closeness_cards.core.cards import Audience, Card, Deck, Depth, Kind, Stage
 from closeness_cards.core.deckfile import parse_deck, read_deck_bytes
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
+_MAGIC = b"ccdeck\x00" + bytes([CACHE_VERSION])
+_KEY = slice(8, 40)
+_CHECK = slice(40, 44)
+_PAYLOAD = 44
+_ENTRY_MAX = 256 * 1024 * 1024
+_STAMP = f"{CACHE_VERSION}:{__version__}:{marshal.version}:{sys.version_info[:2]}".encode()
+"""A new release may read decks differently, so its entries never match an older one's."""
+
 _STAGES = tuple(Stage)
+_DEPTHS = {int(depth): depth for depth in Depth}
 _KINDS = {kind.value: kind for kind in Kind}
-
-
-def _entry_path(cache_dir: Path, path: Path) -> Path:
-    digest = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
-    return cache_dir / f"deck-{digest[:32]}.marshal"
-
-
-def _stage_bits(stages: frozenset[Stage]) -> int:
-    return sum(1 << i for i, stage in enumerate(_STAGES) if stage in stages)
-
-
-def _stages(bits: int) -> frozenset[Stage]:
-    return frozenset(stage for i, stage in enumerate(_STAGES) if bits >> i & 1)
-
-
-def _freeze(deck: Deck) -> tuple[Any, ...]:
-    cards = tuple(
-        (
-            c.id, c.text, int(c.depth), c.kind.value, _stage_bits(c.stages), c.theme,
-            c.follow_up, c.both, c.minutes, c.mature, c.line,
-        )
-        for c in deck.cards
-    )
-    return (
-        deck.id, deck.title, deck.description, deck.audience.value, _stage_bits(deck.stages),
-        deck.language, cards,
-    )
-
-
-def _thaw(frozen: tuple[Any, ...], source: Path, builtin: bool) -> Deck:
-    deck_id, title, description, audience, stage_bits, language, cards = frozen
-    stage_sets: dict[int, frozenset[Stage]] = {}
-    depths = {1: Depth.WARM_UP, 2: Depth.OPEN_UP, 3: Depth.DEEP}
-    thawed = []
-    for cid, text, depth, kind, bits, theme, follow_up, both, minutes, mature, line in cards:
-        stages = stage_sets.get(bits)
-        if stages is None:
-            stages = stage_sets[bits] = _stages(bits)
-        thawed.append(
-            Card(deck_id, cid, text, depths[depth], _KINDS[kind], stages, theme, follow_up,
-                 both, minutes, mature, line)
-        )
-    return Deck(
-        id=deck_id, title=title, cards=tuple(thawed), description=description,
-        audience=Audience(audience), stages=_stages(stage_bits), language=language,
-        source=source, builtin=builtin,
-    )
+_CARD_FIELDS = (
+    "deck_id", "id", "text", "depth", "kind", "stages", "theme", "follow_up", "both",
+    "minutes", "mature", "line",
+)  # fmt: skip
+# Thawing fills each card's __dict__ directly: Card.__init__ (a frozen dataclass, one
+# object.__setattr__ per field) would take most of a warm load. Only while Card is the plain
+# dataclass this code knows; otherwise it is built the ordinary way.
+_FAST_THAW = (
+    tuple(field.name for field in dataclasses.fields(Card)) == _CARD_FIELDS
+    and not hasattr(Card, "__post_init__")
+    and not hasattr(Card, "__slots__")
+)
 
 
 def load_cached(path: Path, cache_dir: Path | None, *, builtin: bool = False) -> Deck:
     """Read a deck, from the cache when its size, time and content hash still match.
 
-    A stale, corrupt or unreadable cache entry is ignored and rebuilt; the cache never
-    changes what a deck file means, and a deck with errors is never cached.
+    The content hash decides: size and modification time only make an entry go stale
+    sooner. A stale, corrupt or unreadable cache entry is ignored and rebuilt; the cache
+    never changes what a deck file means, and a deck with errors is never cached.
 
     Raises:
         DeckError: as ``read_deck_file``.
@@ -76,32 +57,157 @@ def load_cached(path: Path, cache_dir: Path | None, *, builtin: bool = False) ->
     data = read_deck_bytes(path)
     if cache_dir is None:
         return parse_deck(data, path, builtin=builtin)
-    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+    key = _key(path, data)
     entry = _entry_path(cache_dir, path)
-    try:
-        with open(entry, "rb") as handle:
-            stored = marshal.load(handle)
-        if (
-            isinstance(stored, tuple)
-            and len(stored) == 3
-            and stored[0] == CACHE_VERSION
-            and stored[1] == digest
-        ):
-            return _thaw(stored[2], path, builtin)
-    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
-        pass  # no entry yet, or a damaged one: parse and write it again
-    deck = parse_deck(data, path, builtin=builtin)
-    _store(entry, (CACHE_VERSION, digest, _freeze(deck)))
+    deck = _load_entry(entry, key, path, builtin)
+    if deck is None:
+        deck = parse_deck(data, path, builtin=builtin)
+        _store(entry, key, _freeze(deck))
     return deck
 
 
-def _store(entry: Path, value: tuple[Any, ...]) -> None:
+def _key(path: Path, data: bytes) -> bytes:
+    try:
+        info = os.stat(path)
+        when = f"{info.st_size}:{info.st_mtime_ns}:".encode()
+    except OSError:
+        when = b"?"  # gone since it was read: the content alone still decides
+    digest = hashlib.sha256(_STAMP)  # sha256: the fastest strong hash with CPU support
+    digest.update(when)
+    digest.update(data)
+    return digest.digest()
+
+
+def _entry_path(cache_dir: Path, path: Path) -> Path:
+    digest = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    return cache_dir / f"deck-{digest[:32]}.marshal"
+
+
+def _load_entry(entry: Path, key: bytes, path: Path, builtin: bool) -> Deck | None:
+    """The cached deck, or None when there is no entry or it cannot be trusted."""
+    try:
+        # O_NONBLOCK and the fstat: a FIFO or device left in the cache must not hang us.
+        fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > _ENTRY_MAX:
+                return None
+            blob = handle.read(info.st_size)
+    except OSError:
+        return None
+    # The checksum comes before unmarshalling: damaged marshal data can claim a tuple of
+    # billions of items and take minutes to fail.
+    if blob[: len(_MAGIC)] != _MAGIC or blob[_KEY] != key:
+        return None
+    payload = memoryview(blob)[_PAYLOAD:]
+    if zlib.crc32(payload).to_bytes(4, "little") != blob[_CHECK]:
+        return None
+    # Thousands of new objects would set off several garbage collections, each walking every
+    # object the program holds, to find nothing: none of these can form a cycle.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _thaw(marshal.loads(payload), path, builtin)
+    except (ValueError, TypeError, EOFError, KeyError, IndexError, AttributeError):
+        return None  # a structure this version did not write: parse again
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _stage_bits(stages: frozenset[Stage]) -> int:
+    return sum(1 << i for i, stage in enumerate(_STAGES) if stage in stages)
+
+
+def _stages(bits: int) -> frozenset[Stage]:
+    if not 0 < bits < 1 << len(_STAGES):
+        raise ValueError(bits)
+    return frozenset(stage for i, stage in enumerate(_STAGES) if bits >> i & 1)
+
+
+def _freeze(deck: Deck) -> tuple[Any, ...]:
+    # Column by column: fewer, larger objects to marshal and unmarshal than a tuple per card.
+    cards = deck.cards
+    columns = (
+        tuple(c.id for c in cards),
+        tuple(c.text for c in cards),
+        tuple(int(c.depth) for c in cards),
+        tuple(c.kind.value for c in cards),
+        tuple(_stage_bits(c.stages) for c in cards),
+        tuple(c.theme for c in cards),
+        tuple(c.follow_up for c in cards),
+        tuple(c.both for c in cards),
+        tuple(c.minutes for c in cards),
+        tuple(c.mature for c in cards),
+        tuple(c.line for c in cards),
+    )
+    return (
+        deck.id, deck.title, deck.description, deck.audience.value, _stage_bits(deck.stages),
+        deck.language, columns,
+    )  # fmt: skip
+
+
+def _thaw(frozen: Any, source: Path, builtin: bool) -> Deck:
+    deck_id, title, description, audience, stage_bits, language, columns = frozen
+    if not all(type(v) is str for v in (deck_id, title, description, language)):
+        raise TypeError("not a deck")
+    if len(columns) != 11 or len({len(column) for column in columns}) != 1:
+        raise ValueError("not a deck")
+    ids, texts, depths, kinds, bits, themes, follow_ups, boths, minutes, matures, lines = columns
+    stage_sets = {value: _stages(value) for value in set(bits)}
+    rows = zip(
+        ids, texts, map(_DEPTHS.__getitem__, depths), map(_KINDS.__getitem__, kinds),
+        map(stage_sets.__getitem__, bits), themes, follow_ups, boths, minutes, matures, lines,
+    )  # fmt: skip
+    if _FAST_THAW:
+        cards = list(map(object.__new__, [Card] * len(ids)))
+        set_dict = object.__setattr__
+        for card, (
+            cid,
+            text,
+            depth,
+            kind,
+            stages,
+            theme,
+            follow_up,
+            both,
+            time,
+            mature,
+            line,
+        ) in zip(cards, rows):
+            set_dict(
+                card,
+                "__dict__",
+                {
+                    "deck_id": deck_id, "id": cid, "text": text, "depth": depth, "kind": kind,
+                    "stages": stages, "theme": theme, "follow_up": follow_up, "both": both,
+                    "minutes": time, "mature": mature, "line": line,
+                },
+            )  # fmt: skip
+    else:  # pragma: no cover - only if Card stops being a plain dataclass
+        cards = [Card(deck_id, *row) for row in rows]
+    return Deck(
+        id=deck_id,
+        title=title,
+        cards=tuple(cards),
+        description=description,
+        audience=Audience(audience),
+        stages=_stages(stage_bits),
+        language=language,
+        source=source,
+        builtin=builtin,
+    )
+
+
+def _store(entry: Path, key: bytes, frozen: tuple[Any, ...]) -> None:
+    payload = marshal.dumps(frozen)
+    blob = b"".join((_MAGIC, key, zlib.crc32(payload).to_bytes(4, "little"), payload))
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temp = tempfile.mkstemp(dir=entry.parent, prefix=".deck-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
-                marshal.dump(value, out)
+                out.write(blob)
             os.replace(temp, entry)
         except BaseException:
             os.unlink(temp)

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from closeness_cards.core.cards import (
+    ALL_STAGES,
     MINUTES_MAX,
     TEXT_MAX,
     TEXT_MIN,
@@ -55,7 +56,9 @@ TITLE_MAX = 80
 DESCRIPTION_MAX = 600
 LANGUAGE_MIN, LANGUAGE_MAX = 2, 16
 STAGE_NAMES = (*(stage.value for stage in Stage), "any")
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 """Characters that could move the cursor, recolour the terminal or reorder text on screen
 (C0/C1 controls but tab and line breaks, bidirectional marks and overrides) and invisible
 byte-order marks. The JSON Schema refuses the same set."""
@@ -139,9 +142,13 @@ def read_deck_bytes(path: Path) -> bytes:
         # O_NONBLOCK: were the file swapped for a FIFO since the stat, open must not hang.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with open(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
                 raise _whole(name, "not a regular file")
-            data = handle.read(MAX_DECK_BYTES + 1)
+            # Ask for the size the file says it has: a 16 MiB buffer for a small deck is slow.
+            data = handle.read(min(info.st_size, MAX_DECK_BYTES) + 1)
+            if len(data) > info.st_size:  # it grew, or its size was not true (/proc)
+                data += handle.read(MAX_DECK_BYTES + 1 - len(data))
     except FileNotFoundError:
         raise _whole(name, "no such file") from None
     except (OSError, ValueError) as error:
@@ -204,14 +211,19 @@ def _decode(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        line, column = _line_column(data, error.start)
         raise DeckError(
             [DeckProblem(name, line, column, "the file is not UTF-8 text", "save it as UTF-8")]
         ) from None
     if not text.strip():
         raise _whole(name, "the file is empty", "start from `closeness-cards decks new FILE`")
     return text
+
+
+def _line_column(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset into UTF-8 text."""
+    start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, len(data[start:offset].decode("utf-8", "replace")) + 1
 
 
 def _syntax_problem(error: yaml.YAMLError, name: str, text: str) -> DeckProblem:
@@ -221,20 +233,20 @@ def _syntax_problem(error: yaml.YAMLError, name: str, text: str) -> DeckProblem:
         if mark is None:
             return DeckProblem(name, 0, 0, f"malformed YAML: {message}")
         lines = text.splitlines()
-        line = lines[mark.line] if mark.line < len(lines) else ""
-        tab = mark.column < len(line) and line[mark.column] == "\t"
+        where = lines[mark.line] if mark.line < len(lines) else ""
+        tab = mark.column < len(where) and where[mark.column] == "\t"
         hint = "use spaces, not tabs, to indent" if tab else ""
         return DeckProblem(name, mark.line + 1, mark.column + 1, f"malformed YAML: {message}", hint)
     if isinstance(error, yaml.reader.ReaderError):
         # libyaml counts this position in bytes of the UTF-8 text.
         raw = text.encode("utf-8", "surrogatepass")
-        start = min(max(error.position, 0), len(raw))
-        line = raw.count(b"\n", 0, start) + 1
-        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+        line, column = _line_column(raw, min(max(error.position, 0), len(raw)))
         char = error.character
         code = f"U+{char:04X}" if isinstance(char, int) else repr(char)
-        hint = 'write it as an escape inside double quotes, or remove it'
-        return DeckProblem(name, line, column, f"the file contains a character YAML does not allow ({code})", hint)
+        hint = "write it as an escape inside double quotes, or remove it"
+        return DeckProblem(
+            name, line, column, f"the file contains a character YAML does not allow ({code})", hint
+        )
     return DeckProblem(name, 0, 0, f"malformed YAML: {error}")
 
 
@@ -256,7 +268,7 @@ def _scalar_value(event: Any) -> Any:
         return _BOOLS.get(value.lower(), _BAD)
     if tag not in (_INT, _FLOAT):
         return _ODD
-    if value.isdigit() and value.isascii() and value[0] != "0":
+    if tag == _INT and value.isdigit() and value.isascii() and value[0] != "0":
         return int(value)
     if len(value) > _NUMBER_MAX:
         return _ODD
@@ -281,6 +293,7 @@ class _DeckReader:
         self._get = self.parser.get_event
         self._depth = 0
         self._anchored = False
+        self._plain: dict[str, Any] = {}
         self._newer: DeckProblem | None = None
 
     def problem(self, event: Any, message: str, hint: str = "") -> None:
@@ -292,40 +305,43 @@ class _DeckReader:
         event = self._get()
         kind = type(event)
         if kind is _Scalar:
-            if event.tag is not None and event.tag not in _SCALAR_TAGS:
-                self._foreign_tag(event)
-        elif kind in _STARTS:
+            if event.tag is not None or event.anchor is not None:
+                self._odd(event, _SCALAR_TAGS)
+        elif kind is _MapStart or kind is _SeqStart:
             self._depth += 1
             if self._depth > MAX_NESTING:
                 mark = event.start_mark
                 message = f"the file nests more than {MAX_NESTING} levels deep"
                 raise _Fatal(DeckProblem(self.name, mark.line + 1, mark.column + 1, message))
-            if event.tag is not None and event.tag not in (_MAP_TAGS if kind is _MapStart else _SEQ_TAGS):
-                self._foreign_tag(event)
-        elif kind in _ENDS:
+            if event.tag is not None or event.anchor is not None:
+                self._odd(event, _MAP_TAGS if kind is _MapStart else _SEQ_TAGS)
+        elif kind is _MapEnd or kind is _SeqEnd:
             self._depth -= 1
-        if kind is _Alias or getattr(event, "anchor", None) is not None:
-            self._anchor(event)
+        elif kind is _Alias:
+            self._odd(event, _SCALAR_TAGS)
         return event
 
-    def _foreign_tag(self, event: Any) -> None:
-        self.problem(event, f"the tag {event.tag} is not allowed in decks", "remove it")
+    def _odd(self, event: Any, tags: frozenset[str]) -> None:
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in tags:
+            self.problem(event, f"the tag {tag} is not allowed in decks", "remove it")
+        if (type(event) is _Alias or event.anchor is not None) and not self._anchored:
+            self._anchored = True  # one report is enough; a file can hold thousands
+            hint = "write each value out in full"
+            self.problem(event, "YAML anchors and aliases are not allowed in decks", hint)
 
-    def _anchor(self, event: Any) -> None:
-        if not self._anchored:  # one report is enough; a file can hold thousands
-            self._anchored = True
-            self.problem(event, "YAML anchors and aliases are not allowed in decks", "write each value out in full")
-
-    def usable(self, event: Any) -> bool:
-        """False (and the value skipped) for aliases and foreign tags, reported in ``next``."""
+    @staticmethod
+    def refused(event: Any) -> bool:
+        """Whether a value is an alias or carries a foreign tag (both reported by ``next``)."""
         kind = type(event)
         if kind is _Alias:
-            return False
-        tag = event.tag
-        if tag is None or tag in (_SCALAR_TAGS if kind is _Scalar else _MAP_TAGS if kind is _MapStart else _SEQ_TAGS):
             return True
-        self.skip(event)
-        return False
+        tag = event.tag
+        if tag is None:
+            return False
+        return tag not in (
+            _SCALAR_TAGS if kind is _Scalar else _MAP_TAGS if kind is _MapStart else _SEQ_TAGS
+        )
 
     def skip(self, event: Any) -> None:
         """Consume the rest of a value that starts with ``event``."""
@@ -335,13 +351,28 @@ class _DeckReader:
                 kind = type(self.next())
                 level += 1 if kind in _STARTS else -1 if kind in _ENDS else 0
 
-    def pairs(self, start: Any, what: str, allowed: tuple[str, ...], seen: set[str]) -> Iterator[tuple[str, Any]]:
-        """Each known key with its value's first event; the caller consumes the value."""
+    def expect(self, event: Any, kind: type[Any], message: str) -> bool:
+        """Whether ``event`` starts a usable collection of ``kind``; if not, report and skip it."""
+        if type(event) is kind and not self.refused(event):
+            return True
+        if not self.refused(event):
+            empty = type(event) is _Scalar and _scalar_value(event) is None
+            self.problem(event, message + (" (it is empty)" if empty else ""))
+        self.skip(event)
+        return False
+
+    def pairs(
+        self, what: str, allowed: tuple[str, ...], seen: set[str]
+    ) -> Iterator[tuple[str, Any]]:
+        """Each known key of a mapping with its value's first event; the caller reads the value."""
         while type(key := self.next()) is not _MapEnd:
             name = key.value if type(key) is _Scalar and key.tag in (None, "!", _STR) else None
-            if name is None or (name == "<<" and key.implicit[0]):
-                if type(key) is not _Alias and (type(key) is not _Scalar or key.tag in _SCALAR_TAGS):
-                    self.problem(key, f"{what} has a key that is not a plain name")
+            if name == "<<" and key.implicit[0]:
+                self.problem(key, "YAML merge keys (<<) are not allowed in decks", "write it out")
+                name = None
+            elif name is None and not self.refused(key):
+                self.problem(key, f"{what} has a key that is not a plain name")
+            if name is None:
                 self.skip(key)
                 self.skip(self.next())
                 continue
@@ -350,7 +381,9 @@ class _DeckReader:
                 self.problem(key, f"duplicate key '{name}' in {what}", "keep only one")
             elif name not in allowed:
                 close = difflib.get_close_matches(name, allowed, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(allowed)
+                hint = (
+                    f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(allowed)
+                )
                 self.problem(key, f"unknown key '{name}' in {what}", hint)
             else:
                 seen.add(name)
@@ -360,14 +393,23 @@ class _DeckReader:
 
     def scalar(self, event: Any, field: str) -> Any:
         """A plain value, or ``_BAD`` (reported) for collections, aliases and foreign tags."""
-        if type(event) is not _Scalar:
-            if self.usable(event):
-                self.problem(event, f"'{field}' must be a single value, not a list or mapping")
-                self.skip(event)
+        if type(event) is _Scalar and event.tag is None:
+            if not event.implicit[0]:
+                return event.value  # quoted or block text is always a string
+            value = self._plain.get(event.value, _BAD)  # the same few words recur all along
+            if value is _BAD:
+                value = _scalar_value(event)
+                if value is not _BAD and len(self._plain) < 4096:
+                    self._plain[event.value] = value
+        elif self.refused(event):
+            self.skip(event)
             return _BAD
-        if not self.usable(event):
+        elif type(event) is not _Scalar:
+            self.problem(event, f"'{field}' must be a single value, not a list or mapping")
+            self.skip(event)
             return _BAD
-        value = _scalar_value(event)
+        else:
+            value = _scalar_value(event)
         if value is _BAD:
             self.problem(event, f"'{field}' has a value that cannot be read")
         return value
@@ -386,7 +428,8 @@ class _DeckReader:
         bad = CONTROL.search(value)
         if bad is not None:
             code = f"U+{ord(bad.group()):04X}"
-            self.problem(event, f"'{field}' contains a control character ({code})", "remove it")
+            message = f"'{field}' contains a control or bidirectional character ({code})"
+            self.problem(event, message, "remove it")
             return None
         value = " ".join(value.split())
         if not low <= len(value) <= high:
@@ -399,7 +442,9 @@ class _DeckReader:
         if type(value) is float and value.is_integer():
             value = int(value)  # JSON Schema counts 2.0 as an integer; so do we
         if type(value) is not int or not low <= value <= high:
-            self.wrong(event, value, field, f"'{field}' must be a whole number from {low} to {high}")
+            self.wrong(
+                event, value, field, f"'{field}' must be a whole number from {low} to {high}"
+            )
             return None
         return int(value)
 
@@ -423,7 +468,9 @@ class _DeckReader:
         if type(value) is not str or value not in options:
             shown = value if type(value) is str else getattr(event, "value", "")
             close = difflib.get_close_matches(str(shown), options, n=1)
-            hint = (f"did you mean '{close[0]}'? " if close else "") + "one of: " + ", ".join(options)
+            hint = (
+                (f"did you mean '{close[0]}'? " if close else "") + "one of: " + ", ".join(options)
+            )
             self.wrong(event, value, field, f"unknown {field} '{shown}'", hint)
             return None
         return str(value)
@@ -431,7 +478,7 @@ class _DeckReader:
     def stages(self, event: Any) -> frozenset[Stage] | None:
         if type(event) is not _SeqStart:
             names = [self.choice(event, "stages", STAGE_NAMES)]
-        elif not self.usable(event):
+        elif not self.expect(event, _SeqStart, "'stages' must be a list of stages"):
             return None
         else:
             names = []
@@ -442,34 +489,35 @@ class _DeckReader:
                 return None
         if None in names:
             return None
-        return frozenset(Stage) if "any" in names else frozenset(Stage(n) for n in names)
+        return ALL_STAGES if "any" in names else frozenset(Stage(n) for n in names if n)
 
     def read(self, source: Path, builtin: bool) -> Deck | None:
         self.next()  # stream start
-        if type(self.next()) is yaml.StreamEndEvent:
-            raise _Fatal(DeckProblem(self.name, 0, 0, "the file is empty", "start from `closeness-cards decks new FILE`"))
+        if type(self.next()) is yaml.StreamEndEvent:  # nothing but comments
+            hint = "start from `closeness-cards decks new FILE`"
+            raise _Fatal(DeckProblem(self.name, 0, 0, "the file is empty", hint))
         deck = self.deck(self.next(), source, builtin)
         self.next()  # document end
         extra = self.next()
         if type(extra) is not yaml.StreamEndEvent:
-            self.problem(extra, "a deck file holds one YAML document; this is a second", "remove the '---' line")
-        if self._newer is not None:  # the rest may be fine for that newer version
+            message = "a deck file holds one YAML document; this is a second"
+            self.problem(extra, message, "remove the '---' line")
+        if self._newer is not None:  # the rest may well be right for that newer version
             self.problems[:] = [self._newer]
             return None
         return deck
 
     def deck(self, root: Any, source: Path, builtin: bool) -> Deck | None:
-        if type(root) is not _MapStart or not self.usable(root):
-            if self.usable(root):
-                self.problem(root, "a deck must be a mapping with schema, id, title and cards")
-                self.skip(root)
+        message = "a deck must be a mapping with schema, id, title and cards"
+        if not self.expect(root, _MapStart, message):
             return None
         seen: set[str] = set()
-        deck_id = title = None
+        deck_id: str | None = None
+        title: str | None = None
         description, language = "", "en"
-        audience, stages = Audience.ANYONE, frozenset(Stage)
+        audience, stages = Audience.ANYONE, ALL_STAGES
         cards: list[tuple[Any, ...]] = []
-        for key, value in self.pairs(root, "the deck", DECK_KEYS, seen):
+        for key, value in self.pairs("the deck", DECK_KEYS, seen):
             if key == "cards":
                 cards = self.cards(value)
             elif key == "id":
@@ -481,7 +529,8 @@ class _DeckReader:
             elif key == "language":
                 language = self.text(value, "language", LANGUAGE_MIN, LANGUAGE_MAX) or language
             elif key == "audience":
-                audience = _AUDIENCES.get(self.choice(value, "audience", tuple(_AUDIENCES)) or "", audience)
+                chosen = self.choice(value, "audience", tuple(_AUDIENCES))
+                audience = _AUDIENCES.get(chosen or "", audience)
             elif key == "stages":
                 stages = self.stages(value) or stages
             else:
@@ -489,14 +538,14 @@ class _DeckReader:
         for key in REQUIRED_DECK_KEYS:
             if key not in seen:
                 self.problem(root, f"the deck has no '{key}'", "see `closeness-cards decks new`")
-        if self.problems or deck_id is None or title is None:
+        if self.problems or self._newer or deck_id is None or title is None:
             return None
         return Deck(
             id=deck_id,
             title=title,
             cards=tuple(
-                Card(deck_id, cid, text, depth, kind, own or stages, theme, follow_up, both, minutes, mature, line)
-                for cid, text, depth, kind, own, theme, follow_up, both, minutes, mature, line in cards
+                Card(deck_id, cid, text, depth, kind, own or stages, *rest)
+                for cid, text, depth, kind, own, *rest in cards
             ),
             description=description,
             audience=audience,
@@ -511,49 +560,54 @@ class _DeckReader:
         if type(value) is float and value.is_integer():
             value = int(value)
         if type(value) is int and value > SCHEMA_VERSION:
+            mark = event.start_mark
             self._newer = DeckProblem(
-                self.name, event.start_mark.line + 1, event.start_mark.column + 1,
-                f"schema {value} is newer than this version understands",
+                self.name,
+                mark.line + 1,
+                mark.column + 1,
+                f"schema {value} is newer than this version of closeness-cards understands",
                 "update closeness-cards, or write a schema 1 deck",
             )
         elif type(value) is not int or value != SCHEMA_VERSION:
             self.wrong(event, value, "schema", f"'schema' must be {SCHEMA_VERSION}")
 
     def cards(self, event: Any) -> list[tuple[Any, ...]]:
-        if type(event) is not _SeqStart or not self.usable(event):
-            self.wrong(event, self.scalar(event, "cards") if type(event) is _Scalar else
-                       (_BAD if type(event) is _Alias else 0), "cards", "'cards' must be a list of cards")
-            self.skip(event) if type(event) is _MapStart else None
+        if not self.expect(event, _SeqStart, "'cards' must be a list of cards"):
             return []
         cards: list[tuple[Any, ...]] = []
-        ids: dict[str, int] = {}
+        lines: dict[str, int] = {}
         empty = True
         while type(item := self.next()) is not _SeqEnd:
             empty = False
             card = self.card(item)
             if card is None:
                 continue
-            if card[0] in ids:
-                self.problem(item, f"duplicate card id '{card[0]}'", f"first used on line {ids[card[0]]}")
+            card_id, line = card[0], card[-1]
+            if card_id in lines:
+                hint = f"first used on line {lines[card_id]}"
+                self.problem(item, f"duplicate card id '{card_id}'", hint)
                 continue
-            ids[card[0]] = card[-1]
+            lines[card_id] = line
             cards.append(card)
         if empty:
             self.problem(event, "the deck has no cards", "add at least one card")
         return cards
 
     def card(self, start: Any) -> tuple[Any, ...] | None:
-        if type(start) is not _MapStart or not self.usable(start):
-            if self.usable(start):
-                self.problem(start, "a card must be a mapping of keys to values")
-                self.skip(start)
+        """One card's fields in ``Card`` order after the deck id, or None when it is wrong."""
+        if not self.expect(start, _MapStart, "a card must be a mapping of keys to values"):
             return None
         before = len(self.problems)
         seen: set[str] = set()
-        card_id = text = follow_up = theme = None
-        depth = minutes = None
-        kind, stages, both, mature = Kind.QUESTION, None, False, False
-        for key, value in self.pairs(start, "a card", CARD_KEYS, seen):
+        card_id: str | None = None
+        text: str | None = None
+        follow_up: str | None = None
+        theme: str | None = None
+        depth: int | None = None
+        minutes: int | None = None
+        stages: frozenset[Stage] | None = None
+        kind, both, mature = Kind.QUESTION, False, False
+        for key, value in self.pairs("a card", CARD_KEYS, seen):
             if key == "text":
                 text = self.text(value, "text", TEXT_MIN, TEXT_MAX)
             elif key == "id":
@@ -580,4 +634,16 @@ class _DeckReader:
         if len(self.problems) > before or depth is None:
             return None
         line = start.start_mark.line + 1
-        return (card_id, text, _DEPTHS[depth], kind, stages, theme, follow_up, both, minutes, mature, line)
+        return (
+            card_id,
+            text,
+            _DEPTHS[depth],
+            kind,
+            stages,
+            theme,
+            follow_up,
+            both,
+            minutes,
+            mature,
+            line,
+        )

@@ -54,13 +54,14 @@ class SetupScreen(Screen[None]):
                 for number, name in enumerate(choices.players, 1):
                     yield self._player_input(number, name)
             with Horizontal(id="player-buttons"):
-                yield Button("+ Add player", id="add-player")
-                yield Button("- Remove", id="remove-player")
+                yield Button("+ Add player", id="add-player", compact=True)
+                yield Button("- Remove", id="remove-player", compact=True)
             yield Label("Where you are together")
             yield Select(
                 [(stage.label, stage.value) for stage in Stage],
                 value=choices.stage.value,
                 allow_blank=False,
+                compact=True,
                 id="stage",
             )
             yield Label("Length")
@@ -68,6 +69,7 @@ class SetupScreen(Screen[None]):
                 [(shape.label, shape.value) for shape in Shape],
                 value=choices.shape.value,
                 allow_blank=False,
+                compact=True,
                 id="shape",
             )
             yield Label("Depth")
@@ -75,26 +77,32 @@ class SetupScreen(Screen[None]):
                 [(plan.label, plan.value) for plan in DepthPlan],
                 value=choices.depth.value,
                 allow_blank=False,
+                compact=True,
                 id="depth",
             )
-            yield Checkbox("Wildcards: things to do together", choices.wildcards, id="wildcards")
-            yield Checkbox("Everyone answers every card", choices.everyone, id="everyone")
-            yield Checkbox("Include cards about physical intimacy", choices.mature, id="mature")
+            yield Checkbox("Wildcards: things to do together", choices.wildcards, id="wildcards",
+                           compact=True)
+            yield Checkbox("Everyone answers every card", choices.everyone, id="everyone",
+                           compact=True)
+            yield Checkbox("Include cards about physical intimacy", choices.mature, id="mature",
+                           compact=True)
             yield Static("", id="setup-error", markup=False)
             yield Button("Start  ▶", variant="primary", id="start")
             with Horizontal(id="setup-more"):
-                yield Button("Favourites (F2)", id="open-favourites")
-                yield Button("History (F3)", id="open-history")
-                yield Button("Help (?)", id="open-help")
+                yield Button("Favourites (F2)", id="open-favourites", compact=True)
+                yield Button("History (F3)", id="open-history", compact=True)
+                yield Button("Help (?)", id="open-help", compact=True)
         yield Footer()
 
     def _player_input(self, number: int, name: str) -> Input:
+        placeholder = f"Player {number}"
         return Input(
-            value=name,
-            placeholder=f"Player {number}",
+            value="" if name == placeholder else name,
+            placeholder=placeholder,
             max_length=NAME_MAX,
             id=f"player-{number}",
             classes="player",
+            compact=True,
         )
 
     def on_mount(self) -> None:
