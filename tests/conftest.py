@@ -14,7 +14,9 @@ FIXTURES = REPO / "tests" / "fixtures"
 
 
 @pytest.fixture(autouse=True)
-def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def private_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """Nothing a test does may touch the real home: data, config and cache go here."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("CLOSENESS_CARDS_HOME", str(home))
@@ -33,15 +35,41 @@ def make_cards(
 ) -> list[Card]:
     """A deck's worth of cards built in code: questions at every depth, and the other kinds."""
     cards = [
-        Card(deck, f"q{int(depth)}-{n}", f"Question {n} at depth {int(depth)}, tell a story?",
-             depth, stages=stages, follow_up=f"Deeper prompt for question {n}?")
+        Card(
+            deck,
+            f"q{int(depth)}-{n}",
+            f"Question {n} at depth {int(depth)}, tell a story?",
+            depth,
+            stages=stages,
+            follow_up=f"Deeper prompt for question {n}?",
+        )
         for depth in Depth
         for n in range(per_depth)
     ]
-    cards += [Card(deck, f"a-{n}", f"Do thing number {n} together.", Depth.WARM_UP,
-                   Kind.ACTION, stages=stages) for n in range(actions)]
-    cards += [Card(deck, f"c-{n}", f"Closing ritual number {n}.", Depth.WARM_UP,
-                   Kind.CLOSING, stages=stages) for n in range(closings)]
-    cards += [Card(deck, f"t-{n}", f"Listening tip number {n}.", Depth.WARM_UP,
-                   Kind.TIP, stages=stages) for n in range(tips)]
+    cards += [
+        Card(
+            deck,
+            f"a-{n}",
+            f"Do thing number {n} together.",
+            Depth.WARM_UP,
+            Kind.ACTION,
+            stages=stages,
+        )
+        for n in range(actions)
+    ]
+    cards += [
+        Card(
+            deck,
+            f"c-{n}",
+            f"Closing ritual number {n}.",
+            Depth.WARM_UP,
+            Kind.CLOSING,
+            stages=stages,
+        )
+        for n in range(closings)
+    ]
+    cards += [
+        Card(deck, f"t-{n}", f"Listening tip number {n}.", Depth.WARM_UP, Kind.TIP, stages=stages)
+        for n in range(tips)
+    ]
     return cards

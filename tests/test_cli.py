@@ -9,16 +9,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import REPO
 
 from closeness_cards.cli import main
-from tests.conftest import REPO
 
 
 def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CLOSENESS_CARDS_HOME": str(home), "PYTHONPATH": str(REPO / "src")}
     return subprocess.run(
         [sys.executable, "-m", "closeness_cards", *args],
-        capture_output=True, text=True, env=env, timeout=60, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -87,7 +91,9 @@ def test_bad_input_exits_2_with_one_line_and_no_traceback(args: list[str], tmp_p
 
 def test_a_broken_deck_is_bad_input_naming_file_and_line(tmp_path: Path) -> None:
     deck = tmp_path / "broken.yaml"
-    deck.write_text("schema: 1\nid: broken\ntitle: Broken\ncards:\n  - id: a\n    text: hi\n    depth: 9\n")
+    deck.write_text(
+        "schema: 1\nid: broken\ntitle: Broken\ncards:\n  - id: a\n    text: hi\n    depth: 9\n"
+    )
     result = run("deal", "--stage", "dating", "--deck", str(deck), home=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith(f"closeness-cards: {deck}:6:")
@@ -96,7 +102,9 @@ def test_a_broken_deck_is_bad_input_naming_file_and_line(tmp_path: Path) -> None
     assert len(validate.stderr.strip().splitlines()) == 2  # both problems, each with its line
 
 
-def test_a_deck_given_with_deck_is_played_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_deck_given_with_deck_is_played_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     deck = tmp_path / "ours.yaml"
     assert main(["decks", "new", str(deck)]) == 0
     capsys.readouterr()
@@ -111,8 +119,16 @@ def test_decks_list_json_lists_every_builtin_deck(capsys: pytest.CaptureFixture[
     assert main(["decks", "list", "--json"]) == 0
     document = json.loads(capsys.readouterr().out)
     ids = {deck["id"] for deck in document["decks"]}
-    assert {"dating", "early", "committed", "long-term", "parenthood", "later-life",
-            "friends", "family"} <= ids
+    assert {
+        "dating",
+        "early",
+        "committed",
+        "long-term",
+        "parenthood",
+        "later-life",
+        "friends",
+        "family",
+    } <= ids
     assert all(deck["builtin"] for deck in document["decks"])
 
 
@@ -132,6 +148,7 @@ def test_commands_without_the_tui_never_import_textual(tmp_path: Path) -> None:
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
     )
     env = {**os.environ, "CLOSENESS_CARDS_HOME": str(tmp_path), "PYTHONPATH": str(REPO / "src")}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
     assert result.returncode == 0, result.stderr

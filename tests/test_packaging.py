@@ -10,7 +10,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import REPO
 
 
@@ -18,8 +17,19 @@ from tests.conftest import REPO
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(REPO)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     (built,) = out.glob("closeness_cards-*.whl")
     return built
@@ -29,9 +39,21 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("site")
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-         "--target", str(target), str(wheel)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     return target
 
@@ -50,12 +72,17 @@ def _run(installed: Path, home: Path, *args: str, **env: str) -> subprocess.Comp
     command = installed / "bin" / "closeness-cards"
     return subprocess.run(
         [str(command), *args],
-        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
         env={**os.environ, "PYTHONPATH": str(installed), "CLOSENESS_CARDS_HOME": str(home), **env},
     )
 
 
-def test_the_installed_command_uses_the_decks_inside_the_package(installed: Path, tmp_path: Path) -> None:
+def test_the_installed_command_uses_the_decks_inside_the_package(
+    installed: Path, tmp_path: Path
+) -> None:
     version = _run(installed, tmp_path, "--version")
     assert version.returncode == 0 and version.stdout.startswith("closeness-cards ")
     listing = _run(installed, tmp_path, "decks", "list", "--json")
@@ -70,7 +97,13 @@ def test_the_installed_command_starts_the_game(installed: Path, tmp_path: Path) 
     shots = tmp_path / "shots"
     shots.mkdir()
     started = _run(
-        installed, tmp_path, "play", "--stage", "friends", "--seed", "1",
+        installed,
+        tmp_path,
+        "play",
+        "--stage",
+        "friends",
+        "--seed",
+        "1",
         TEXTUAL_DRIVER="textual.drivers.headless_driver:HeadlessDriver",
         TEXTUAL_PRESS="space",
         TEXTUAL_SCREENSHOT="1",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, cast
 
 from closeness_cards import __version__
 from closeness_cards.core.cards import Stage
@@ -41,26 +42,58 @@ class _Parser(argparse.ArgumentParser):
 
 def _session_options(parser: argparse.ArgumentParser) -> None:
     stages = [stage.value for stage in Stage]
-    parser.add_argument("--stage", choices=stages, metavar="STAGE",
-                        help="relationship stage: " + ", ".join(stages))
-    parser.add_argument("--players", nargs="+", metavar="NAME",
-                        help="2 to 8 player names (default: 'Player 1' 'Player 2')")
-    parser.add_argument("--shape", choices=[s.value for s in Shape], default="quick",
-                        help="quick (6 cards), standard (12), three-sets (36), open (default: quick)")
-    parser.add_argument("--depth", choices=[d.value for d in DepthPlan], default="rise",
-                        help="rise (1 then 2 then 3), gentle (never past 2), or 1, 2, 3 (default: rise)")
-    parser.add_argument("--deck", action="append", type=Path, default=[], metavar="PATH",
-                        help="play with this deck file or folder alone (repeatable)")
+    parser.add_argument(
+        "--stage", choices=stages, metavar="STAGE", help="relationship stage: " + ", ".join(stages)
+    )
+    parser.add_argument(
+        "--players",
+        nargs="+",
+        metavar="NAME",
+        help="2 to 8 player names (default: 'Player 1' 'Player 2')",
+    )
+    parser.add_argument(
+        "--shape",
+        choices=[s.value for s in Shape],
+        default="quick",
+        help="quick (6 cards), standard (12), three-sets (36), open (default: quick)",
+    )
+    parser.add_argument(
+        "--depth",
+        choices=[d.value for d in DepthPlan],
+        default="rise",
+        help="rise (1 then 2 then 3), gentle (never past 2), or 1, 2, 3 (default: rise)",
+    )
+    parser.add_argument(
+        "--deck",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="play with this deck file or folder alone (repeatable)",
+    )
     parser.add_argument("--seed", type=int, help="make the deal reproducible")
-    parser.add_argument("--mature", action="store_true",
-                        help="include cards about physical intimacy (romantic stages only)")
-    parser.add_argument("--wildcards", action=argparse.BooleanOptionalAction, default=True,
-                        help="mix in wildcards, things to do together (default: on)")
+    parser.add_argument(
+        "--mature",
+        action="store_true",
+        help="include cards about physical intimacy (romantic stages only)",
+    )
+    parser.add_argument(
+        "--wildcards",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="mix in wildcards, things to do together (default: on)",
+    )
     parser.add_argument("--everyone", action="store_true", help="everyone answers every card")
-    parser.add_argument("--passes", type=int, default=DEFAULT_PASSES, metavar="N",
-                        help=f"passes per player (default: {DEFAULT_PASSES})")
-    parser.add_argument("--no-history", action="store_true",
-                        help="a private session: nothing is written")
+    parser.add_argument(
+        "--passes",
+        type=int,
+        default=DEFAULT_PASSES,
+        metavar="N",
+        help=f"passes per player (default: {DEFAULT_PASSES})",
+    )
+    parser.add_argument(
+        "--no-history", action="store_true", help="a private session: nothing is written"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     from closeness_cards import cli_decks, cli_store
 
     cli_decks.register(commands)
-    cli_store.register(commands)
+    cli_store.register(cast("argparse._SubParsersAction[argparse.ArgumentParser]", commands))
     return parser
 
 
@@ -118,10 +151,12 @@ def session_options(args: argparse.Namespace) -> Options:
 
 def session_library(args: argparse.Namespace) -> Library:
     """The decks a session uses; a broken --deck is bad input."""
-    from closeness_cards.store.paths import user_decks_dir
+    from closeness_cards.store.paths import deck_cache_dir, user_decks_dir
 
     paths: list[Path] = args.deck
-    library = load_library(paths, user_dir=None if paths else user_decks_dir())
+    library = load_library(
+        paths, user_dir=None if paths else user_decks_dir(), cache_dir=deck_cache_dir()
+    )
     if paths and library.problems:
         raise UsageError(str(library.problems[0]))
     if not library.decks:
@@ -144,9 +179,12 @@ def run_deal(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(document, indent=2, ensure_ascii=False))
         return 0
-    print(f"Seed {options.seed} - {options.stage.label}, {options.shape.value}, depth {options.depth.value}")
+    print(
+        f"Seed {options.seed} - {options.stage.label}, {options.shape.value}, "
+        f"depth {options.depth.value}"
+    )
     for number, step in enumerate(document["steps"], 1):
-        names = step['answerers']
+        names = step["answerers"]
         who = f"{step['reader']} reads, {', '.join(names)} answer{'s' if len(names) == 1 else ''}"
         print(f"{number:>3}. [{step['kind']}, depth {step['depth']}] {step['text']}  ({who})")
     return 0
@@ -157,6 +195,8 @@ def run_play(args: argparse.Namespace) -> int:
     checked_players(args)
     options = session_options(args) if args.stage else None
     library = session_library(args)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and "TEXTUAL_DRIVER" not in os.environ:
+        raise UsageError("the game needs a terminal; 'closeness-cards deal' prints a deal instead")
     from closeness_cards.tui.app import run_app
 
     return run_app(

@@ -71,9 +71,9 @@ def register(commands: Any) -> None:
 
 
 def _library() -> Library:
-    from closeness_cards.store.paths import user_decks_dir
+    from closeness_cards.store.paths import deck_cache_dir, user_decks_dir
 
-    return load_library(user_dir=user_decks_dir())
+    return load_library(user_dir=user_decks_dir(), cache_dir=deck_cache_dir())
 
 
 def deck_summary(deck: Deck) -> dict[str, Any]:
@@ -105,8 +105,10 @@ def run_list(args: argparse.Namespace) -> int:
     width = max((len(deck.id) for deck in library.decks), default=4)
     for deck in library.decks:
         origin = "built-in" if deck.builtin else str(deck.source)
-        stages = "any" if deck.stages == frozenset(Stage) else ", ".join(
-            s.value for s in Stage if s in deck.stages
+        stages = (
+            "any"
+            if deck.stages == frozenset(Stage)
+            else ", ".join(s.value for s in Stage if s in deck.stages)
         )
         print(f"{deck.id:<{width}}  {len(deck.cards):>4} cards  {deck.title}  [{stages}]  {origin}")
     for error in library.problems:

@@ -103,7 +103,8 @@ class Journal:
     def adopt(self, session_id: int) -> None:
         """Carry on recording a resumed session."""
         self.session_id = session_id
-        revisits = self._safely(lambda db: favs.list_revisits(db, session_id), [])
+        empty: list[favs.Revisit] = []
+        revisits = self._safely(lambda db: favs.list_revisits(db, session_id), empty)
         self._revisits = {r.card_id for r in revisits}
 
     def record(self, session: Session, play: Play) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.tui.conftest import make_app
 from textual.widgets import DataTable, Static
 
 from closeness_cards.core.cards import Stage
@@ -14,7 +15,6 @@ from closeness_cards.tui.screens.history import HistoryScreen, SessionDetailScre
 from closeness_cards.tui.screens.play import PlayScreen
 from closeness_cards.tui.screens.setup import SetupScreen
 from closeness_cards.tui.screens.summary import SummaryScreen
-from tests.tui.conftest import make_app
 
 OPTIONS = Options(("Ana", "Ben"), Stage.COMMITTED, Shape.QUICK, seed=21, wildcards=False)
 
@@ -110,7 +110,9 @@ async def test_an_interrupted_session_is_offered_again_at_the_same_card(
         assert again.session.passes_left == {"Ana": 3, "Ben": 2}
 
 
-async def test_closing_an_interrupted_session_is_not_offered_twice(builtin_library: Library) -> None:
+async def test_closing_an_interrupted_session_is_not_offered_twice(
+    builtin_library: Library,
+) -> None:
     app = make_app(builtin_library, options=OPTIONS)
     async with app.run_test() as pilot:
         await pilot.press("space", "ctrl+q")
@@ -126,7 +128,9 @@ async def test_closing_an_interrupted_session_is_not_offered_twice(builtin_libra
         assert isinstance(third.screen, SetupScreen)
 
 
-async def test_a_private_session_writes_nothing(builtin_library: Library, private_home: object) -> None:
+async def test_a_private_session_writes_nothing(
+    builtin_library: Library, private_home: object
+) -> None:
     app = make_app(builtin_library, options=OPTIONS, history=False)
     async with app.run_test() as pilot:
         await pilot.press("f", "space", "q", "q")

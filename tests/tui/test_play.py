@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.tui.conftest import make_app
 from textual.widgets import Input, Static
 
 from closeness_cards.core.cards import Kind, Stage
@@ -12,7 +13,6 @@ from closeness_cards.tui.screens.play import PlayScreen
 from closeness_cards.tui.screens.setup import SetupScreen
 from closeness_cards.tui.screens.summary import SummaryScreen
 from closeness_cards.tui.widgets.card import CardView
-from tests.tui.conftest import make_app
 
 
 def card_text(app: object) -> str:
@@ -47,7 +47,9 @@ async def test_a_quick_session_from_setup_to_summary(builtin_library: Library) -
         assert len(set(seen)) == session.question_count + 1  # every card once, then closing
 
 
-async def test_play_with_options_starts_on_the_card_that_deal_prints(builtin_library: Library) -> None:
+async def test_play_with_options_starts_on_the_card_that_deal_prints(
+    builtin_library: Library,
+) -> None:
     options = Options(("Ana", "Ben"), Stage.LONG_TERM, Shape.QUICK, DepthPlan.RISE, seed=11)
     expected = plan_deal(builtin_library.cards, options)
     app = make_app(builtin_library, options=options)
@@ -94,10 +96,14 @@ async def test_ctrl_q_quits_at_once(builtin_library: Library) -> None:
 async def test_markup_in_a_card_is_shown_as_typed(builtin_library: Library) -> None:
     from closeness_cards.core.cards import Card, Deck, Depth
 
-    cards = tuple(
-        Card("m", f"q{d}-{n}", f"What does [bold]this[/bold] mean to you, {n}?", Depth(d))
-        for d in (1, 2, 3) for n in range(3)
-    ) + (Card("m", "close", "Say [red]goodbye[/red] kindly.", Depth(1), Kind.CLOSING),)
+    cards = (
+        *(
+            Card("m", f"q{d}-{n}", f"What does [bold]this[/bold] mean to you, {n}?", Depth(d))
+            for d in (1, 2, 3)
+            for n in range(3)
+        ),
+        Card("m", "close", "Say [red]goodbye[/red] kindly.", Depth(1), Kind.CLOSING),
+    )
     library = Library((Deck("m", "Markup", cards),))
     app = make_app(library, options=Options(("A", "B"), Stage.DATING, seed=4))
     async with app.run_test(size=(80, 24)):
@@ -110,8 +116,13 @@ async def test_the_whole_card_shows_at_60_by_20(builtin_library: Library) -> Non
     questions = [c for c in builtin_library.cards if c.kind is Kind.QUESTION]
     longest = max(questions, key=lambda c: len(c.text) + len(c.follow_up or ""))
     card = Card("big", "big", longest.text, Depth(1), follow_up=longest.follow_up)
-    closing = Card("big", "close", "Tell each other one thing you will carry from tonight.",
-                   Depth(1), Kind.CLOSING)
+    closing = Card(
+        "big",
+        "close",
+        "Tell each other one thing you will carry from tonight.",
+        Depth(1),
+        Kind.CLOSING,
+    )
     library = Library((Deck("big", "The longest card", (card, closing)),))
     app = make_app(library, options=Options(("Ana", "Ben"), Stage.DATING, seed=1))
     async with app.run_test(size=(60, 20)) as pilot:
@@ -121,6 +132,6 @@ async def test_the_whole_card_shows_at_60_by_20(builtin_library: Library) -> Non
         for part in ("#card-kind", "#card-text", "#card-follow-up"):
             region = app.screen.query_one(part).region
             assert region.height >= 1, part
-            assert 0 <= region.y and region.bottom <= footer_top, part
+            assert region.y >= 0 and region.bottom <= footer_top, part
         shown = app.screen.query_one("#card-text", Static)
         assert shown.region.height * shown.region.width >= len(card.text)

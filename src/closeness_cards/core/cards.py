@@ -76,9 +76,32 @@ class Audience(str, Enum):
 
 
 THEMES: frozenset[str] = frozenset(
-    """trust communication listening vulnerability empathy appreciation memories childhood
-    values dreams future rituals play humor support conflict repair growth self intimacy
-    family friendship distance change""".split()
+    [
+        "trust",
+        "communication",
+        "listening",
+        "vulnerability",
+        "empathy",
+        "appreciation",
+        "memories",
+        "childhood",
+        "values",
+        "dreams",
+        "future",
+        "rituals",
+        "play",
+        "humor",
+        "support",
+        "conflict",
+        "repair",
+        "growth",
+        "self",
+        "intimacy",
+        "family",
+        "friendship",
+        "distance",
+        "change",
+    ]
 )
 
 TEXT_MIN = 8

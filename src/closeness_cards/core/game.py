@@ -95,12 +95,16 @@ def check_players(names: Sequence[str]) -> tuple[str, ...]:
     """Clean and check player names; raise GameError with a message for the players."""
     players = tuple(" ".join(name.split()) for name in names)
     if not MIN_PLAYERS <= len(players) <= MAX_PLAYERS:
-        raise GameError(f"a session needs {MIN_PLAYERS} to {MAX_PLAYERS} players, not {len(players)}")
+        raise GameError(
+            f"a session needs {MIN_PLAYERS} to {MAX_PLAYERS} players, not {len(players)}"
+        )
     for name in players:
         if not name:
             raise GameError("a player name is empty")
         if len(name) > NAME_MAX:
-            raise GameError(f"the player name '{name[:30]}...' is longer than {NAME_MAX} characters")
+            raise GameError(
+                f"the player name '{name[:30]}...' is longer than {NAME_MAX} characters"
+            )
         if not name.isprintable():
             raise GameError("a player name contains a control character")
     folded = [name.casefold() for name in players]
@@ -160,9 +164,7 @@ class Deal:
     """Tips not yet given to a step."""
 
 
-def eligible(
-    cards: Iterable[Card], options: Options, hidden: Iterable[str] = ()
-) -> list[Card]:
+def eligible(cards: Iterable[Card], options: Options, hidden: Iterable[str] = ()) -> list[Card]:
     """The cards a session may deal: fitting its stage, not hidden, mature only if enabled."""
     off = set(hidden)
     return [
@@ -194,7 +196,9 @@ def nearest_depths(depth: Depth) -> list[Depth]:
     return [Depth(d) for d in order if 1 <= d <= 3]
 
 
-def turn_order(players: Sequence[str], index: int, *, everyone: bool) -> tuple[str, tuple[str, ...]]:
+def turn_order(
+    players: Sequence[str], index: int, *, everyone: bool
+) -> tuple[str, tuple[str, ...]]:
     """Who reads card ``index`` and who answers it, in order.
 
     The reader rotates through the players; the next player answers. With two players this
@@ -233,7 +237,9 @@ def plan_deal(
     queues = {depth: [c for c in questions if c.depth is depth] for depth in Depth}
     count = options.shape.card_count
     open_ended = count is None
-    slots = target_depths(options.depth, count or min(OPEN_LIMIT, len(questions)), open_ended=open_ended)
+    slots = target_depths(
+        options.depth, count or min(OPEN_LIMIT, len(questions)), open_ended=open_ended
+    )
     wild = _wildcard_slots(len(slots), options.wildcards and bool(by_kind[Kind.ACTION]), rng)
     actions = freshest_first(by_kind[Kind.ACTION], seen, rng)
     tips = freshest_first(by_kind[Kind.TIP], {}, rng)
@@ -257,7 +263,10 @@ def plan_deal(
         target, note = slots[index], ""
         if card.kind is Kind.QUESTION and card.depth is not target and target not in warned:
             warned.add(target)
-            note = f"No more {target.label} cards for this stage: dealing {card.depth.label} cards instead."
+            note = (
+                f"No more {target.label} cards for this stage: "
+                f"dealing {card.depth.label} cards instead."
+            )
         reader, answerers = turn_order(
             options.players, index, everyone=options.everyone or card.both
         )

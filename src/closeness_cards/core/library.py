@@ -113,7 +113,10 @@ def load_library(
         if deck.id in unique:
             first = unique[deck.id].source
             problem = DeckProblem(
-                str(deck.source), 0, 0, f"deck id '{deck.id}' is already used by {first}",
+                str(deck.source),
+                0,
+                0,
+                f"deck id '{deck.id}' is already used by {first}",
                 "give this deck another id",
             )
             errors.append(DeckError([problem]))

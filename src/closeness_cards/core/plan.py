@@ -128,8 +128,14 @@ def load_plan(text: str, library: Library) -> tuple[Deal, dict[str, int]]:
                 continue
             tip = library.card(item["tip"]) if item.get("tip") else None
             steps.append(
-                Step(card, item["reader"], tuple(item["answerers"]), int(item["set"]), tip,
-                     str(item.get("note", "")))
+                Step(
+                    card,
+                    item["reader"],
+                    tuple(item["answerers"]),
+                    int(item["set"]),
+                    tip,
+                    str(item.get("note", "")),
+                )
             )
         reserve = tuple(
             card for card in (library.card(cid) for cid in document["reserve"]) if card is not None

@@ -165,9 +165,7 @@ class Session:
 
     def end_early(self) -> None:
         """Go straight to the closing card; on the closing card, end the session."""
-        closing = next(
-            (i for i, s in enumerate(self.steps) if s.card.kind is Kind.CLOSING), None
-        )
+        closing = next((i for i, s in enumerate(self.steps) if s.card.kind is Kind.CLOSING), None)
         if closing is None or self.position >= closing:
             self.ended_early = self.ended_early or not self.is_closing
             self.ended_at = self.clock()

@@ -67,6 +67,11 @@ def user_decks_dir() -> Path:
     return data_dir() / "decks"
 
 
+def deck_cache_dir() -> Path:
+    """Where parsed decks are cached (created on first write)."""
+    return cache_dir() / "decks"
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create a folder (and any missing parents) readable only by this user.
 

@@ -94,7 +94,9 @@ class CardsApp(App[int]):
 
         def answered(resume: bool | None) -> None:
             if resume:
-                self.resume_session(unfinished.summary.id, unfinished.plan_json, unfinished.position)
+                self.resume_session(
+                    unfinished.summary.id, unfinished.plan_json, unfinished.position
+                )
             else:
                 self.journal.abandon(unfinished.summary.id)
 
@@ -152,16 +154,24 @@ class CardsApp(App[int]):
         """Deal a new session from the setup screen's choices and go to the table."""
         seed = self.choices.seed if self.choices.seed is not None else new_seed()
         options = Options(
-            players=players, stage=stage, shape=shape, depth=depth, seed=seed,
-            mature=mature, wildcards=wildcards, everyone=everyone, passes=self.choices.passes,
+            players=players,
+            stage=stage,
+            shape=shape,
+            depth=depth,
+            seed=seed,
+            mature=mature,
+            wildcards=wildcards,
+            everyone=everyone,
+            passes=self.choices.passes,
         )
         try:
             session = self._new_session(options)
         except GameError as error:
             self.notify(f"Can't deal: {error}.", severity="error")
             return
-        self.choices = SetupChoices(players, stage, shape, depth, wildcards, everyone, mature,
-                                    self.choices.passes)
+        self.choices = SetupChoices(
+            players, stage, shape, depth, wildcards, everyone, mature, self.choices.passes
+        )
         self.switch_screen(PlayScreen(session))
 
     def pause_between_sets(self) -> None:
@@ -188,7 +198,7 @@ class CardsApp(App[int]):
         self.session = None
         self.switch_screen(self._setup_screen())
 
-    def action_back(self) -> None:
+    def action_go_back(self) -> None:
         """Close the screen on top and go back to the one beneath."""
         if len(self.screen_stack) > 2:
             self.pop_screen()

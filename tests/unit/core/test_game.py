@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import make_cards
 
 from closeness_cards.core.cards import Card, Depth, Kind, Stage
 from closeness_cards.core.game import (
@@ -19,7 +21,6 @@ from closeness_cards.core.game import (
     target_depths,
     turn_order,
 )
-from tests.conftest import make_cards
 
 PLAYERS = ("Ana", "Ben")
 
@@ -34,7 +35,9 @@ def questions(deal_steps: object) -> list[Card]:
     return [s.card for s in deal_steps if s.card.kind is Kind.QUESTION]  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize(("shape", "count"), [(Shape.QUICK, 6), (Shape.STANDARD, 12), (Shape.THREE_SETS, 36)])
+@pytest.mark.parametrize(
+    ("shape", "count"), [(Shape.QUICK, 6), (Shape.STANDARD, 12), (Shape.THREE_SETS, 36)]
+)
 def test_shapes_deal_their_count_then_one_closing_card(shape: Shape, count: int) -> None:
     deal = plan_deal(make_cards(20), options(shape=shape))
     assert len(deal.steps) == count + 1
@@ -82,8 +85,11 @@ def test_the_stage_filter_holds() -> None:
 
 
 def test_mature_cards_only_when_enabled() -> None:
-    cards = [Card("m", f"m{n}", f"Mature question {n} here?", Depth(d), mature=True)
-             for n in range(10) for d in (1, 2, 3)] + make_cards(2)
+    cards = [
+        Card("m", f"m{n}", f"Mature question {n} here?", Depth(d), mature=True)
+        for n in range(10)
+        for d in (1, 2, 3)
+    ] + make_cards(2)
     off = plan_deal(cards, options(shape=Shape.STANDARD))
     assert not any(s.card.mature for s in off.steps)
     on = plan_deal(cards, options(shape=Shape.STANDARD, mature=True))
@@ -133,7 +139,7 @@ def test_wildcards_never_first_never_two_in_a_row_and_can_be_switched_off() -> N
         deal = plan_deal(make_cards(20, actions=30), options(shape=Shape.THREE_SETS, seed=seed))
         kinds = [s.card.kind for s in deal.steps]
         assert kinds[0] is Kind.QUESTION
-        assert all(not (a is b is Kind.ACTION) for a, b in zip(kinds, kinds[1:]))
+        assert all(not (a is b is Kind.ACTION) for a, b in itertools.pairwise(kinds))
         assert kinds.count(Kind.ACTION) <= 6
     off = plan_deal(make_cards(20, actions=30), options(shape=Shape.THREE_SETS, wildcards=False))
     assert Kind.ACTION not in {s.card.kind for s in off.steps}

@@ -6,13 +6,13 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from tests.conftest import make_cards
 
 from closeness_cards.core.cards import Deck, Depth, Kind, Stage
 from closeness_cards.core.game import Options, Shape, plan_deal
 from closeness_cards.core.library import Library
 from closeness_cards.core.plan import dump_plan, resume
 from closeness_cards.core.session import Outcome, Session
-from tests.conftest import make_cards
 
 
 def ticking_clock(step_seconds: int = 60) -> Callable[[], datetime]:
@@ -27,7 +27,10 @@ def ticking_clock(step_seconds: int = 60) -> Callable[[], datetime]:
 
 def new_session(**changes: object) -> Session:
     base: dict[str, object] = {
-        "players": ("Ana", "Ben"), "stage": Stage.DATING, "seed": 5, "wildcards": False,
+        "players": ("Ana", "Ben"),
+        "stage": Stage.DATING,
+        "seed": 5,
+        "wildcards": False,
     }
     base.update(changes)
     deal = plan_deal(make_cards(10), Options(**base))  # type: ignore[arg-type]
@@ -100,7 +103,9 @@ def test_ending_early_goes_to_the_closing_card_then_ends() -> None:
 
 
 def test_wildcards_are_done_together_in_one_turn() -> None:
-    deal = plan_deal(make_cards(10, actions=20), Options(("A", "B"), Stage.DATING, Shape.THREE_SETS, seed=2))
+    deal = plan_deal(
+        make_cards(10, actions=20), Options(("A", "B"), Stage.DATING, Shape.THREE_SETS, seed=2)
+    )
     session = Session(deal, ticking_clock())
     while session.current is not None and session.current.card.kind is not Kind.ACTION:
         session.done()

@@ -27,7 +27,7 @@ class FavouritesScreen(Screen[None]):
     """Cards kept as favourites, and cards hidden from every deal."""
 
     BINDINGS = [
-        Binding("escape", "app.back", "Back"),
+        Binding("escape", "app.go_back", "Back"),
         Binding("u,delete", "undo", "Unfavourite / unhide"),
     ]
 

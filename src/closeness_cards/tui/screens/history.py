@@ -24,7 +24,7 @@ class HistoryScreen(Screen[None]):
     """Every session kept, newest first."""
 
     BINDINGS = [
-        Binding("escape", "app.back", "Back"),
+        Binding("escape", "app.go_back", "Back"),
         Binding("enter", "open", "Details", show=True),
         Binding("delete,x", "forget", "Forget session"),
     ]
@@ -48,12 +48,22 @@ class HistoryScreen(Screen[None]):
         table.add_columns("Date", "Players", "Stage", "Shape", "Answered", "Passed", "Time", "")
         journal = self.app.journal
         for item in journal.sessions():
-            status = {"finished": "", "ended-early": "ended early", "active": "unfinished",
-                      "abandoned": "closed"}.get(item.status, item.status)
+            status = {
+                "finished": "",
+                "ended-early": "ended early",
+                "active": "unfinished",
+                "abandoned": "closed",
+            }.get(item.status, item.status)
             table.add_row(
-                format_moment(item.started_at), format_players(item.players), item.stage,
-                item.shape, str(item.answered), str(item.passed),
-                format_duration(item.duration_seconds), status, key=str(item.id),
+                format_moment(item.started_at),
+                format_players(item.players),
+                item.stage,
+                item.shape,
+                str(item.answered),
+                str(item.passed),
+                format_duration(item.duration_seconds),
+                status,
+                key=str(item.id),
             )
         note = self.query_one("#list-note", Static)
         if not journal.enabled:
@@ -87,8 +97,9 @@ class HistoryScreen(Screen[None]):
                 self.refresh_sessions()
 
         self.app.push_screen(
-            ConfirmScreen("Forget this session for good? This cannot be undone.",
-                          yes="Forget", no="Keep"),
+            ConfirmScreen(
+                "Forget this session for good? This cannot be undone.", yes="Forget", no="Keep"
+            ),
             answered,
         )
 
@@ -96,7 +107,7 @@ class HistoryScreen(Screen[None]):
 class SessionDetailScreen(Screen[None]):
     """One session: who played, and each card in order with what became of it."""
 
-    BINDINGS = [Binding("escape", "app.back", "Back")]
+    BINDINGS = [Binding("escape", "app.go_back", "Back")]
 
     app: CardsApp
 
@@ -114,7 +125,8 @@ class SessionDetailScreen(Screen[None]):
                 yield Static(
                     f"{format_moment(item.started_at)} · {format_players(item.players)} · "
                     f"{item.stage} · {item.shape} · {format_duration(item.duration_seconds)}",
-                    classes="screen-title", markup=False,
+                    classes="screen-title",
+                    markup=False,
                 )
                 lines = [
                     f"{n}. [{OUTCOME_MARKS.get(p.outcome, p.outcome)}] {p.text}  "

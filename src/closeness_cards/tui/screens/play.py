@@ -86,8 +86,12 @@ class PlayScreen(Screen[None]):
         if step.tip is not None and answerer is not None:
             listeners = [name for name in players if name != answerer]
             label = Text.assemble(
-                "While ", name_text(players, answerer), " answers, ",
-                Text(", ".join(listeners)), ": ", Text(step.tip.text, style="italic"),
+                "While ",
+                name_text(players, answerer),
+                " answers, ",
+                Text(", ".join(listeners)),
+                ": ",
+                Text(step.tip.text, style="italic"),
             )
             tip.update(label)
             tip.display = True
@@ -115,7 +119,10 @@ class PlayScreen(Screen[None]):
     def action_pass_card(self) -> None:
         if not self.session.can_pass():
             who = self.session.answerer
-            if self.session.current is not None and self.session.current.card.kind is not Kind.QUESTION:
+            if (
+                self.session.current is not None
+                and self.session.current.card.kind is not Kind.QUESTION
+            ):
                 self.notify("Only questions can be passed.", timeout=3)
             elif who is not None:
                 self.notify(f"{who} has no passes left this session.", timeout=3)
@@ -135,7 +142,9 @@ class PlayScreen(Screen[None]):
         step = self.session.current
         if step is not None:
             kept = self.app.journal.toggle_favourite(step.card)
-            self.notify("Kept among your favourites ♥" if kept else "Removed from favourites.", timeout=2)
+            self.notify(
+                "Kept among your favourites ♥" if kept else "Removed from favourites.", timeout=2
+            )
             self.render_table()
 
     def action_hide(self) -> None:
@@ -143,7 +152,9 @@ class PlayScreen(Screen[None]):
         if step is None or self.session.is_closing:
             return
         self.app.journal.hide(step.card)
-        self.notify("Hidden: this card will not be dealt again (undo it under Hidden cards).", timeout=3)
+        self.notify(
+            "Hidden: this card will not be dealt again (undo it under Hidden cards).", timeout=3
+        )
         self._after(self.session.hide_card())
         self.app.journal.save_plan(self.session)
 
@@ -151,7 +162,9 @@ class PlayScreen(Screen[None]):
         step = self.session.current
         if step is not None:
             marked = self.app.journal.toggle_revisit(step.card)
-            self.notify("Marked to revisit later." if marked else "Revisit mark removed.", timeout=2)
+            self.notify(
+                "Marked to revisit later." if marked else "Revisit mark removed.", timeout=2
+            )
             self.render_table()
 
     def action_end(self) -> None:

@@ -80,12 +80,15 @@ class SetupScreen(Screen[None]):
                 compact=True,
                 id="depth",
             )
-            yield Checkbox("Wildcards: things to do together", choices.wildcards, id="wildcards",
-                           compact=True)
-            yield Checkbox("Everyone answers every card", choices.everyone, id="everyone",
-                           compact=True)
-            yield Checkbox("Include cards about physical intimacy", choices.mature, id="mature",
-                           compact=True)
+            yield Checkbox(
+                "Wildcards: things to do together", choices.wildcards, id="wildcards", compact=True
+            )
+            yield Checkbox(
+                "Everyone answers every card", choices.everyone, id="everyone", compact=True
+            )
+            yield Checkbox(
+                "Include cards about physical intimacy", choices.mature, id="mature", compact=True
+            )
             yield Static("", id="setup-error", markup=False)
             yield Button("Start  ▶", variant="primary", id="start")
             with Horizontal(id="setup-more"):
@@ -110,7 +113,10 @@ class SetupScreen(Screen[None]):
 
     def player_names(self) -> list[str]:
         """The names typed, an empty box standing for its placeholder."""
-        return [box.value.strip() or str(box.placeholder) for box in self.query(".player").results(Input)]
+        return [
+            box.value.strip() or str(box.placeholder)
+            for box in self.query(".player").results(Input)
+        ]
 
     @on(Button.Pressed, "#add-player")
     def action_add_player(self) -> None:

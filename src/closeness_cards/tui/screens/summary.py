@@ -23,10 +23,7 @@ def summary_lines(summary: Summary) -> list[str]:
     """The summary as lines of plain text."""
     lines = [
         f"Cards answered: {summary.answered}",
-        *(
-            f"  {depth.label}: {summary.answered_by_depth.get(depth, 0)}"
-            for depth in Depth
-        ),
+        *(f"  {depth.label}: {summary.answered_by_depth.get(depth, 0)}" for depth in Depth),
     ]
     if summary.wildcards:
         lines.append(f"Wildcards done together: {summary.wildcards}")
