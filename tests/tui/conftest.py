@@ -38,10 +38,12 @@ def make_app(
     history: bool = True,
 ) -> CardsApp:
     """The real app, writing to the temporary home of the test."""
-    return CardsApp(
+    app = CardsApp(
         library,
         journal=Journal.open(enabled=history),
         options=options,
         choices=choices,
         clock=FakeClock(),
     )
+    app.animation_level = "none"  # deterministic frames: no fades in tests
+    return app

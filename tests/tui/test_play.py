@@ -10,6 +10,7 @@ from closeness_cards.core.game import DepthPlan, Options, Shape, plan_deal
 from closeness_cards.core.library import Library
 from closeness_cards.tui.screens.help import HelpScreen
 from closeness_cards.tui.screens.play import PlayScreen
+from closeness_cards.tui.screens.ritual import OpeningScreen
 from closeness_cards.tui.screens.setup import SetupScreen
 from closeness_cards.tui.screens.summary import SummaryScreen
 from closeness_cards.tui.widgets.card import CardView
@@ -28,6 +29,10 @@ async def test_a_quick_session_from_setup_to_summary(builtin_library: Library) -
         await pilot.press(*"Ana", "tab")
         app.screen.query_one("#player-2", Input).value = ""
         await pilot.press(*"Ben", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, OpeningScreen)
+        await pilot.press("space")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         session = app.session

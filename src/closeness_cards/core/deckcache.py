@@ -11,6 +11,8 @@ import stat
 import sys
 import tempfile
 import zlib
+from collections import deque
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -151,39 +153,29 @@ def _thaw(frozen: Any, source: Path, builtin: bool) -> Deck:
     deck_id, title, description, audience, stage_bits, language, columns = frozen
     if not all(type(v) is str for v in (deck_id, title, description, language)):
         raise TypeError("not a deck")
-    if len(columns) != 11 or len({len(column) for column in columns}) != 1:
+    if len(columns) != len(_CARD_FIELDS) - 1 or len({len(c) for c in columns}) != 1:
         raise ValueError("not a deck")
     ids, texts, depths, kinds, bits, themes, follow_ups, boths, minutes, matures, lines = columns
+    if not ids:
+        raise ValueError("a deck without cards")
     stage_sets = {value: _stages(value) for value in set(bits)}
     rows = zip(
         ids, texts, map(_DEPTHS.__getitem__, depths), map(_KINDS.__getitem__, kinds),
         map(stage_sets.__getitem__, bits), themes, follow_ups, boths, minutes, matures, lines,
+        strict=True,
     )  # fmt: skip
     if _FAST_THAW:
-        cards = list(map(object.__new__, [Card] * len(ids)))
-        set_dict = object.__setattr__
-        for card, (
-            cid,
-            text,
-            depth,
-            kind,
-            stages,
-            theme,
-            follow_up,
-            both,
-            time,
-            mature,
-            line,
-        ) in zip(cards, rows):
-            set_dict(
-                card,
-                "__dict__",
-                {
-                    "deck_id": deck_id, "id": cid, "text": text, "depth": depth, "kind": kind,
-                    "stages": stages, "theme": theme, "follow_up": follow_up, "both": both,
-                    "minutes": time, "mature": mature, "line": line,
-                },
-            )  # fmt: skip
+        # The loops run in C (map, deque) where they can: a Python loop costs a third more.
+        fields = [
+            {
+                "deck_id": deck_id, "id": cid, "text": text, "depth": depth, "kind": kind,
+                "stages": stages, "theme": theme, "follow_up": follow_up, "both": both,
+                "minutes": timed, "mature": mature, "line": line,
+            }
+            for cid, text, depth, kind, stages, theme, follow_up, both, timed, mature, line in rows
+        ]  # fmt: skip
+        cards = list(map(object.__new__, repeat(Card, len(fields))))
+        deque(map(object.__setattr__, cards, repeat("__dict__"), fields), maxlen=0)
     else:  # pragma: no cover - only if Card stops being a plain dataclass
         cards = [Card(deck_id, *row) for row in rows]
     return Deck(

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -22,6 +23,10 @@ from closeness_cards.tui.screens.play import PlayScreen
 # nothing it does not draw.
 
 
+MIN_WIDTH = 60
+MIN_HEIGHT = 20
+
+
 @dataclass(frozen=True)
 class SetupChoices:
     """What the setup screen starts with."""
@@ -35,6 +40,8 @@ class SetupChoices:
     mature: bool = False
     passes: int = 3
     seed: int | None = None
+    opening: bool = True
+    """Begin sessions started from the setup screen with the opening ritual."""
 
 
 class CardsApp(App[int]):
@@ -150,6 +157,7 @@ class CardsApp(App[int]):
         wildcards: bool,
         everyone: bool,
         mature: bool,
+        opening: bool = False,
     ) -> None:
         """Deal a new session from the setup screen's choices and go to the table."""
         seed = self.choices.seed if self.choices.seed is not None else new_seed()
@@ -170,9 +178,17 @@ class CardsApp(App[int]):
             self.notify(f"Can't deal: {error}.", severity="error")
             return
         self.choices = SetupChoices(
-            players, stage, shape, depth, wildcards, everyone, mature, self.choices.passes
+            players,
+            stage,
+            shape,
+            depth,
+            wildcards,
+            everyone,
+            mature,
+            self.choices.passes,
+            opening=opening,
         )
-        self.switch_screen(PlayScreen(session))
+        self.switch_screen(PlayScreen(session, opening=opening))
 
     def pause_between_sets(self) -> None:
         """Show the pause before the next set of a three-set session."""
@@ -197,6 +213,16 @@ class CardsApp(App[int]):
         """Back to the setup screen for a new session."""
         self.session = None
         self.switch_screen(self._setup_screen())
+
+    def on_resize(self, event: events.Resize) -> None:
+        from closeness_cards.tui.screens.ritual import TooSmallScreen
+
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif showing and not small:
+            self.pop_screen()
 
     def action_go_back(self) -> None:
         """Close the screen on top and go back to the one beneath."""

@@ -9,10 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.timer import Timer as Ticker
+from textual.widgets import Digits, Footer, Static
 
 from closeness_cards.core.cards import Kind
 from closeness_cards.core.session import Play, Session
+from closeness_cards.core.timer import Timer
 from closeness_cards.tui.widgets.card import CardView
 from closeness_cards.tui.widgets.turn import TurnBanner, name_text
 
@@ -30,15 +32,20 @@ class PlayScreen(Screen[None]):
         Binding("f", "favourite", "Favourite", tooltip="Keep this card among your favourites"),
         Binding("x", "hide", "Hide", tooltip="Never deal this card again"),
         Binding("r", "revisit", "Revisit", tooltip="Mark the topic to come back to later"),
+        Binding("t", "timer", "Timer", tooltip="Start or stop the answer timer"),
         Binding("q", "end", "End", tooltip="End early: the closing card, then the summary"),
     ]
 
     app: CardsApp
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, opening: bool = False) -> None:
         super().__init__()
         self.session = session
+        self.opening = opening
+        """Begin with the opening ritual over the table."""
         self.deeper = False
+        self.timer: Timer | None = None
+        self._ticker: Ticker | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="table"):
@@ -46,12 +53,19 @@ class PlayScreen(Screen[None]):
             yield TurnBanner(id="turn")
             with Center(id="card-row"):
                 yield CardView(id="card")
+            with Center(id="timer-row"):
+                yield Digits("", id="timer")
             yield Static(id="tip", markup=False)
             yield Static(id="note", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#timer", Digits).display = False
         self.render_table()
+        if self.opening:
+            from closeness_cards.tui.screens.ritual import OpeningScreen
+
+            self.app.push_screen(OpeningScreen())
 
     def render_table(self) -> None:
         """Draw the engine's state: status line, turn, card, tip and notes."""
@@ -79,6 +93,13 @@ class PlayScreen(Screen[None]):
         self.query_one(TurnBanner).show_turn(players, step.reader, answerer, waiting)
         deck = self.app.library.deck(step.card.deck_id)
         marks = self.app.journal.marks(step.card)
+        hints = []
+        if step.card.follow_up and not self.deeper:
+            hints.append("d: dig deeper")
+        if step.card.minutes and self.timer is None:
+            hints.append(f"t: start the {step.card.minutes}-minute timer")
+        if hints:
+            marks = "   ".join(filter(None, (marks, " · ".join(hints))))
         self.query_one(CardView).show(
             step.card, deeper=self.deeper, marks=marks, deck_title=deck.title if deck else ""
         )
@@ -106,6 +127,7 @@ class PlayScreen(Screen[None]):
         if play is not None:
             self.app.journal.record(self.session, play)
             self.deeper = False
+            self._stop_timer()
         if self.session.finished:
             self.app.finish_session()
             return
@@ -167,7 +189,42 @@ class PlayScreen(Screen[None]):
             )
             self.render_table()
 
+    def action_timer(self) -> None:
+        step = self.session.current
+        if step is None:
+            return
+        if self.timer is None:
+            minutes = step.card.minutes
+            self.timer = Timer(self.app.clock, seconds=minutes * 60 if minutes else None)
+        running = self.timer.toggle()
+        if running and self._ticker is None:
+            self._ticker = self.set_interval(0.25, self._tick)
+        self._tick()
+        self.render_table()
+
+    def _tick(self) -> None:
+        timer = self.timer
+        digits = self.query_one("#timer", Digits)
+        if timer is None:
+            digits.display = False
+            return
+        digits.display = True
+        digits.update(timer.display())
+        digits.set_class(not timer.running, "-paused")
+        if timer.done and not timer.announced:
+            timer.announced = True
+            timer.toggle()
+            self.notify("Time is up. Take a breath before you go on.", title="Timer")
+
+    def _stop_timer(self) -> None:
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        self.timer = None
+        self._tick()
+
     def action_end(self) -> None:
+        self._stop_timer()
         self.session.end_early()
         self.deeper = False
         if self.session.finished:

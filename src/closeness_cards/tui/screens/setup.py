@@ -89,6 +89,9 @@ class SetupScreen(Screen[None]):
             yield Checkbox(
                 "Include cards about physical intimacy", choices.mature, id="mature", compact=True
             )
+            yield Checkbox(
+                "Begin with a short opening ritual", choices.opening, id="opening", compact=True
+            )
             yield Static("", id="setup-error", markup=False)
             yield Button("Start  ▶", variant="primary", id="start")
             with Horizontal(id="setup-more"):
@@ -169,4 +172,5 @@ class SetupScreen(Screen[None]):
             wildcards=self.query_one("#wildcards", Checkbox).value,
             everyone=self.query_one("#everyone", Checkbox).value,
             mature=self.query_one("#mature", Checkbox).value,
+            opening=self.query_one("#opening", Checkbox).value,
         )

@@ -36,6 +36,9 @@ class CardView(Vertical):
     CardView #card-marks { width: 1fr; color: $text-muted; text-align: center; }
     """
 
+    shown: str | None = None
+    """The global id of the card on show, to fade in only a new card."""
+
     def compose(self) -> ComposeResult:
         yield Static(id="card-kind", markup=False)
         yield Static(id="card-text", markup=False)
@@ -59,3 +62,10 @@ class CardView(Vertical):
         self.query_one("#card-marks", Static).update(marks)
         self.set_class(card.kind is Kind.ACTION, "-action")
         self.set_class(card.kind is Kind.CLOSING, "-closing")
+        marks_view = self.query_one("#card-marks", Static)
+        marks_view.display = bool(marks)
+        if self.shown is not None and self.shown != card.global_id:
+            # A gentle fade as a new card lands; Textual skips it when animations are off.
+            self.styles.opacity = 0.0
+            self.styles.animate("opacity", value=1.0, duration=0.25, level="basic")
+        self.shown = card.global_id

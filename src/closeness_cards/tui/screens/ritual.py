@@ -1,0 +1,42 @@
+"""Small rituals around the table: the opening before the first card, and a too-small window."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+OPENING = (
+    "Before the first card\n\n"
+    "Put your phones away, face down or in another room.\n"
+    "Sit where you can see each other's faces.\n"
+    "Take three slow breaths together.\n\n"
+    "There are no wrong answers, and anyone can pass.\n\n"
+    "Press space when you are ready."
+)
+
+
+class OpeningScreen(ModalScreen[None]):
+    """A moment to arrive before the first card."""
+
+    BINDINGS = [Binding("space,enter,escape", "dismiss", "Begin")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="opening"):
+            yield Static(OPENING, id="opening-text")
+
+    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
+        self.dismiss(result)
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """Shown instead of a clipped table while the window is smaller than 60 by 20."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            "This window is a little small for the cards.\n"
+            "Make it at least 60 columns by 20 rows,\nand the table comes back as it was.",
+            id="too-small",
+        )

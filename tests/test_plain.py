@@ -1,0 +1,264 @@
+"""Plain mode, driven line by line through in-memory stdin and stdout with a frozen clock."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from tests.conftest import REPO, make_cards
+
+from closeness_cards.core.cards import Deck, Kind, Stage
+from closeness_cards.core.game import DepthPlan, Options, Shape, plan_deal
+from closeness_cards.core.library import Library, load_library
+from closeness_cards.journal import Journal
+from closeness_cards.plain import HELP, UNKNOWN_KEY, SetupDefaults, run_plain
+from closeness_cards.store.paths import database_path
+
+START = datetime(2026, 2, 14, 19, 30, tzinfo=timezone.utc)
+
+
+class Clock:
+    """A clock that moves one minute each time it is read."""
+
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(minutes=1)
+        return self.now
+
+
+def code_library(stages: frozenset[Stage] | None = None, per_depth: int = 10) -> Library:
+    cards = make_cards(per_depth) if stages is None else make_cards(per_depth, stages=stages)
+    return Library((Deck("test", "Test deck", tuple(cards)),))
+
+
+def options(**changes: object) -> Options:
+    base: dict[str, object] = {
+        "players": ("Ana", "Ben"),
+        "stage": Stage.DATING,
+        "seed": 5,
+        "wildcards": False,
+    }
+    return Options(**{**base, **changes})  # type: ignore[arg-type]
+
+
+def run(
+    lines: list[str],
+    library: Library,
+    *,
+    given: Options | None = None,
+    history: bool = True,
+    defaults: SetupDefaults | None = None,
+) -> tuple[int, str]:
+    """Run plain mode on these input lines (then end of input); the exit code and output."""
+    journal = Journal.open(enabled=history)
+    out = io.StringIO()
+    try:
+        code = run_plain(
+            library=library,
+            options=given,
+            journal=journal,
+            stdin=io.StringIO("".join(line + "\n" for line in lines)),
+            stdout=out,
+            clock=Clock(),
+            defaults=defaults,
+        )
+    finally:
+        journal.close()
+    return code, out.getvalue()
+
+
+def enters_to_finish(opts: Options, library: Library) -> list[str]:
+    """One Enter per answerer of every step (one for a card done together)."""
+    steps = plan_deal(library.cards, opts).steps
+    return [""] * sum(1 if s.together else len(s.answerers) for s in steps)
+
+
+def in_order(text: str, parts: list[str]) -> bool:
+    at = 0
+    for part in parts:
+        at = text.find(part, at)
+        if at < 0:
+            return False
+        at += len(part)
+    return True
+
+
+def test_a_whole_quick_session_with_builtin_decks() -> None:
+    library = load_library()
+    opts = options(stage=Stage.LONG_TERM, wildcards=True, seed=11)
+    steps = plan_deal(library.cards, opts).steps
+    code, out = run(enters_to_finish(opts, library), library, given=opts)
+    assert code == 0
+    assert in_order(out, [f"\n{step.card.text}\n" for step in steps])
+    assert in_order(out, ["Card 1 of 6, warm-up", "Ana reads to Ben.", "Closing card"])
+    assert in_order(out, ["Closing card", "answers first.", "Now ", "Thank you for playing."])
+    first = steps[0]
+    if first.tip is not None:
+        assert f"While Ben answers, Ana: {first.tip.text}" in out
+    if any(s.card.kind is Kind.ACTION for s in steps):
+        assert "Everyone does this together." in out
+    questions = sum(1 for s in steps if s.card.kind is Kind.QUESTION)
+    assert f"Cards answered: {questions}" in out and "Time together: " in out
+    for forbidden in ("\x1b", "╭", "│", "♥"):
+        assert forbidden not in out
+    journal = Journal.open()
+    assert journal.sessions()[0].status == "finished"
+    assert journal.unfinished() is None
+
+
+def test_setup_questions_re_ask_after_bad_answers() -> None:
+    library = code_library(stages=frozenset({Stage.DATING, Stage.EARLY}))
+    answers = ["Ana", "Ana, Ben", "dreaming", "friends", "", "3", "", "early days", "", "", "q"]
+    code, out = run([*answers, "q"], library, defaults=SetupDefaults(seed=3))
+    assert code == 0
+    assert "Player names, separated by commas [Player 1, Player 2]: " in out
+    assert "Sorry, a session needs 2 to 8 players, not 1. Please try again." in out
+    assert "Please answer with a number from 1 to 8 or a name above." in out
+    assert "Can't deal: no question cards fit the stage 'friends'" in out
+    # Asked again, the players' last answers are the new defaults.
+    assert "[Ana, Ben]: " in out and "Depth, by number or name [3]: " in out
+    assert "Session ended." in out
+    item = Journal.open().sessions()[0]
+    assert (item.players, item.stage, item.shape, item.depth) == (
+        ("Ana", "Ben"),
+        "early",
+        "quick",
+        "1",
+    )
+    assert item.seed == 3 and item.status == "ended-early"
+
+
+def test_every_action_on_the_table() -> None:
+    library = code_library()
+    opts = options(passes=1)
+    deal = plan_deal(library.cards, opts)
+    first = deal.steps[0].card
+    passed_in, hidden_in = deal.reserve[0], deal.reserve[1]  # both warm-ups, freshest first
+    assert passed_in.depth is first.depth and hidden_in.depth is first.depth
+    lines = ["d", "f", "r", "zz", "?", "p", "p", "x", "q", "p", "x", "q"]
+    code, out = run(lines, library, given=opts)
+    assert code == 0
+    assert f"Dig deeper: {first.follow_up}" in out
+    assert in_order(
+        out,
+        [
+            "Kept among your favourites.",
+            "Marked to revisit later.",
+            UNKNOWN_KEY,
+            HELP[0],
+            "Ben passed. 0 passes left for Ben.",
+            passed_in.text,
+            "Ben has no passes left this session.",
+            "Hidden: this card will not be dealt again.",
+            hidden_in.text,
+            "To the closing card.",
+            "Closing card",
+            "Only questions can be passed.",
+            "The closing card cannot be hidden.",
+            "Session ended.",
+            "Passed: 1",
+            "Hidden for good: 1",
+            f"To revisit later: {first.text}",
+        ],
+    )
+    journal = Journal.open()
+    assert [f.card_id for f in journal.favourites()] == [first.global_id]
+    assert journal.hidden() == {passed_in.global_id}
+    assert journal.sessions()[0].status == "ended-early"
+
+
+def test_end_of_input_mid_session_leaves_it_resumable() -> None:
+    code, out = run(["", ""], code_library(), given=options())
+    assert code == 0
+    assert out.rstrip().endswith("Nothing is lost: start the game again to pick up at this card.")
+    unfinished = Journal.open().unfinished()
+    assert unfinished is not None and unfinished.position == 2
+
+
+def test_resume_is_offered_and_picks_up_at_the_same_card() -> None:
+    library = code_library()
+    opts = options()
+    steps = plan_deal(library.cards, opts).steps
+    run(["", ""], library, given=opts)
+    rest = [""] * (sum(len(s.answerers) for s in steps[2:]))
+    code, out = run(["maybe", "r", *rest], library)
+    assert code == 0
+    assert "The last session (Ana and Ben, Dating) did not finish." in out
+    assert "Please type r to resume it or c to close it." in out
+    assert in_order(out, ["Picking up", "Card 3 of 6, open up", steps[2].card.text])
+    assert steps[0].card.text not in out and "Player names" not in out
+    assert "Thank you for playing." in out
+    journal = Journal.open()
+    assert journal.unfinished() is None
+    assert journal.sessions()[0].status == "finished"
+
+
+def test_closing_the_interrupted_session_goes_to_setup() -> None:
+    library = code_library()
+    run([""], library, given=options())
+    code, out = run(["c"], library)
+    assert code == 0
+    assert in_order(out, ["Closed.", "Player names", "Stopped."])
+    journal = Journal.open()
+    assert journal.unfinished() is None
+    assert journal.sessions()[0].status == "abandoned"
+
+
+def test_three_sets_pause_between_sets() -> None:
+    library = code_library(per_depth=15)
+    opts = options(shape=Shape.THREE_SETS, depth=DepthPlan.RISE)
+    steps = plan_deal(library.cards, opts).steps
+    code, out = run([""] * 13, library, given=opts)
+    assert code == 0
+    assert in_order(
+        out,
+        [
+            "Card 12 of 36, set 1 of 3",
+            steps[11].card.text,
+            "Pause. Set 2 of 3 is next.",
+            "Press Enter to go on: ",
+            "Card 13 of 36, set 2 of 3, open up",
+            steps[12].card.text,
+        ],
+    )
+
+
+def test_no_history_writes_nothing(private_home: Path) -> None:
+    library = code_library()
+    opts = options()
+    code, out = run(enters_to_finish(opts, library), library, given=opts, history=False)
+    assert code == 0
+    assert "Private session: nothing is saved." in out and "Thank you for playing." in out
+    assert not database_path().exists()
+    assert list(private_home.rglob("*")) == []
+
+
+@pytest.mark.parametrize("stage", [Stage.FAMILY])
+def test_plain_mode_never_imports_textual(stage: Stage) -> None:
+    script = (
+        "import io, sys\n"
+        "from closeness_cards.core.cards import Stage\n"
+        "from closeness_cards.core.game import Options\n"
+        "from closeness_cards.core.library import load_library\n"
+        "from closeness_cards.journal import Journal\n"
+        "from closeness_cards.plain import run_plain\n"
+        f"opts = Options(('Ana', 'Ben'), Stage('{stage.value}'), seed=1)\n"
+        "out = io.StringIO()\n"
+        "code = run_plain(library=load_library(), options=opts, journal=Journal.open(),\n"
+        "                 stdin=io.StringIO('\\nd\\nq\\nq\\n'), stdout=out)\n"
+        "assert code == 0 and 'Session ended.' in out.getvalue(), out.getvalue()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

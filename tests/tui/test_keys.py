@@ -1,0 +1,105 @@
+"""Pilot tests for the keys of the play screen that change the table: p, d, t, and sizes."""
+
+from __future__ import annotations
+
+from textual.widgets import Digits, Static
+
+from closeness_cards.core.cards import Card, Deck, Depth, Kind, Stage
+from closeness_cards.core.game import Options, Shape
+from closeness_cards.core.library import Library
+from closeness_cards.tui.app import SetupChoices
+from closeness_cards.tui.screens.play import PlayScreen
+from closeness_cards.tui.screens.ritual import OpeningScreen, TooSmallScreen
+from tests.tui.conftest import make_app
+
+TIMED = Card(
+    "t", "timed", "Hold hands and breathe together in silence.", Depth(1), Kind.ACTION, minutes=2
+)
+QUESTIONS = tuple(
+    Card(
+        "t",
+        f"q{d}-{n}",
+        f"Tell the story of moment {n} at depth {d}.",
+        Depth(d),
+        follow_up=f"What did moment {n} change for you?",
+    )
+    for d in (1, 2, 3)
+    for n in range(4)
+)
+CLOSING = Card(
+    "t", "close", "Each name one thing you will carry from tonight.", Depth(1), Kind.CLOSING
+)
+LIBRARY = Library((Deck("t", "Test deck", (*QUESTIONS, TIMED, CLOSING)),))
+
+
+def static_text(app: object, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())  # type: ignore[attr-defined]
+
+
+async def test_pass_shows_a_new_card_and_the_passes_left() -> None:
+    options = Options(("Ana", "Ben"), Stage.DATING, seed=1, passes=1, wildcards=False)
+    app = make_app(LIBRARY, options=options)
+    async with app.run_test(size=(100, 30)) as pilot:
+        before = static_text(app, "#card-text")
+        await pilot.press("p")
+        assert static_text(app, "#card-text") != before
+        assert "Ben 0" in static_text(app, "#status")
+        await pilot.press("p")  # no pass left: the card stays, a notice says why
+        assert "Ben 0" in static_text(app, "#status")
+
+
+async def test_dig_deeper_shows_and_hides_the_follow_up() -> None:
+    app = make_app(LIBRARY, options=Options(("Ana", "Ben"), Stage.DATING, seed=1, wildcards=False))
+    async with app.run_test(size=(100, 30)) as pilot:
+        follow = app.screen.query_one("#card-follow-up", Static)
+        assert not follow.display
+        assert "d: dig deeper" in static_text(app, "#card-marks")
+        await pilot.press("d")
+        assert follow.display and "What did moment" in str(follow.render())
+        await pilot.press("d")
+        assert not follow.display
+
+
+async def test_t_runs_a_stopwatch_and_a_timed_card_counts_down() -> None:
+    app = make_app(LIBRARY, options=Options(("Ana", "Ben"), Stage.DATING, Shape.STANDARD, seed=3))
+    async with app.run_test(size=(100, 30)) as pilot:
+        digits = app.screen.query_one("#timer", Digits)
+        assert not digits.display
+        await pilot.press("t")
+        assert digits.display and ":" in digits.value
+        await pilot.press("t", "space")
+        assert not digits.display  # a new card starts with no timer
+        session = app.session
+        assert session is not None
+        while session.current is not None and session.current.card != TIMED:
+            await pilot.press("space")
+        assert "2-minute timer" in static_text(app, "#card-marks")
+        await pilot.press("t")
+        assert digits.display
+        for _ in range(3):  # the test clock moves a minute each time it is read
+            await pilot.pause(0.3)
+        assert digits.value == "0:00"
+        assert any("Time is up" in n.message for n in app._notifications)
+
+
+async def test_a_window_below_60_by_20_asks_for_more_room() -> None:
+    app = make_app(LIBRARY, options=Options(("Ana", "Ben"), Stage.DATING, seed=1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.resize_terminal(50, 16)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_sessions_from_setup_open_with_the_ritual() -> None:
+    app = make_app(LIBRARY, choices=SetupChoices(players=("Ana", "Ben")))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, OpeningScreen), app.screen_stack
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)

@@ -1,0 +1,165 @@
+"""Reading good decks: what each field becomes, and how problems are put into words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.unit.decks.samples import VALID_DECK, run_cli, write
+
+from closeness_cards.core.cards import ALL_STAGES, THEMES, Audience, Depth, Kind, Stage
+from closeness_cards.core.deckfile import DeckError, DeckProblem, parse_deck, read_deck_file
+
+
+def refuse(text: str) -> list[str]:
+    with pytest.raises(DeckError) as caught:
+        parse_deck(text.encode("utf-8"), "deck.yaml")
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_every_field_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path / "sample.yaml", VALID_DECK)
+    deck = read_deck_file(path, builtin=True)
+    assert (deck.id, deck.title, deck.language, deck.audience) == (
+        "sample",
+        "A sample deck",
+        "en",
+        Audience.COUPLES,
+    )
+    assert deck.description == "A small deck that uses every field."
+    assert deck.stages == {Stage.DATING, Stage.EARLY}
+    assert (deck.source, deck.builtin) == (path, True)
+    warm, open_up, deep, act = deck.cards
+    assert warm.global_id == "sample/warm-01"
+    assert (warm.depth, warm.kind, warm.theme, warm.line) == (
+        Depth.WARM_UP,
+        Kind.QUESTION,
+        "appreciation",
+        9,
+    )
+    assert warm.stages == deck.stages  # a card without stages takes the deck's
+    assert warm.follow_up == "What made it land the way it did?"
+    # A folded block: line breaks and runs of spaces become single spaces, ends trimmed.
+    assert open_up.text == (
+        "Tell me about a time you felt truly understood by someone. What did they do?"
+    )
+    assert open_up.stages == ALL_STAGES
+    assert deep.stages == {Stage.COMMITTED, Stage.LONG_TERM}
+    assert (act.kind, act.minutes, act.both, act.mature) == (Kind.ACTION, 1, True, False)
+
+
+def test_defaults_for_the_optional_fields() -> None:
+    deck = parse_deck(
+        b"schema: 1\nid: bare\ntitle: Bare\ncards:\n"
+        b"- {id: a, text: What is on your mind?, depth: 2}\n",
+        "bare.yaml",
+    )
+    assert (deck.description, deck.audience, deck.stages, deck.language) == (
+        "",
+        Audience.ANYONE,
+        ALL_STAGES,
+        "en",
+    )
+    [card] = deck.cards
+    assert (card.kind, card.theme, card.follow_up, card.both, card.minutes, card.mature) == (
+        Kind.QUESTION,
+        None,
+        None,
+        False,
+        None,
+        False,
+    )
+
+
+def test_windows_line_endings_and_explicit_plain_tags_are_fine() -> None:
+    text = VALID_DECK.replace("depth: 2", "depth: !!int 2").replace(
+        "id: sample", "id: !!str sample"
+    )
+    deck = parse_deck(text.replace("\n", "\r\n").encode(), "crlf.yaml")
+    assert deck.id == "sample"
+    assert deck.cards[1].depth is Depth.OPEN_UP
+
+
+def test_a_whole_number_written_with_a_point_is_still_a_whole_number() -> None:
+    # JSON Schema counts 2.0 as an integer; the loader agrees with the schema.
+    deck = parse_deck(VALID_DECK.replace("depth: 3", "depth: 3.0").encode(), "deck.yaml")
+    assert deck.cards[2].depth is Depth.DEEP
+
+
+def test_problems_read_file_line_column_message_hint() -> None:
+    problem = DeckProblem("deck.yaml", 3, 5, "unknown key 'titel' in the deck", "did you mean?")
+    assert str(problem) == "deck.yaml:3:5: unknown key 'titel' in the deck (did you mean?)"
+    assert str(DeckProblem("deck.yaml", 0, 0, "the file is empty")) == (
+        "deck.yaml: the file is empty"
+    )
+    error = DeckError([problem])
+    assert str(error) == str(problem)
+
+
+def test_every_problem_is_reported_in_file_order() -> None:
+    text = VALID_DECK.replace("depth: 3", "depth: 7").replace("theme: appreciation", "theme: x")
+    text = text.replace("language: en", "language: e\nvibe: calm")
+    problems = refuse(text)
+    assert problems == [
+        "deck.yaml:7:11: 'language' must be 2 to 16 characters, not 1",
+        "deck.yaml:8:1: unknown key 'vibe' in the deck (known keys: schema, id, title, "
+        "description, audience, stages, language, cards)",
+        "deck.yaml:13:12: unknown theme 'x' (one of: " + ", ".join(sorted(THEMES)) + ")",
+        "deck.yaml:23:12: 'depth' must be a whole number from 1 to 3",
+    ]
+
+
+def test_a_broken_card_does_not_hide_the_problems_of_the_next() -> None:
+    text = VALID_DECK.replace('text: "What is a small', 'text: 5\n    x: "What is a small')
+    text = text.replace("minutes: 1", "minutes: 61")
+    problems = refuse(text)
+    assert len(problems) == 3
+    assert "'text' must be text" in problems[0]
+    assert "unknown key 'x'" in problems[1]
+    assert "'minutes' must be a whole number from 1 to 60" in problems[2]
+
+
+def test_an_unknown_stage_lists_the_stages() -> None:
+    [problem] = refuse(VALID_DECK.replace("[dating, early]", "[dating, erly]"))
+    assert "unknown stage 'erly' (did you mean 'early'? one of: dating, early," in problem
+
+
+def test_a_future_schema_is_the_only_problem_reported() -> None:
+    text = VALID_DECK.replace("schema: 1", "schema: 3").replace("depth: 1", "depth: 9")
+    assert refuse(text + "sparkles: true\n") == [
+        "deck.yaml:1:9: schema 3 is newer than this version of closeness-cards understands "
+        "(update closeness-cards, or write a schema 1 deck)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2024-01-01", "'title' must be text"),
+        ("null", "'title' is empty"),
+        ("", "'title' is empty"),
+        ("[a, b]", "'title' must be a single value, not a list or mapping"),
+        ("{a: b}", "'title' must be a single value, not a list or mapping"),
+        ("!!binary aGVsbG8=", "the tag tag:yaml.org,2002:binary is not allowed"),
+        ("!!int nope", "'title' has a value that cannot be read"),
+        ("!custom x", "the tag !custom is not allowed"),
+    ],
+)
+def test_values_of_the_wrong_kind(value: str, message: str) -> None:
+    problems = refuse(VALID_DECK.replace("title: A sample deck", f"title: {value}"))
+    assert len(problems) == 1
+    assert message in problems[0]
+    assert problems[0].startswith("deck.yaml:3:")
+
+
+def test_a_number_too_long_to_be_in_range_is_not_computed() -> None:
+    # YAML 1.1 reads 1:2:3... as base 60; converting a long one takes quadratic time.
+    [problem] = refuse(VALID_DECK.replace("depth: 1\n", "depth: " + "1:" * 5000 + "1\n", 1))
+    assert "'depth' must be a whole number from 1 to 3" in problem
+
+
+def test_decks_validate_says_ok_for_a_good_deck(tmp_path: Path) -> None:
+    path = write(tmp_path / "sample.yaml", VALID_DECK)
+    result = run_cli("decks", "validate", str(path), home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{path}: ok, deck 'sample' with 4 cards"
