@@ -9,7 +9,6 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import pytest
 from tests.conftest import REPO, make_cards
 
 from closeness_cards.core.cards import Deck, Kind, Stage
@@ -240,8 +239,7 @@ def test_no_history_writes_nothing(private_home: Path) -> None:
     assert list(private_home.rglob("*")) == []
 
 
-@pytest.mark.parametrize("stage", [Stage.FAMILY])
-def test_plain_mode_never_imports_textual(stage: Stage) -> None:
+def test_plain_mode_never_imports_textual() -> None:
     script = (
         "import io, sys\n"
         "from closeness_cards.core.cards import Stage\n"
@@ -249,16 +247,16 @@ def test_plain_mode_never_imports_textual(stage: Stage) -> None:
         "from closeness_cards.core.library import load_library\n"
         "from closeness_cards.journal import Journal\n"
         "from closeness_cards.plain import run_plain\n"
-        f"opts = Options(('Ana', 'Ben'), Stage('{stage.value}'), seed=1)\n"
+        "opts = Options(('Ana', 'Ben'), Stage.FAMILY, seed=1)\n"
         "out = io.StringIO()\n"
         "code = run_plain(library=load_library(), options=opts, journal=Journal.open(),\n"
         "                 stdin=io.StringIO('\\nd\\nq\\nq\\n'), stdout=out)\n"
         "assert code == 0 and 'Session ended.' in out.getvalue(), out.getvalue()\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+        "print('textual' in sys.modules)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert result.stdout.strip() == "False"

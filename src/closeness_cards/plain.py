@@ -97,7 +97,7 @@ class EndOfInput(Exception):
 def summary_lines(summary: Summary) -> list[str]:
     """The end-of-session summary as plain lines."""
     lines = [f"Cards answered: {summary.answered}"]
-    lines += [f"{depth.label}: {summary.answered_by_depth.get(depth, 0)}" for depth in Depth]
+    lines += [f"{d.label.capitalize()}: {summary.answered_by_depth.get(d, 0)}" for d in Depth]
     if summary.wildcards:
         lines.append(f"Wildcards done together: {summary.wildcards}")
     lines.append(f"Passed: {summary.passed}")

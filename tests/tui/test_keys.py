@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.tui.conftest import make_app
 from textual.widgets import Digits, Static
 
 from closeness_cards.core.cards import Card, Deck, Depth, Kind, Stage
@@ -10,7 +11,6 @@ from closeness_cards.core.library import Library
 from closeness_cards.tui.app import SetupChoices
 from closeness_cards.tui.screens.play import PlayScreen
 from closeness_cards.tui.screens.ritual import OpeningScreen, TooSmallScreen
-from tests.tui.conftest import make_app
 
 TIMED = Card(
     "t", "timed", "Hold hands and breathe together in silence.", Depth(1), Kind.ACTION, minutes=2

@@ -1,0 +1,287 @@
+"""The decks screen: every deck with its counts, switched on or off, and a reader for its cards."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from closeness_cards.core.cards import ALL_STAGES, Card, Deck, Depth, Kind, Stage
+from closeness_cards.core.deckfile import DeckError
+from closeness_cards.core.library import Library
+from closeness_cards.store.paths import user_decks_dir
+
+STAGE_ORDER = tuple(Stage)
+ON = "✓ on"
+OFF = "  off"
+MATURE_MARK = "18+"
+
+
+@dataclass(frozen=True)
+class DeckCounts:
+    """How many cards of each kind a deck holds."""
+
+    questions: tuple[int, int, int]
+    """Questions at depth 1, 2 and 3."""
+    wildcards: int
+    closing: int
+    tips: int
+    mature: int
+
+
+def deck_counts(deck: Deck) -> DeckCounts:
+    """Count a deck's cards by kind, and its questions by depth."""
+    by_depth = [0, 0, 0]
+    kinds = dict.fromkeys(Kind, 0)
+    for card in deck.cards:
+        kinds[card.kind] += 1
+        if card.kind is Kind.QUESTION:
+            by_depth[int(card.depth) - 1] += 1
+    return DeckCounts(
+        questions=(by_depth[0], by_depth[1], by_depth[2]),
+        wildcards=kinds[Kind.ACTION],
+        closing=kinds[Kind.CLOSING],
+        tips=kinds[Kind.TIP],
+        mature=sum(1 for card in deck.cards if card.mature),
+    )
+
+
+def stages_label(stages: Collection[Stage], *, short: bool = False) -> str:
+    """The stages as players read them; ``short`` keeps the first and counts the rest."""
+    if set(stages) >= ALL_STAGES:
+        return "Any stage"
+    ordered = [stage.label for stage in STAGE_ORDER if stage in stages]
+    if short and len(ordered) > 1:
+        return f"{ordered[0]} +{len(ordered) - 1}"
+    return ", ".join(ordered)
+
+
+def stage_key(stages: Collection[Stage]) -> int:
+    """Sort key: a deck or card goes with its earliest stage; every-stage ones come last."""
+    if set(stages) >= ALL_STAGES or not stages:
+        return len(STAGE_ORDER)
+    return min(STAGE_ORDER.index(stage) for stage in stages)
+
+
+def sorted_decks(decks: Iterable[Deck]) -> list[Deck]:
+    """Decks grouped by stage in the order of a relationship, then by title."""
+    return sorted(decks, key=lambda deck: (stage_key(deck.stages), deck.title.casefold()))
+
+
+def first_problem(error: DeckError) -> tuple[str, str]:
+    """The file a broken deck came from and its first problem, as ``FILE:LINE:COL: message``."""
+    problem = error.problems[0]
+    more = len(error.problems) - 1
+    extra = f"  (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return problem.path, f"{problem}{extra}"
+
+
+class DecksScreen(Screen[None]):
+    """Every loaded deck with its counts; decks can be switched off and read."""
+
+    CSS_PATH = "decks.tcss"
+
+    BINDINGS = [
+        Binding("escape", "app.go_back", "Back"),
+        Binding("space", "toggle", "On / off", tooltip="Switch the deck on or off"),
+        Binding("enter,o", "open", "Read cards", tooltip="Read the deck's cards"),
+    ]
+    """Space switches the selected deck on or off; enter reads its cards; escape goes back."""
+
+    @dataclass
+    class Toggled(Message):
+        """A deck was switched on or off; the app remembers it for later deals."""
+
+        deck_id: str
+        enabled: bool
+
+    def __init__(self, library: Library, disabled: Collection[str] = frozenset()) -> None:
+        super().__init__()
+        self.library = library
+        self.disabled: set[str] = set(disabled)
+        """The ids of the decks switched off, kept in step with what the screen shows."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Decks", classes="screen-title")
+        yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="decks-note", markup=False)
+        yield Static("Decks that could not be loaded", id="broken-title")
+        yield Static("", id="broken", markup=False)
+        yield Static(f"Your own decks go in {user_decks_dir()}", id="decks-folder", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#decks", DataTable)
+        table.add_column("", key="on")
+        table.add_column("Stage", key="stage")
+        table.add_column("Deck", key="title")
+        table.add_column("Id", key="id")
+        table.add_column("For", key="audience")
+        for depth in Depth:
+            table.add_column(depth.label.capitalize(), key=f"depth-{int(depth)}")
+        table.add_column("Wildcards", key="wildcards")
+        table.add_column("Closing", key="closing")
+        table.add_column("Tips", key="tips")
+        table.add_column(MATURE_MARK, key="mature")
+        for deck in sorted_decks(self.library.decks):
+            counts = deck_counts(deck)
+            table.add_row(
+                OFF if deck.id in self.disabled else ON,
+                stages_label(deck.stages, short=True),
+                deck.title,
+                deck.id,
+                deck.audience.value,
+                *(str(count) for count in counts.questions),
+                str(counts.wildcards),
+                str(counts.closing),
+                str(counts.tips),
+                str(counts.mature) if counts.mature else "",
+                key=deck.id,
+            )
+        self._show_problems()
+        self._update_note()
+        table.focus()
+
+    def _show_problems(self) -> None:
+        problems = self.library.problems
+        self.query_one("#broken-title").display = bool(problems)
+        broken = self.query_one("#broken", Static)
+        broken.display = bool(problems)
+        broken.update("\n".join(first_problem(error)[1] for error in problems))
+
+    def _update_note(self) -> None:
+        total = len(self.library.decks)
+        on = sum(1 for deck in self.library.decks if deck.id not in self.disabled)
+        if not total:
+            text = "No decks are loaded."
+        elif not on:
+            text = "Every deck is off: no cards can be dealt. Press space to switch one on."
+        else:
+            text = (
+                f"{on} of {total} decks on · space: switch on or off · enter: read the cards · "
+                "changes apply to the next deal"
+            )
+        self.query_one("#decks-note", Static).update(text)
+
+    def selected_deck(self) -> Deck | None:
+        """The deck under the cursor, if any."""
+        table = self.query_one("#decks", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.library.deck(key) if key else None
+
+    def action_toggle(self) -> None:
+        """Switch the selected deck off, or back on."""
+        deck = self.selected_deck()
+        if deck is None:
+            return
+        enabled = deck.id in self.disabled
+        if enabled:
+            self.disabled.discard(deck.id)
+        else:
+            self.disabled.add(deck.id)
+        table = self.query_one("#decks", DataTable)
+        table.update_cell(deck.id, "on", ON if enabled else OFF)
+        self._update_note()
+        self.post_message(self.Toggled(deck.id, enabled))
+
+    @on(DataTable.RowSelected)
+    def action_open(self) -> None:
+        """Read the selected deck's cards."""
+        deck = self.selected_deck()
+        if deck is not None:
+            self.app.push_screen(DeckReaderScreen(deck))
+
+
+def reader_sections(deck: Deck) -> list[tuple[str, list[Card]]]:
+    """A deck's cards in reading order: by stage, then depth; closing cards and tips last.
+
+    Wildcards stay with the questions of their depth, as they are dealt among them.
+    """
+    groups: dict[tuple[int, str, int], list[Card]] = {}
+    closing: list[Card] = []
+    tips: list[Card] = []
+    for card in deck.cards:
+        if card.kind is Kind.CLOSING:
+            closing.append(card)
+        elif card.kind is Kind.TIP:
+            tips.append(card)
+        else:
+            stages = stages_label(card.stages)
+            groups.setdefault((stage_key(card.stages), stages, int(card.depth)), []).append(card)
+    sections = [
+        (f"{stages} · depth {depth} · {Depth(depth).label}", cards)
+        for (_, stages, depth), cards in sorted(groups.items())
+    ]
+    if closing:
+        sections.append(("Closing cards", closing))
+    if tips:
+        sections.append(("Listening tips", tips))
+    return sections
+
+
+def card_content(card: Card) -> Content:
+    """One card for reading: its text as typed, marks after it, the follow-up dimmer below."""
+    marks = []
+    if card.kind is Kind.ACTION:
+        marks.append("wildcard")
+    if card.both:
+        marks.append("everyone answers")
+    if card.minutes:
+        marks.append(f"{card.minutes} min")
+    parts: list[str | tuple[str, str]] = ["• ", card.text]
+    if marks:
+        parts.append((f"  ({', '.join(marks)})", "$text-muted"))
+    if card.mature:
+        parts.append((f"  {MATURE_MARK} mature", "bold $text-warning"))
+    if card.follow_up:
+        parts.append((f"\n    ↳ deeper: {card.follow_up}", "italic $text-muted"))
+    # Content built from plain strings is never read as markup: card text shows as typed.
+    return Content.assemble(*parts)
+
+
+class DeckReaderScreen(Screen[None]):
+    """One deck's cards to read through, grouped by stage and depth."""
+
+    CSS_PATH = "decks.tcss"
+
+    BINDINGS = [Binding("escape", "app.go_back", "Back")]
+
+    def __init__(self, deck: Deck) -> None:
+        super().__init__()
+        self.deck = deck
+
+    def compose(self) -> ComposeResult:
+        deck = self.deck
+        counts = deck_counts(deck)
+        with VerticalScroll(id="reader"):
+            yield Static(deck.title, classes="screen-title", markup=False)
+            about = [
+                f"{deck.id} · for {deck.audience.value} · {stages_label(deck.stages)}",
+                f"{len(deck.cards)} cards: {sum(counts.questions)} questions, "
+                f"{counts.wildcards} wildcards, {counts.closing} closing, {counts.tips} tips",
+            ]
+            if deck.description:
+                about.insert(0, deck.description)
+            if deck.source is not None and not deck.builtin:
+                about.append(str(deck.source))
+            yield Static("\n".join(about), id="reader-about", markup=False)
+            for title, cards in reader_sections(deck):
+                yield Static(title, classes="reader-section", markup=False)
+                yield Static(
+                    Content("\n").join(card_content(card) for card in cards),
+                    classes="reader-cards",
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#reader", VerticalScroll).focus()
