@@ -187,7 +187,10 @@ def run_child(
         if process.returncode != 0:
             errors.seek(0)
             tail = errors.read()[-2000:].decode("utf-8", "replace")
-            raise ChildFailed(f"{' '.join(argv)} exited {process.returncode}:\n{tail}")
+            why = f"ran past {timeout:g} s" if seconds >= timeout else "failed"
+            raise ChildFailed(
+                f"{' '.join(argv)} {why} (exit {process.returncode}):\n{tail}".rstrip()
+            )
     # ru_maxrss is in KiB on Linux and in bytes on macOS.
     rss = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
     return ChildRun(seconds, rss, process.returncode)

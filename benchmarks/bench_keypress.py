@@ -18,6 +18,7 @@ import asyncio
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 import _common
 from _common import print_header, stats, stats_row, table_head, verdict
@@ -29,6 +30,7 @@ from closeness_cards.core.library import Library, load_library
 from closeness_cards.journal import Journal
 from closeness_cards.tui.app import CardsApp
 from closeness_cards.tui.screens.play import PlayScreen
+from closeness_cards.tui.widgets.card import CardView
 
 MEDIAN_TARGET_MS = 16.0
 P95_TARGET_MS = 33.0
@@ -38,25 +40,34 @@ PAINT_TIMEOUT = 5.0
 
 
 class PaintWatch:
-    """Wraps the app's display hook to note when the first frame after a change is painted."""
+    """Wraps the app's display hook to note when the frames after a change are painted.
+
+    Two moments per press: the first frame that shows the new state, and the first one in
+    which the new card can be seen (the card fades in from opacity 0; a turn change that
+    keeps the card needs no fade, so both moments are the same frame).
+    """
 
     def __init__(self, app: CardsApp) -> None:
         self.app = app
         self._original = app._display
         self._changed: Callable[[], bool] | None = None
+        self._visible: Callable[[], bool] = lambda: True
         self._painted = asyncio.Event()
-        self.painted_at = 0.0
+        self.first_at = 0.0
+        self.visible_at = 0.0
         app._display = self._display  # type: ignore[method-assign]
 
-    def expect(self, changed: Callable[[], bool]) -> None:
-        """Wait for the first frame painted while ``changed()`` is true."""
+    def expect(self, changed: Callable[[], bool], visible: Callable[[], bool]) -> None:
+        """Watch for the first frames painted while ``changed()`` (and ``visible()``) hold."""
         self._changed = changed
+        self._visible = visible
+        self.first_at = 0.0
         self._painted.clear()
 
-    async def wait(self) -> float:
-        """The ``perf_counter`` time the expected frame was painted."""
+    async def wait(self) -> tuple[float, float]:
+        """The ``perf_counter`` times of the first new frame and the first visible one."""
         await asyncio.wait_for(self._painted.wait(), PAINT_TIMEOUT)
-        return self.painted_at
+        return self.first_at, self.visible_at
 
     def _display(self, screen: Screen[object], renderable: object) -> None:
         self._original(screen, renderable)  # type: ignore[arg-type]
@@ -70,22 +81,39 @@ class PaintWatch:
         render = getattr(renderable, "render_segments", None)
         if render is not None:
             render(self.app.console)
-        self.painted_at = time.perf_counter()
-        self._changed = None
-        self._painted.set()
+        now = time.perf_counter()
+        if not self.first_at:
+            self.first_at = now
+        if self._visible():
+            self.visible_at = now
+            self._changed = None
+            self._painted.set()
 
 
-async def one_round(library: Library, presses: int, seed: int) -> list[float]:
-    """Deal an open-ended session and time up to ``presses`` presses of space, in ms."""
+@dataclass
+class Presses:
+    """Per press, in ms: to the first frame of the new state, and to the card visible."""
+
+    first: list[float] = field(default_factory=list)
+    visible: list[float] = field(default_factory=list)
+
+
+async def one_round(library: Library, presses: int, seed: int, into: Presses) -> int:
+    """Deal an open-ended session and time up to ``presses`` presses of space.
+
+    Returns:
+        How many presses were timed (fewer when the session reached its closing card).
+    """
     options = Options(("Ana", "Ben"), Stage.DATING, Shape.OPEN, DepthPlan.RISE, seed=seed)
     journal = Journal.open(enabled=True)
     app = CardsApp(library, journal=journal, options=options)
-    samples: list[float] = []
+    timed = 0
     try:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             if not isinstance(app.screen, PlayScreen):
                 raise RuntimeError(f"expected the play screen, got {app.screen!r}")
+            card = app.screen.query_one(CardView)
             watch = PaintWatch(app)
             session = app.session
             assert session is not None
@@ -94,46 +122,61 @@ async def one_round(library: Library, presses: int, seed: int) -> list[float]:
                 if session.current is None or session.is_closing:
                     break
                 before = (session.position, session.turn)
-                watch.expect(lambda before=before: (session.position, session.turn) != before)
+                watch.expect(
+                    lambda before=before: (session.position, session.turn) != before,
+                    lambda: float(card.styles.opacity) > 0,
+                )
                 began = time.perf_counter()
+                # Pilot also waits for the fade to finish, as a player would before the
+                # next press; that wait is not timed.
                 await pilot.press("space")
-                painted = await watch.wait()
-                samples.append((painted - began) * 1000)
+                first, visible = await watch.wait()
+                into.first.append((first - began) * 1000)
+                into.visible.append((visible - began) * 1000)
+                timed += 1
             await pilot.pause()
     finally:
         journal.close()
-    return samples
+    return timed
 
 
-async def measure(presses: int, per_round: int, warmup: int = 10) -> tuple[list[float], int]:
-    """Time ``presses`` presses over as many rounds as needed; return them and the rounds."""
+async def measure(presses: int, per_round: int, warmup: int = 10) -> Presses:
+    """Time ``presses`` presses over as many dealt sessions as needed."""
     library = load_library()
-    await one_round(library, warmup, seed=0)  # imports, CSS and SQLite first-use costs
-    samples: list[float] = []
-    rounds = 0
-    while len(samples) < presses:
-        rounds += 1
-        got = await one_round(library, min(per_round, presses - len(samples)), seed=rounds)
-        if not got:
-            raise RuntimeError("a round timed no press")
-        samples += got
-    return samples, rounds
+    if warmup:
+        await one_round(library, warmup, 0, Presses())  # imports, CSS, SQLite first use
+    results = Presses()
+    seed = 0
+    while len(results.first) < presses:
+        seed += 1
+        wanted = min(per_round, presses - len(results.first))
+        if not await one_round(library, wanted, seed, results):
+            raise RuntimeError("a dealt session timed no press")
+    return results
 
 
-def report(samples: list[float], per_round: int) -> bool:
-    """Print the table; return whether both targets were met."""
-    s = stats(samples)
+def report(results: Presses, per_round: int) -> bool:
+    """Print the table; return whether the targets were met by the first frame."""
     print(table_head("ms"))
-    print(stats_row(f"space -> next card painted ({s.count} presses)", samples))
-    print(f"{'p95':<46} {s.p95:>10.3f}")
-    rounds = [samples[i : i + per_round] for i in range(0, len(samples), per_round)]
-    medians = [stats(chunk).median for chunk in rounds]
-    print(stats_row(f"median of each round ({len(rounds)} rounds)", medians))
-    median_ok = s.median <= MEDIAN_TARGET_MS
-    p95_ok = s.p95 <= P95_TARGET_MS
-    print(f"median {s.median:.2f} ms  target <= {MEDIAN_TARGET_MS:g} ms  {verdict(median_ok)}")
-    print(f"p95    {s.p95:.2f} ms  target <= {P95_TARGET_MS:g} ms  {verdict(p95_ok)}")
-    return median_ok and p95_ok
+    met = True
+    for name, samples in (
+        ("space -> first frame of the new card/turn", results.first),
+        ("space -> first frame with the new card seen", results.visible),
+    ):
+        s = stats(samples)
+        print(stats_row(name, samples))
+        median_ok = s.median <= MEDIAN_TARGET_MS
+        p95_ok = s.p95 <= P95_TARGET_MS
+        print(
+            f"  {s.count} presses: median {s.median:.2f} ms (target <= {MEDIAN_TARGET_MS:g}: "
+            f"{verdict(median_ok)}), p95 {s.p95:.2f} ms (target <= {P95_TARGET_MS:g}: "
+            f"{verdict(p95_ok)})"
+        )
+        chunks = [samples[i : i + per_round] for i in range(0, len(samples), per_round)]
+        medians = [stats(chunk).median for chunk in chunks]
+        print(stats_row(f"  median per dealt session ({len(chunks)})", medians))
+        met = met and median_ok and p95_ok
+    return met
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -142,6 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--presses", type=int, help="presses timed (default 200, quick 40)")
     parser.add_argument("--per-round", type=int, default=50, help="presses per dealt session")
     parser.add_argument("--warmup", type=int, default=10, help="unmeasured presses first")
+    parser.add_argument("--timeout", type=float, default=600, help="give up after SECONDS")
     options = parser.parse_args(argv)
     presses = options.presses or (40 if options.quick else 200)
     print_header(
@@ -151,8 +195,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{options.per_round} per session",
     )
     with _common.temporary_home("cc-bench-keypress-"):
-        samples, _ = asyncio.run(measure(presses, options.per_round, options.warmup))
-    report(samples, options.per_round)
+        work = measure(presses, options.per_round, options.warmup)
+        results = asyncio.run(asyncio.wait_for(work, options.timeout))
+    report(results, options.per_round)
     return 0
 
 

@@ -152,3 +152,37 @@ def test_commands_without_the_tui_never_import_textual(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_play_plain_reads_standard_input_without_a_terminal(tmp_path: Path) -> None:
+    env = {**os.environ, "CLOSENESS_CARDS_HOME": str(tmp_path), "PYTHONPATH": str(REPO / "src")}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "closeness_cards",
+            "play",
+            "--plain",
+            "--stage",
+            "friends",
+            "--players",
+            "Ana",
+            "Ben",
+            "--seed",
+            "5",
+            "--no-wildcards",
+        ],
+        input="\n" * 20,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Card 1 of 6" in result.stdout and "Closing card" in result.stdout
+
+
+def test_the_full_screen_game_refuses_to_start_without_a_terminal(tmp_path: Path) -> None:
+    result = run("play", "--stage", "dating", home=tmp_path)
+    assert result.returncode == 2
+    assert "--plain" in result.stderr

@@ -23,7 +23,7 @@ from closeness_cards.core.game import (
     new_seed,
     plan_deal,
 )
-from closeness_cards.core.library import Library, load_library
+from closeness_cards.core.library import Library, load_library, switched_off
 from closeness_cards.core.plan import deal_document
 
 PROG = "closeness-cards"
@@ -107,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     play = commands.add_parser("play", help="play a session (straight to the cards with --stage)")
     _session_options(play)
+    play.add_argument(
+        "--plain",
+        action="store_true",
+        help="line by line, for screen readers and terminals without full-screen support",
+    )
     play.set_defaults(func=run_play)
     deal = commands.add_parser("deal", help="print the deal 'play' would use, without the TUI")
     _session_options(deal)
@@ -164,12 +169,21 @@ def session_library(args: argparse.Namespace) -> Library:
     return library
 
 
+def dealt_library(args: argparse.Namespace, library: Library) -> Library:
+    """The decks a deal draws from: with --deck all of them, else those switched on."""
+    if args.deck:
+        return library
+    from closeness_cards.journal import saved_deck_switches
+
+    return library.without(switched_off(library.decks, saved_deck_switches()))
+
+
 def run_deal(args: argparse.Namespace) -> int:
     """`deal`: print the plan `play` would deal with the same options, now."""
     from closeness_cards.journal import history_for
 
     options = session_options(args)
-    library = session_library(args)
+    library = dealt_library(args, session_library(args))
     seen, hidden = history_for(options.players, enabled=not args.no_history)
     try:
         deal = plan_deal(library.cards, options, seen=seen, hidden=hidden)
@@ -195,8 +209,26 @@ def run_play(args: argparse.Namespace) -> int:
     checked_players(args)
     options = session_options(args) if args.stage else None
     library = session_library(args)
+    if args.plain:
+        from closeness_cards.journal import Journal
+        from closeness_cards.plain import defaults_from_args, run_plain
+
+        journal = Journal.open(enabled=not args.no_history)
+        try:
+            return run_plain(
+                library=dealt_library(args, library),
+                options=options,
+                journal=journal,
+                stdin=sys.stdin,
+                stdout=sys.stdout,
+                defaults=defaults_from_args(args),
+            )
+        finally:
+            journal.close()
     if not (sys.stdin.isatty() and sys.stdout.isatty()) and "TEXTUAL_DRIVER" not in os.environ:
-        raise UsageError("the game needs a terminal; 'closeness-cards deal' prints a deal instead")
+        raise UsageError(
+            "the game needs a terminal; 'play --plain' plays line by line, and 'deal' prints a deal"
+        )
     from closeness_cards.tui.app import run_app
 
     return run_app(

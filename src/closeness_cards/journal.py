@@ -20,10 +20,12 @@ from closeness_cards.store.db import Database, StoreError, open_database
 from closeness_cards.store.favourites import Favourite, HiddenCard
 from closeness_cards.store.paths import database_path
 from closeness_cards.store.records import ResumableSession, SessionDetail, SessionSummary
+from closeness_cards.store.settings import JSONValue, get_setting, set_setting
 
 T = TypeVar("T")
 
 HISTORY_OFF = "History is off for this session"
+DECK_SWITCHES = "deck_switches"
 
 
 def utc_now() -> datetime:
@@ -255,6 +257,18 @@ class Journal:
         """Close an unfinished session without resuming it."""
         self._safely(lambda db: history.abandon_session(db, session_id, utc_now()), None)
 
+    def deck_switches(self) -> dict[str, bool]:
+        """Decks the players switched on or off, by id."""
+        empty: dict[str, bool] = {}
+        value = self._safely(lambda db: get_setting(db, DECK_SWITCHES, empty), empty)
+        return {str(k): bool(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+    def set_deck_enabled(self, deck_id: str, enabled: bool) -> None:
+        """Switch a deck on or off for the sessions to come."""
+        switches: dict[str, JSONValue] = dict(self.deck_switches())
+        switches[deck_id] = enabled
+        self._safely(lambda db: set_setting(db, DECK_SWITCHES, switches), None)
+
     def close(self) -> None:
         """Close the store."""
         if self.db is not None:
@@ -269,5 +283,16 @@ def history_for(players: Sequence[str], *, enabled: bool) -> tuple[dict[str, dat
     journal = Journal.open()
     try:
         return journal.seen(players), journal.hidden()
+    finally:
+        journal.close()
+
+
+def saved_deck_switches() -> dict[str, bool]:
+    """The players' deck switches, read without creating anything on disk."""
+    if not database_path().exists():
+        return {}
+    journal = Journal.open()
+    try:
+        return journal.deck_switches()
     finally:
         journal.close()

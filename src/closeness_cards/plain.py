@@ -1,9 +1,4 @@
-"""Plain mode: the game as lines of text, for screen readers and terminals without full screen.
-
-Every card and turn is printed as plain lines (no box drawing, colour or cursor movement) and
-the players answer by typing a letter and Enter. It plays the same engine and records into the
-same journal as the TUI, and never imports Textual.
-"""
+"""Plain mode: the game as lines of text, for screen readers and terminals without full screen."""
 
 from __future__ import annotations
 
@@ -113,7 +108,11 @@ def _folded(text: str) -> str:
 
 
 class PlainGame:
-    """One run of plain mode: setup questions, the table, and the summary, line by line."""
+    """One run of plain mode: setup questions, the table, and the summary, line by line.
+
+    It plays the same engine and records into the same journal as the TUI; no box drawing,
+    colour or cursor movement, one idea per line, so screen readers read it as it comes.
+    """
 
     def __init__(
         self,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from tests.tui.conftest import make_app
 from textual.widgets import Input, Static
 
+from closeness_cards.cli import main
 from closeness_cards.core.cards import Kind, Stage
-from closeness_cards.core.game import DepthPlan, Options, Shape, plan_deal
+from closeness_cards.core.game import DepthPlan, Options, Shape
 from closeness_cards.core.library import Library
 from closeness_cards.tui.screens.help import HelpScreen
 from closeness_cards.tui.screens.play import PlayScreen
@@ -52,17 +56,19 @@ async def test_a_quick_session_from_setup_to_summary(builtin_library: Library) -
         assert len(set(seen)) == session.question_count + 1  # every card once, then closing
 
 
-async def test_play_with_options_starts_on_the_card_that_deal_prints(
-    builtin_library: Library,
+async def test_play_with_options_deals_exactly_what_deal_prints(
+    builtin_library: Library, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    args = ["--stage", "long-term", "--players", "Ana", "Ben", "--shape", "quick"]
+    assert main(["deal", *args, "--depth", "rise", "--seed", "11", "--json"]) == 0
+    printed = [step["card"] for step in json.loads(capsys.readouterr().out)["steps"]]
     options = Options(("Ana", "Ben"), Stage.LONG_TERM, Shape.QUICK, DepthPlan.RISE, seed=11)
-    expected = plan_deal(builtin_library.cards, options)
     app = make_app(builtin_library, options=options)
     async with app.run_test(size=(80, 24)):
         assert isinstance(app.screen, PlayScreen)
         assert app.session is not None
-        assert app.session.steps == list(expected.steps)
-        assert card_text(app) == expected.steps[0].card.text
+        assert [step.card.global_id for step in app.session.steps] == printed
+        assert card_text(app) == app.session.steps[0].card.text
 
 
 async def test_q_goes_to_the_closing_card_then_the_summary(builtin_library: Library) -> None:

@@ -33,20 +33,13 @@ MAX_DECK_BYTES = 16 * 1024 * 1024
 """Files above this are refused before a byte is parsed."""
 MAX_NESTING = 64
 """A deck needs four levels; PyYAML's C composer recurses and crashes on deep files."""
+MAX_PROBLEMS = 500
+"""Reading stops after this many problems, so a broken file's report stays readable."""
 
 DECK_KEYS = ("schema", "id", "title", "description", "audience", "stages", "language", "cards")
 CARD_KEYS = (
-    "id",
-    "text",
-    "depth",
-    "kind",
-    "stages",
-    "theme",
-    "follow_up",
-    "both",
-    "minutes",
-    "mature",
-)
+    "id", "text", "depth", "kind", "stages", "theme", "follow_up", "both", "minutes", "mature",
+)  # fmt: skip
 REQUIRED_DECK_KEYS = ("schema", "id", "title", "cards")
 REQUIRED_CARD_KEYS = ("id", "text", "depth")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -297,8 +290,15 @@ class _DeckReader:
         self._newer: DeckProblem | None = None
 
     def problem(self, event: Any, message: str, hint: str = "") -> None:
+        if self._newer is not None:
+            return  # only that will be reported
         mark = event.start_mark
         self.problems.append(DeckProblem(self.name, mark.line + 1, mark.column + 1, message, hint))
+        if len(self.problems) >= MAX_PROBLEMS:  # a 16 MiB file can hold millions of them
+            message = f"stopped after {MAX_PROBLEMS} problems"
+            raise _Fatal(
+                DeckProblem(self.name, mark.line + 1, mark.column + 1, message, "fix these first")
+            )
 
     def next(self) -> Any:
         """The next event, after the checks every event must pass."""
@@ -633,17 +633,7 @@ class _DeckReader:
                 self.problem(start, f"the card has no '{key}'")
         if len(self.problems) > before or depth is None:
             return None
-        line = start.start_mark.line + 1
         return (
-            card_id,
-            text,
-            _DEPTHS[depth],
-            kind,
-            stages,
-            theme,
-            follow_up,
-            both,
-            minutes,
-            mature,
-            line,
-        )
+            card_id, text, _DEPTHS[depth], kind, stages, theme, follow_up, both, minutes, mature,
+            start.start_mark.line + 1,
+        )  # fmt: skip

@@ -12,6 +12,17 @@ from closeness_cards.core.deckcache import load_cached
 from closeness_cards.core.deckfile import DeckError, DeckProblem
 
 DECK_SUFFIXES = (".yaml", ".yml")
+OPTIONAL_DECKS = frozenset({"long-distance", "rebuilding-trust"})
+"""Built-in situation decks that only some players need: off until switched on."""
+
+
+def switched_off(decks: Iterable[Deck], switches: dict[str, bool]) -> set[str]:
+    """The ids of decks that are off: as the players set them, else optional decks."""
+    return {
+        deck.id
+        for deck in decks
+        if not switches.get(deck.id, not (deck.builtin and deck.id in OPTIONAL_DECKS))
+    }
 
 
 def builtin_decks_dir() -> Path:

@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from closeness_cards.core.cards import Stage
 from closeness_cards.core.game import DepthPlan, GameError, Options, Shape, new_seed, plan_deal
-from closeness_cards.core.library import Library
+from closeness_cards.core.library import Library, switched_off
 from closeness_cards.core.session import Session
 from closeness_cards.journal import Journal, utc_now
 from closeness_cards.tui.screens.play import PlayScreen
@@ -64,9 +64,12 @@ class CardsApp(App[int]):
         options: Options | None = None,
         choices: SetupChoices | None = None,
         clock: Callable[[], datetime] = utc_now,
+        switchable: bool = True,
     ) -> None:
         super().__init__()
         self.library = library
+        self.switchable = switchable
+        """Whether the players' deck switches apply (not to decks given with --deck)."""
         self.journal = journal
         self.clock = clock
         self.choices = choices or SetupChoices()
@@ -135,9 +138,15 @@ class CardsApp(App[int]):
         if self.journal.notice:
             self.notify(self.journal.notice, severity="warning", timeout=10)
 
+    def dealt_library(self) -> Library:
+        """The decks sessions deal from: all given with --deck, else those switched on."""
+        if not self.switchable:
+            return self.library
+        return self.library.without(switched_off(self.library.decks, self.journal.deck_switches()))
+
     def _new_session(self, options: Options) -> Session:
         deal = plan_deal(
-            self.library.cards,
+            self.dealt_library().cards,
             options,
             seen=self.journal.seen(options.players),
             hidden=self.journal.hidden(),
@@ -269,7 +278,9 @@ def run_app(
         passes=defaults.passes,
         seed=defaults.seed,
     )
-    app = CardsApp(library, journal=journal, options=options, choices=choices)
+    app = CardsApp(
+        library, journal=journal, options=options, choices=choices, switchable=not deck_paths
+    )
     try:
         result = app.run()
     finally:

@@ -20,7 +20,8 @@ def weeks_until_a_repeat(library: Library, stage: Stage, *, fresh: bool) -> tupl
     seen: dict[str, datetime] = {}
     for week in range(1, 200):
         deal = plan_deal(
-            library.cards, Options(("Ana", "Ben"), stage, Shape.STANDARD, seed=week),
+            library.cards,
+            Options(("Ana", "Ben"), stage, Shape.STANDARD, seed=week),
             seen=seen if fresh else {},
         )
         asked = [s.card.global_id for s in deal.steps if s.card.kind is Kind.QUESTION]
@@ -38,8 +39,10 @@ def test_weekly_players_meet_new_questions_for_as_long_as_the_decks_allow(
     weeks, questions = weeks_until_a_repeat(builtin_decks, stage, fresh=True)
     # A rising session asks 4 questions at each depth (fewer with wildcards in the deal), so the
     # smallest depth sets the limit; overall it should be close to questions / 12.
-    print(f"{stage.value}: first repeat in week {weeks}; {questions} questions / 12 = "
-          f"{questions / 12:.1f}")
+    print(
+        f"{stage.value}: first repeat in week {weeks}; {questions} questions / 12 = "
+        f"{questions / 12:.1f}"
+    )
     assert weeks >= 0.9 * (questions / 12)
     blind, _ = weeks_until_a_repeat(builtin_decks, stage, fresh=False)
     assert weeks > blind

@@ -290,3 +290,12 @@ def test_a_second_deck_with_a_taken_id_is_refused_and_named(tmp_path: Path) -> N
     [error] = library.problems
     assert error.problems[0].path == str(second)
     assert "deck id 'sample' is already used" in str(error)
+
+
+def test_a_file_of_millions_of_problems_stops_early(tmp_path: Path) -> None:
+    head = "schema: 1\nid: fixture\ntitle: Floods\ncards:\n"
+    path = write(tmp_path / "flood.yaml", head + "- 1\n" * 4_000_000)
+    error, elapsed = _refuse(path)
+    assert elapsed < TIME_LIMIT
+    assert len(error.problems) == deckfile.MAX_PROBLEMS + 1
+    assert str(error.problems[-1]).endswith("stopped after 500 problems (fix these first)")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -20,8 +21,8 @@ from closeness_cards.core.library import Library
 from closeness_cards.store.paths import user_decks_dir
 
 STAGE_ORDER = tuple(Stage)
-ON = "✓ on"
-OFF = "  off"
+ON = "on"
+OFF = "off"
 MATURE_MARK = "18+"
 
 
@@ -91,7 +92,7 @@ class DecksScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.go_back", "Back"),
-        Binding("space", "toggle", "On / off", tooltip="Switch the deck on or off"),
+        Binding("space", "switch", "On / off", tooltip="Switch the deck on or off"),
         Binding("enter,o", "open", "Read cards", tooltip="Read the deck's cards"),
     ]
     """Space switches the selected deck on or off; enter reads its cards; escape goes back."""
@@ -106,7 +107,7 @@ class DecksScreen(Screen[None]):
     def __init__(self, library: Library, disabled: Collection[str] = frozenset()) -> None:
         super().__init__()
         self.library = library
-        self.disabled: set[str] = set(disabled)
+        self.switched_off: set[str] = set(disabled)
         """The ids of the decks switched off, kept in step with what the screen shows."""
 
     def compose(self) -> ComposeResult:
@@ -120,26 +121,24 @@ class DecksScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#decks", DataTable)
-        table.add_column("", key="on")
+        table.add_column("On", key="on")
         table.add_column("Stage", key="stage")
         table.add_column("Deck", key="title")
         table.add_column("Id", key="id")
-        table.add_column("For", key="audience")
-        for depth in Depth:
-            table.add_column(depth.label.capitalize(), key=f"depth-{int(depth)}")
-        table.add_column("Wildcards", key="wildcards")
-        table.add_column("Closing", key="closing")
+        # Questions at depth 1/2/3 share a column so the table fits 100 columns.
+        table.add_column("By depth", key="questions")
+        table.add_column("Wild", key="wildcards")
+        table.add_column("Close", key="closing")
         table.add_column("Tips", key="tips")
         table.add_column(MATURE_MARK, key="mature")
         for deck in sorted_decks(self.library.decks):
             counts = deck_counts(deck)
             table.add_row(
-                OFF if deck.id in self.disabled else ON,
+                OFF if deck.id in self.switched_off else ON,
                 stages_label(deck.stages, short=True),
                 deck.title,
                 deck.id,
-                deck.audience.value,
-                *(str(count) for count in counts.questions),
+                "/".join(str(count) for count in counts.questions),
                 str(counts.wildcards),
                 str(counts.closing),
                 str(counts.tips),
@@ -159,14 +158,14 @@ class DecksScreen(Screen[None]):
 
     def _update_note(self) -> None:
         total = len(self.library.decks)
-        on = sum(1 for deck in self.library.decks if deck.id not in self.disabled)
+        on = sum(1 for deck in self.library.decks if deck.id not in self.switched_off)
         if not total:
             text = "No decks are loaded."
         elif not on:
             text = "Every deck is off: no cards can be dealt. Press space to switch one on."
         else:
             text = (
-                f"{on} of {total} decks on · space: switch on or off · enter: read the cards · "
+                f"{on} of {total} decks on · space: on/off · enter: read the cards · "
                 "changes apply to the next deal"
             )
         self.query_one("#decks-note", Static).update(text)
@@ -179,16 +178,16 @@ class DecksScreen(Screen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return self.library.deck(key) if key else None
 
-    def action_toggle(self) -> None:
+    def action_switch(self) -> None:
         """Switch the selected deck off, or back on."""
         deck = self.selected_deck()
         if deck is None:
             return
-        enabled = deck.id in self.disabled
+        enabled = deck.id in self.switched_off
         if enabled:
-            self.disabled.discard(deck.id)
+            self.switched_off.discard(deck.id)
         else:
-            self.disabled.add(deck.id)
+            self.switched_off.add(deck.id)
         table = self.query_one("#decks", DataTable)
         table.update_cell(deck.id, "on", ON if enabled else OFF)
         self._update_note()
@@ -229,8 +228,10 @@ def reader_sections(deck: Deck) -> list[tuple[str, list[Card]]]:
     return sections
 
 
-def card_content(card: Card) -> Content:
+def card_text(card: Card) -> Text:
     """One card for reading: its text as typed, marks after it, the follow-up dimmer below."""
+    # Built from plain strings, never parsed: card text shows exactly as written.
+    text = Text(card.text)
     marks = []
     if card.kind is Kind.ACTION:
         marks.append("wildcard")
@@ -238,15 +239,23 @@ def card_content(card: Card) -> Content:
         marks.append("everyone answers")
     if card.minutes:
         marks.append(f"{card.minutes} min")
-    parts: list[str | tuple[str, str]] = ["• ", card.text]
     if marks:
-        parts.append((f"  ({', '.join(marks)})", "$text-muted"))
+        text.append(f"  ({', '.join(marks)})", style="dim")
     if card.mature:
-        parts.append((f"  {MATURE_MARK} mature", "bold $text-warning"))
+        text.append(f"  {MATURE_MARK} mature", style="bold")
     if card.follow_up:
-        parts.append((f"\n    ↳ deeper: {card.follow_up}", "italic $text-muted"))
-    # Content built from plain strings is never read as markup: card text shows as typed.
-    return Content.assemble(*parts)
+        text.append(f"\n↳ deeper: {card.follow_up}", style="dim italic")
+    return text
+
+
+def section_grid(cards: Iterable[Card]) -> Table:
+    """A section's cards as bullets with a hanging indent, so wrapped lines stay in line."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(ratio=1)
+    for card in cards:
+        grid.add_row("•", card_text(card))
+    return grid
 
 
 class DeckReaderScreen(Screen[None]):
@@ -277,10 +286,7 @@ class DeckReaderScreen(Screen[None]):
             yield Static("\n".join(about), id="reader-about", markup=False)
             for title, cards in reader_sections(deck):
                 yield Static(title, classes="reader-section", markup=False)
-                yield Static(
-                    Content("\n").join(card_content(card) for card in cards),
-                    classes="reader-cards",
-                )
+                yield Static(section_grid(cards), classes="reader-cards")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -1,0 +1,114 @@
+"""The command palette (ctrl+p): the game's places and tasks, found by typing a few letters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from closeness_cards.core.session import Session
+from closeness_cards.journal import Journal
+from closeness_cards.store.db import Database
+from closeness_cards.store.export import export_markdown
+from closeness_cards.store.paths import data_dir, ensure_private_dir
+
+
+@dataclass(frozen=True)
+class PaletteCommand:
+    """One entry of the palette, run by calling the app's ``action_<action>`` method."""
+
+    title: str
+    action: str
+    help: str
+
+
+COMMANDS: tuple[PaletteCommand, ...] = (
+    PaletteCommand("New session", "new_session", "Choose players and a stage, then deal"),
+    PaletteCommand("Resume", "resume", "Pick up the unfinished session where it stopped"),
+    PaletteCommand("Favourites", "favourites", "Favourite and hidden cards"),
+    PaletteCommand("History", "history", "Past sessions and their cards"),
+    PaletteCommand("Decks", "decks", "Switch decks on and off, and read their cards"),
+    PaletteCommand("Theme", "change_theme", "Change the colours; high contrast is among them"),
+    PaletteCommand(
+        "Export", "export", "Save favourites and history as Markdown in the data folder"
+    ),
+    PaletteCommand("Help", "help", "How to play, and every key"),
+)
+"""Every command, in the order the empty palette lists them."""
+
+
+def resumable(journal: object, *, playing: bool) -> bool:
+    """Whether a session stopped before its end and can be picked up.
+
+    Args:
+        journal: The app's journal (anything else: nothing to resume).
+        playing: Whether a session is under way; the store counts it as unfinished too.
+    """
+    if not isinstance(journal, Journal):
+        return False
+    unfinished = journal.unfinished()
+    if unfinished is None:
+        return False
+    return not (playing and unfinished.summary.id == journal.session_id)
+
+
+def export_file_name(now: datetime) -> str:
+    """The name of a Markdown export made at ``now``: sortable, one per second."""
+    return f"closeness-cards-{now:%Y-%m-%d-%H%M%S}.md"
+
+
+def write_markdown_export(db: Database, now: datetime, folder: Path | None = None) -> Path:
+    """Write everything kept as Markdown into the data folder; return the file's path.
+
+    The file is private to the user and written atomically.
+
+    Raises:
+        OSError: When the folder or the file cannot be written.
+        StoreError, sqlite3.Error: When the history cannot be read.
+    """
+    from closeness_cards.cli_store import write_atomically
+
+    target = ensure_private_dir(folder or data_dir()) / export_file_name(now)
+    write_atomically(target, export_markdown(db, exported_at=now))
+    return target
+
+
+class CardsCommands(Provider):
+    """The game's commands for Textual's command palette.
+
+    Each command calls the app's ``action_<name>`` method; a command whose action the app
+    does not have is left out, and "Resume" shows only when there is something to resume.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._commands: list[tuple[PaletteCommand, Callable[[], Any]]] = []
+
+    async def startup(self) -> None:
+        """Work out once per palette which commands apply, so typing stays fast."""
+        session = getattr(self.app, "session", None)
+        playing = isinstance(session, Session) and not session.finished
+        show_resume = resumable(getattr(self.app, "journal", None), playing=playing)
+        for command in COMMANDS:
+            if command.action == "resume" and not show_resume:
+                continue
+            action = getattr(self.app, f"action_{command.action}", None)
+            if callable(action):
+                self._commands.append((command, action))
+
+    async def discover(self) -> Hits:
+        """The commands listed before anything is typed."""
+        for command, run in self._commands:
+            yield DiscoveryHit(command.title, run, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        """The commands whose titles match what was typed, best first."""
+        matcher = self.matcher(query)
+        for command, run in self._commands:
+            score = matcher.match(command.title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(command.title), run, help=command.help)

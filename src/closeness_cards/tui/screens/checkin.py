@@ -1,0 +1,190 @@
+"""The closeness check-in: each player in turn picks how close they feel, 1 to 7, or skips."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from closeness_cards.tui.widgets.closeness import ClosenessScale
+from closeness_cards.tui.widgets.turn import name_text, player_colour
+
+MOMENTS = ("before", "after")
+TITLES = {"before": "Before you begin", "after": "Before you say goodbye"}
+HINT = "Press 1–7 or click a pair · ←/→ then enter · s skip · esc skip everyone"
+SHORT_HINT = "1–7 or click · ←/→ enter · s skip · esc skip all"
+
+
+def change_text(before: int | None, after: int | None) -> str:
+    """One player's closeness across a session: ``3 → 5``, or the one value given."""
+    if before is not None and after is not None:
+        return f"{before} → {after}"
+    if before is not None:
+        return f"{before} before"
+    if after is not None:
+        return f"{after} after"
+    return "skipped"
+
+
+def closeness_line(
+    players: Sequence[str],
+    before: Mapping[str, int | None],
+    after: Mapping[str, int | None],
+) -> str | None:
+    """The summary's line, ``Closeness (1–7): Ana 3 → 5 · Ben 4 → 6``; None if all skipped."""
+    parts = [
+        f"{player} {change_text(before.get(player), after.get(player))}"
+        for player in players
+        if before.get(player) is not None or after.get(player) is not None
+    ]
+    return f"Closeness (1–7): {' · '.join(parts)}" if parts else None
+
+
+class CheckInScreen(ModalScreen[dict[str, int | None]]):
+    """Ask each player in turn how close they feel; dismissed with ``{player: value or None}``.
+
+    Players are asked one after another and earlier answers are not shown, so nobody's
+    number leans on someone else's.
+    """
+
+    BINDINGS = [
+        Binding("s", "skip", "Skip", tooltip="Skip this player's check-in"),
+        Binding("escape", "skip_all", "Skip everyone", tooltip="Skip the check-in for everyone"),
+    ]
+    """s skips the player being asked; escape skips everyone still to answer."""
+
+    DEFAULT_CSS = """
+    CheckInScreen {
+        align: center middle;
+    }
+    #checkin {
+        width: 96;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $primary;
+        border-title-align: center;
+        border-title-color: $text-primary;
+        border-subtitle-color: $text-muted;
+        background: $surface;
+        padding: 1 2;
+    }
+    #checkin-question { width: 1fr; text-align: center; text-style: bold; }
+    #checkin-legend { width: 1fr; text-align: center; color: $text-muted; margin-bottom: 1; }
+    #checkin-hint { width: 1fr; text-align: center; color: $text-muted; margin-top: 1; }
+    #checkin-buttons { width: 1fr; height: auto; align: center middle; }
+    #checkin-buttons Button { margin: 0 1; padding: 0 1; background: $panel; }
+    CheckInScreen.-wide #checkin { width: 126; }
+    CheckInScreen.-short #checkin { padding: 0 1; }
+    CheckInScreen.-short #checkin-legend { margin-bottom: 0; }
+    CheckInScreen.-short #checkin-hint { margin-top: 0; }
+    """
+    """A centred box over the table; at short heights it drops its padding and margins."""
+
+    def __init__(self, players: tuple[str, ...], moment: str) -> None:
+        if moment not in MOMENTS:
+            raise ValueError(f"moment must be before or after, got {moment!r}")
+        if not players:
+            raise ValueError("a check-in needs at least one player")
+        super().__init__()
+        self.players = players
+        self.moment = moment
+        self.values: dict[str, int | None] = dict.fromkeys(players)
+        self.asking = 0
+        """Index of the player being asked."""
+        self.done = False
+        """Dismissed already: a key pressed twice in a hurry must not close a second screen."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="checkin"):
+            yield Static(id="checkin-question")
+            yield Static(id="checkin-legend")
+            yield ClosenessScale(id="checkin-scale")
+            yield Static(HINT, id="checkin-hint", markup=False)
+            with Horizontal(id="checkin-buttons"):
+                yield Button("Skip", id="checkin-skip", compact=True)
+                yield Button("Skip everyone", id="checkin-skip-all", compact=True)
+
+    def on_mount(self) -> None:
+        box = self.query_one("#checkin", Vertical)
+        box.border_title = Text(f"{TITLES[self.moment]} · closeness check-in")
+        self.ask()
+
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = event.size
+        # Wide terminals get a wider box, so the circles can grow to four lines.
+        self.set_class(width >= 130, "-wide")
+        self.set_class(height < 24, "-short")
+        self.query_one(ClosenessScale).max_lines = 5 if height >= 24 else 3 if height >= 20 else 2
+        self.query_one("#checkin-hint", Static).update(HINT if width >= 80 else SHORT_HINT)
+
+    @property
+    def player(self) -> str:
+        """The player being asked."""
+        return self.players[self.asking]
+
+    def ask(self) -> None:
+        """Put the question to the current player, with a fresh scale."""
+        player = self.player
+        others = [name for name in self.players if name != player]
+        other: Text | str = name_text(self.players, others[0]) if len(others) == 1 else "the others"
+        self.query_one("#checkin-question", Static).update(
+            Text.assemble(
+                name_text(self.players, player),
+                ", how close do you feel to ",
+                other,
+                " right now?",
+            )
+        )
+        self.query_one("#checkin-legend", Static).update(
+            Text.assemble("The left circle is you, the right one is ", other, ".")
+        )
+        scale = self.query_one(ClosenessScale)
+        scale.cursor = None
+        theirs = player_colour(self.players, others[0]) if len(others) == 1 else "#a0a0b8"
+        scale.colours = (player_colour(self.players, player), theirs)
+        scale.focus()
+        if len(self.players) > 1:
+            self.query_one("#checkin", Vertical).border_subtitle = Text(
+                f"{player} · {self.asking + 1} of {len(self.players)}"
+            )
+        # Names are plain text: a Text label is never read as markup.
+        self.query_one("#checkin-skip", Button).label = Text(f"Skip {player}")
+
+    def next_player(self) -> None:
+        """On to the next player, or done when everyone has had their turn."""
+        if self.asking + 1 >= len(self.players):
+            self.finish()
+        else:
+            self.asking += 1
+            self.ask()
+
+    def finish(self) -> None:
+        """Close with every player's value, None for those who skipped."""
+        if not self.done:
+            self.done = True
+            self.dismiss(dict(self.values))
+
+    @on(ClosenessScale.Chosen)
+    def chosen(self, message: ClosenessScale.Chosen) -> None:
+        if not self.done:
+            self.values[self.player] = message.value
+            self.next_player()
+
+    @on(Button.Pressed, "#checkin-skip")
+    def action_skip(self) -> None:
+        """Skip the player being asked."""
+        if not self.done:
+            self.values[self.player] = None
+            self.next_player()
+
+    @on(Button.Pressed, "#checkin-skip-all")
+    def action_skip_all(self) -> None:
+        """Skip everyone still to answer; what was chosen so far is kept."""
+        self.finish()

@@ -1,0 +1,270 @@
+"""Pilot tests of the command palette, the themes (high contrast, NO_COLOR) and their settings."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.tui.conftest import FakeClock
+from textual.app import SystemCommand
+from textual.command import CommandList, CommandPalette
+from textual.filter import Monochrome
+from textual.pilot import Pilot
+from textual.screen import Screen
+
+from closeness_cards.core.cards import Stage
+from closeness_cards.core.game import Options, Shape, plan_deal
+from closeness_cards.core.library import Library
+from closeness_cards.core.session import Session
+from closeness_cards.journal import Journal
+from closeness_cards.store.db import StoreError, open_database
+from closeness_cards.store.paths import data_dir
+from closeness_cards.store.settings import get_setting, set_setting
+from closeness_cards.tui import app as app_module
+from closeness_cards.tui.app import CardsApp
+from closeness_cards.tui.commands import CardsCommands, resumable, write_markdown_export
+from closeness_cards.tui.screens.decks import DecksScreen
+from closeness_cards.tui.screens.play import PlayScreen
+from closeness_cards.tui.screens.setup import SetupScreen
+from closeness_cards.tui.themes import (
+    HIGH_CONTRAST,
+    MONOCHROME,
+    PLAYER_MARKS,
+    keep_theme,
+    player_style,
+    player_style_for,
+)
+
+OPTIONS = Options(("Ana", "Ben"), Stage.DATING, Shape.QUICK, seed=5, wildcards=False)
+
+
+class JournalSettings:
+    """The journal methods the app will use, as the report asks the lead to add them."""
+
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+
+    def theme(self) -> str | None:
+        db = self.journal.db
+        value = get_setting(db, "theme") if db is not None else None
+        return value if isinstance(value, str) else None
+
+    def set_theme(self, name: str) -> None:
+        if self.journal.db is not None:
+            set_setting(self.journal.db, "theme", name)
+
+    def disabled_decks(self) -> set[str]:
+        db = self.journal.db
+        value = get_setting(db, "disabled_decks", []) if db is not None else []
+        return (
+            {item for item in value if isinstance(item, str)} if isinstance(value, list) else set()
+        )
+
+    def set_deck_enabled(self, deck_id: str, enabled: bool) -> None:
+        db = self.journal.db
+        if db is not None:
+            off = self.disabled_decks()
+            (off.discard if enabled else off.add)(deck_id)
+            set_setting(db, "disabled_decks", sorted(off))
+
+
+class WiredApp(CardsApp):
+    """CardsApp with the wiring the report proposes for tui/app.py."""
+
+    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
+    COMMANDS = CardsApp.COMMANDS | {CardsCommands}
+
+    def __init__(self, library: Library, **kwargs: Any) -> None:
+        super().__init__(library, journal=Journal.open(), clock=FakeClock(), **kwargs)
+        self.settings = JournalSettings(self.journal)
+        self.disabled_decks: set[str] = self.settings.disabled_decks()
+
+    def on_mount(self) -> None:
+        # Runs before CardsApp.on_mount (Textual calls both), so the first frame has the theme.
+        keep_theme(self, self.settings)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        return (c for c in super().get_system_commands(screen) if c.title != "Theme")
+
+    def _back_to_table(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_new_session(self) -> None:
+        self._back_to_table()
+        self.show_setup()
+
+    def action_resume(self) -> None:
+        unfinished = self.journal.unfinished()
+        if unfinished is None:
+            self.notify("There is no unfinished session to resume.", timeout=4)
+            return
+        self._back_to_table()
+        summary = unfinished.summary
+        self.resume_session(summary.id, unfinished.plan_json, unfinished.position)
+
+    def action_decks(self) -> None:
+        if not isinstance(self.screen, DecksScreen):
+            self.push_screen(DecksScreen(self.library, self.disabled_decks))
+
+    def on_decks_screen_toggled(self, event: DecksScreen.Toggled) -> None:
+        if event.enabled:
+            self.disabled_decks.discard(event.deck_id)
+        else:
+            self.disabled_decks.add(event.deck_id)
+        self.settings.set_deck_enabled(event.deck_id, event.enabled)
+
+    def action_export(self) -> None:
+        db = self.journal.db
+        if db is None:
+            message = self.journal.notice or "History is off: there is nothing to export."
+            self.notify(message, severity="warning", markup=False)
+            return
+        try:
+            path = write_markdown_export(db, self.clock())
+        except (OSError, StoreError, sqlite3.Error) as error:
+            self.notify(f"Could not export: {error}", severity="error", markup=False)
+            return
+        self.notify(f"Exported to {path}", timeout=10, markup=False)
+
+
+async def palette_titles(pilot: Pilot[Any]) -> list[str]:
+    """Open the palette and read the commands it lists before anything is typed."""
+    await pilot.press("ctrl+p")
+    await pilot.pause(0.3)
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    commands = palette.query_one(CommandList)
+    prompts = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+    return [prompt.splitlines()[0] for prompt in prompts]
+
+
+async def run_command(pilot: Pilot[Any], text: str) -> None:
+    """Type into the open palette and run the best match."""
+    await pilot.press(*text)
+    await pilot.pause(0.3)
+    await pilot.press("down", "enter")
+    await pilot.pause()
+
+
+async def test_palette_lists_the_game_commands_and_exports(builtin_library: Library) -> None:
+    app = WiredApp(builtin_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        titles = await palette_titles(pilot)
+        for title in ("New session", "Favourites", "History", "Decks", "Export", "Help"):
+            assert title in titles
+        assert "Resume" not in titles  # nothing was left unfinished
+        assert titles.count("Theme") == 1  # ours; Textual's own is left out
+        await run_command(pilot, "export")
+        exports = list(data_dir().glob("closeness-cards-*.md"))
+        assert len(exports) == 1
+        assert exports[0].read_text(encoding="utf-8").startswith("# Closeness Cards")
+        assert exports[0].stat().st_mode & 0o777 == 0o600
+        assert any(str(exports[0]) in n.message for n in app._notifications)
+
+
+async def test_decks_from_the_palette_are_switched_off_for_good(
+    builtin_library: Library,
+) -> None:
+    app = WiredApp(builtin_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await palette_titles(pilot)
+        await run_command(pilot, "decks")
+        assert isinstance(app.screen, DecksScreen)
+        deck = app.screen.selected_deck()
+        assert deck is not None
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.disabled_decks == {deck.id}
+    with open_database() as db:
+        assert get_setting(db, "disabled_decks") == [deck.id]
+
+
+async def test_resume_is_offered_only_for_a_session_left_unfinished(
+    builtin_library: Library,
+) -> None:
+    journal = Journal.open()
+    deal = plan_deal(builtin_library.cards, OPTIONS, seen={}, hidden=set())
+    journal.start(Session(deal, FakeClock()))
+    assert not resumable(journal, playing=True)  # the session being played is no leftover
+    assert resumable(journal, playing=False)
+    journal.close()
+    app = WiredApp(builtin_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Resume" in await palette_titles(pilot)
+        await run_command(pilot, "resume")
+        assert isinstance(app.screen, PlayScreen)
+        assert app.session is not None and app.session.deal.options.players == ("Ana", "Ben")
+        assert "Resume" not in await palette_titles(pilot)
+
+
+async def test_high_contrast_theme_is_chosen_in_the_palette_and_remembered(
+    builtin_library: Library,
+) -> None:
+    app = WiredApp(builtin_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        await palette_titles(pilot)
+        await run_command(pilot, "theme")
+        assert isinstance(app.screen, CommandPalette)  # Textual's theme picker
+        await run_command(pilot, "high-contrast")
+        assert app.theme == HIGH_CONTRAST.name
+    with open_database() as db:
+        assert get_setting(db, "theme") == HIGH_CONTRAST.name
+    again = WiredApp(builtin_library)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert again.theme == HIGH_CONTRAST.name
+
+
+async def test_no_color_shows_the_monochrome_theme_and_keeps_the_choice(
+    builtin_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_database() as db:
+        set_setting(db, "theme", "nord")
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = WiredApp(builtin_library, options=OPTIONS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.no_color and app.theme == MONOCHROME.name
+        assert any(isinstance(f, Monochrome) for f in app.get_line_filters())
+        assert player_style_for(app, ("Ana", "Ben"), "Ben") == "bold underline"
+    with open_database() as db:
+        assert get_setting(db, "theme") == "nord"  # back in colour once NO_COLOR is unset
+
+
+def test_player_styles_without_colour_tell_eight_players_apart() -> None:
+    assert len(set(PLAYER_MARKS)) == 8
+    assert all("#" not in player_style(i, no_color=True) for i in range(8))
+    assert player_style(0) != player_style(0, dark=False)
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two #RRGGBB colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_high_contrast_text_meets_wcag_aaa() -> None:
+    theme = HIGH_CONTRAST
+    assert theme.background is not None
+    colours = [theme.primary, theme.secondary, theme.warning, theme.error, theme.success]
+    colours += [theme.variables["text"], theme.variables["text-muted"]]
+    for colour in colours:
+        assert colour is not None and contrast(colour, theme.background) >= 7
+    cursor = theme.variables["block-cursor-foreground"], theme.variables["block-cursor-background"]
+    assert contrast(*cursor) >= 7
