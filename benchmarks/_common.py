@@ -49,7 +49,11 @@ def stats(samples: Sequence[float]) -> Stats:
     if not samples:
         raise ValueError("no samples")
     return Stats(
-        statistics.median(samples), min(samples), max(samples), percentile(samples, 0.95), len(samples)
+        statistics.median(samples),
+        min(samples),
+        max(samples),
+        percentile(samples, 0.95),
+        len(samples),
     )
 
 

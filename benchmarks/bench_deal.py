@@ -23,7 +23,6 @@ from datetime import datetime, timedelta, timezone
 
 import _common
 from _common import print_header, stats, stats_row, table_head, timed_ms, verdict
-
 from closeness_cards.core.cards import ALL_STAGES, Card, Deck, Depth, Kind, Stage
 from closeness_cards.core.game import DepthPlan, Options, Shape, plan_deal
 from closeness_cards.core.library import Library
@@ -54,9 +53,7 @@ def make_cards(count: int, seed: int = 7) -> Library:
                 index % 20
             ]
             fits = (
-                ALL_STAGES
-                if index % 4 == 0
-                else frozenset(rng.sample(stages, rng.randint(1, 3)))
+                ALL_STAGES if index % 4 == 0 else frozenset(rng.sample(stages, rng.randint(1, 3)))
             )
             cards.append(
                 Card(
@@ -140,7 +137,9 @@ def measure(library: Library, db: Database, rounds: int) -> tuple[list[float], l
         )
         query, seen = timed_ms(lambda: last_seen(db, PLAYERS))
         assert isinstance(seen, dict)
-        plan, deal = timed_ms(lambda: plan_deal(library.cards, options, seen=seen))
+        plan, deal = timed_ms(
+            lambda options=options, seen=seen: plan_deal(library.cards, options, seen=seen)
+        )
         if round_number == 0:
             # Page cache, statement cache and first-use costs: not what a player waits for.
             questions = sum(1 for step in deal.steps if step.card.kind is not Kind.CLOSING)  # type: ignore[attr-defined]
@@ -172,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{plays:,} plays by the same two players ({seen_count:,} cards seen), filled in "
         f"{fill_ms / 1000:.1f} s; SQLite {sqlite3.sqlite_version}; 1 warm-up + {rounds} rounds",
     )
-    total = [q + p for q, p in zip(query_ms, plan_ms)]
+    total = [q + p for q, p in zip(query_ms, plan_ms, strict=True)]
     print(table_head("ms"))
     print(stats_row("last_seen (freshness query)", query_ms))
     print(stats_row("plan_deal (three sets, 36 cards)", plan_ms))

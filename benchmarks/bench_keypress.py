@@ -20,10 +20,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import _common
-from _common import print_header, stats, stats_row, table_head, verdict
 from textual.screen import Screen
 
+import _common
+from _common import print_header, stats, stats_row, table_head, verdict
 from closeness_cards.core.cards import Stage
 from closeness_cards.core.game import DepthPlan, Options, Shape
 from closeness_cards.core.library import Library, load_library

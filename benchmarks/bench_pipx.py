@@ -82,8 +82,17 @@ def report(pipx_runs: list[ChildRun], direct_runs: list[ChildRun]) -> bool:
     print(table_head("ms"))
     print(stats_row("pipx run --spec . (environment cached)", pipx_ms))
     print(stats_row("closeness-cards --version (direct)", direct_ms))
-    print(stats_row("difference, pair by pair", [a - b for a, b in zip(pipx_ms, direct_ms)]))
-    print(stats_row("ratio pipx / direct, pair by pair", [a / b for a, b in zip(pipx_ms, direct_ms)]))
+    print(
+        stats_row(
+            "difference, pair by pair", [a - b for a, b in zip(pipx_ms, direct_ms, strict=True)]
+        )
+    )
+    print(
+        stats_row(
+            "ratio pipx / direct, pair by pair",
+            [a / b for a, b in zip(pipx_ms, direct_ms, strict=True)],
+        )
+    )
     print(
         f"difference of medians: +{difference:.3f} s  target <= +{TARGET_SECONDS:g} s  "
         f"{verdict(met)}"

@@ -47,12 +47,12 @@ class Results:
     @property
     def wall_ratios(self) -> list[float]:
         """Ours / bare wall time, pair by pair."""
-        return [a.seconds / b.seconds for a, b in zip(self.ours, self.bare)]
+        return [a.seconds / b.seconds for a, b in zip(self.ours, self.bare, strict=True)]
 
     @property
     def rss_ratios(self) -> list[float]:
         """Ours / bare peak RSS, pair by pair."""
-        return [a.max_rss_kib / b.max_rss_kib for a, b in zip(self.ours, self.bare)]
+        return [a.max_rss_kib / b.max_rss_kib for a, b in zip(self.ours, self.bare, strict=True)]
 
 
 def measure(pairs: int, warmup: int = 2) -> Results:
@@ -77,7 +77,9 @@ def report(results: Results) -> bool:
     wall = stats(results.wall_ratios)
     rss = stats(results.rss_ratios)
     print(table_head("ms"))
-    print(stats_row("ours: play screen, first frame, quit", [r.seconds * 1000 for r in results.ours]))
+    print(
+        stats_row("ours: play screen, first frame, quit", [r.seconds * 1000 for r in results.ours])
+    )
     print(stats_row("bare Textual app, same way", [r.seconds * 1000 for r in results.bare]))
     print(
         stats_row(

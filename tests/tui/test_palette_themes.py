@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from tests.tui.conftest import FakeClock
 from textual.app import SystemCommand
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandInput, CommandList, CommandPalette
 from textual.filter import Monochrome
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -79,6 +79,7 @@ class WiredApp(CardsApp):
 
     def __init__(self, library: Library, **kwargs: Any) -> None:
         super().__init__(library, journal=Journal.open(), clock=FakeClock(), **kwargs)
+        self.animation_level = "none"
         self.settings = JournalSettings(self.journal)
         self.disabled_decks: set[str] = self.settings.disabled_decks()
 
@@ -131,21 +132,32 @@ class WiredApp(CardsApp):
         self.notify(f"Exported to {path}", timeout=10, markup=False)
 
 
+async def listed(pilot: Pilot[Any], wanted: str = "") -> list[str]:
+    """Wait until the open palette lists commands (the first one matching ``wanted``)."""
+    for _ in range(100):
+        await pilot.pause(0.01)
+        palette = pilot.app.screen
+        if not isinstance(palette, CommandPalette):
+            continue
+        commands = palette.query_one(CommandList)
+        count = commands.option_count
+        prompts = [str(commands.get_option_at_index(i).prompt) for i in range(count)]
+        titles = [prompt.splitlines()[0] for prompt in prompts]
+        if titles and wanted.casefold() in titles[0].casefold():
+            return titles
+    raise AssertionError(f"the palette never listed {wanted!r}")
+
+
 async def palette_titles(pilot: Pilot[Any]) -> list[str]:
     """Open the palette and read the commands it lists before anything is typed."""
     await pilot.press("ctrl+p")
-    await pilot.pause(0.3)
-    palette = pilot.app.screen
-    assert isinstance(palette, CommandPalette)
-    commands = palette.query_one(CommandList)
-    prompts = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
-    return [prompt.splitlines()[0] for prompt in prompts]
+    return await listed(pilot)
 
 
 async def run_command(pilot: Pilot[Any], text: str) -> None:
-    """Type into the open palette and run the best match."""
-    await pilot.press(*text)
-    await pilot.pause(0.3)
+    """Search the open palette for ``text`` and run the best match."""
+    pilot.app.screen.query_one(CommandInput).value = text
+    await listed(pilot, text)
     await pilot.press("down", "enter")
     await pilot.pause()
 

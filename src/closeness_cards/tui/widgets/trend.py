@@ -123,7 +123,7 @@ class ClosenessTrend(Vertical):
         if not trends:
             return
         yield Static(
-            "Closeness over your sessions together (1 apart · 7 almost one)", classes="trend-title"
+            "How close you have felt (1 apart · 7 almost one)", classes="trend-title"
         )
         width = max(len(t.player) for t in trends)
         for trend in trends:
