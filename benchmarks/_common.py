@@ -16,7 +16,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
+T = TypeVar("T")
 REPO = Path(__file__).resolve().parents[1]
 BENCHMARKS = REPO / "benchmarks"
 HEADLESS_ENV = {
@@ -57,7 +59,7 @@ def stats(samples: Sequence[float]) -> Stats:
     )
 
 
-def timed_ms(action: Callable[[], object]) -> tuple[float, object]:
+def timed_ms(action: Callable[[], T]) -> tuple[float, T]:
     """Run ``action``; return how long it took in milliseconds, and its result."""
     began = time.perf_counter()
     result = action()

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta, timezone
 import _common
 from _common import print_header, stats, stats_row, table_head, timed_ms, verdict
 from closeness_cards.core.cards import ALL_STAGES, Card, Deck, Depth, Kind, Stage
-from closeness_cards.core.game import DepthPlan, Options, Shape, plan_deal
+from closeness_cards.core.game import Deal, DepthPlan, Options, Shape, plan_deal
 from closeness_cards.core.library import Library
 from closeness_cards.store.db import Database, open_database
 from closeness_cards.store.history import last_seen
@@ -136,13 +136,14 @@ def measure(library: Library, db: Database, rounds: int) -> tuple[list[float], l
             PLAYERS, Stage.DATING, Shape.THREE_SETS, DepthPlan.RISE, seed=round_number
         )
         query, seen = timed_ms(lambda: last_seen(db, PLAYERS))
-        assert isinstance(seen, dict)
-        plan, deal = timed_ms(
-            lambda options=options, seen=seen: plan_deal(library.cards, options, seen=seen)
-        )
+
+        def plan_it(options: Options = options, seen: dict[str, datetime] = seen) -> Deal:
+            return plan_deal(library.cards, options, seen=seen)
+
+        plan, deal = timed_ms(plan_it)
         if round_number == 0:
             # Page cache, statement cache and first-use costs: not what a player waits for.
-            questions = sum(1 for step in deal.steps if step.card.kind is not Kind.CLOSING)  # type: ignore[attr-defined]
+            questions = sum(1 for step in deal.steps if step.card.kind is not Kind.CLOSING)
             assert questions == 36, questions
             continue
         query_ms.append(query)

@@ -122,10 +122,11 @@ async def one_round(library: Library, presses: int, seed: int, into: Presses) ->
                 if session.current is None or session.is_closing:
                     break
                 before = (session.position, session.turn)
-                watch.expect(
-                    lambda before=before: (session.position, session.turn) != before,
-                    lambda: float(card.styles.opacity) > 0,
-                )
+
+                def changed(before: tuple[int, int] = before) -> bool:
+                    return (session.position, session.turn) != before
+
+                watch.expect(changed, lambda: float(card.styles.opacity) > 0)
                 began = time.perf_counter()
                 # Pilot also waits for the fade to finish, as a player would before the
                 # next press; that wait is not timed.

@@ -80,7 +80,7 @@ def run_script(script: Path, args: Sequence[str]) -> Outcome:
         assert process.stdout is not None
         for line in process.stdout:
             print(line, end="", flush=True)
-            if any(word in line for word in VERDICT_WORDS):
+            if any(word in line for word in VERDICT_WORDS) and not line.startswith("measure ("):
                 outcome.verdicts.append(line.strip())
         outcome.returncode = process.wait()
     finally:

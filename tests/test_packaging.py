@@ -66,6 +66,7 @@ def test_the_wheel_carries_every_deck_and_the_schema(wheel: Path) -> None:
         assert f"closeness_cards/decks/{deck}" in names
     assert "closeness_cards/tui/app.tcss" in names
     assert "closeness_cards/deck.schema.json" in names
+    assert "closeness_cards/tui/screens/decks.tcss" in names
 
 
 def _run(installed: Path, home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -26,6 +26,7 @@ T = TypeVar("T")
 
 HISTORY_OFF = "History is off for this session"
 DECK_SWITCHES = "deck_switches"
+THEME = "theme"
 
 
 def utc_now() -> datetime:
@@ -268,6 +269,15 @@ class Journal:
         switches: dict[str, JSONValue] = dict(self.deck_switches())
         switches[deck_id] = enabled
         self._safely(lambda db: set_setting(db, DECK_SWITCHES, switches), None)
+
+    def theme(self) -> str | None:
+        """The theme the players chose last, if any."""
+        value = self._safely(lambda db: get_setting(db, THEME), None)
+        return value if isinstance(value, str) else None
+
+    def set_theme(self, name: str) -> None:
+        """Remember the players' theme for the next run."""
+        self._safely(lambda db: set_setting(db, THEME, name), None)
 
     def close(self) -> None:
         """Close the store."""

@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.tui.conftest import FakeClock
-from textual.app import SystemCommand
+from tests.tui.conftest import FakeClock, make_app
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.filter import Monochrome
 from textual.pilot import Pilot
-from textual.screen import Screen
+from textual.widgets import DataTable
 
 from closeness_cards.core.cards import Stage
 from closeness_cards.core.game import Options, Shape, plan_deal
 from closeness_cards.core.library import Library
 from closeness_cards.core.session import Session
 from closeness_cards.journal import Journal
-from closeness_cards.store.db import StoreError, open_database
+from closeness_cards.store.db import open_database
 from closeness_cards.store.paths import data_dir
 from closeness_cards.store.settings import get_setting, set_setting
-from closeness_cards.tui import app as app_module
 from closeness_cards.tui.app import CardsApp
-from closeness_cards.tui.commands import CardsCommands, resumable, write_markdown_export
+from closeness_cards.tui.commands import resumable
+from closeness_cards.tui.screens.confirm import ConfirmScreen
 from closeness_cards.tui.screens.decks import DecksScreen
 from closeness_cards.tui.screens.play import PlayScreen
 from closeness_cards.tui.screens.setup import SetupScreen
@@ -33,7 +29,6 @@ from closeness_cards.tui.themes import (
     HIGH_CONTRAST,
     MONOCHROME,
     PLAYER_MARKS,
-    keep_theme,
     player_style,
     player_style_for,
 )
@@ -41,95 +36,9 @@ from closeness_cards.tui.themes import (
 OPTIONS = Options(("Ana", "Ben"), Stage.DATING, Shape.QUICK, seed=5, wildcards=False)
 
 
-class JournalSettings:
-    """The journal methods the app will use, as the report asks the lead to add them."""
-
-    def __init__(self, journal: Journal) -> None:
-        self.journal = journal
-
-    def theme(self) -> str | None:
-        db = self.journal.db
-        value = get_setting(db, "theme") if db is not None else None
-        return value if isinstance(value, str) else None
-
-    def set_theme(self, name: str) -> None:
-        if self.journal.db is not None:
-            set_setting(self.journal.db, "theme", name)
-
-    def disabled_decks(self) -> set[str]:
-        db = self.journal.db
-        value = get_setting(db, "disabled_decks", []) if db is not None else []
-        return (
-            {item for item in value if isinstance(item, str)} if isinstance(value, list) else set()
-        )
-
-    def set_deck_enabled(self, deck_id: str, enabled: bool) -> None:
-        db = self.journal.db
-        if db is not None:
-            off = self.disabled_decks()
-            (off.discard if enabled else off.add)(deck_id)
-            set_setting(db, "disabled_decks", sorted(off))
-
-
-class WiredApp(CardsApp):
-    """CardsApp with the wiring the report proposes for tui/app.py."""
-
-    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
-    COMMANDS = CardsApp.COMMANDS | {CardsCommands}
-
-    def __init__(self, library: Library, **kwargs: Any) -> None:
-        super().__init__(library, journal=Journal.open(), clock=FakeClock(), **kwargs)
-        self.animation_level = "none"
-        self.settings = JournalSettings(self.journal)
-        self.disabled_decks: set[str] = self.settings.disabled_decks()
-
-    def on_mount(self) -> None:
-        # Runs before CardsApp.on_mount (Textual calls both), so the first frame has the theme.
-        keep_theme(self, self.settings)
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        return (c for c in super().get_system_commands(screen) if c.title != "Theme")
-
-    def _back_to_table(self) -> None:
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-
-    def action_new_session(self) -> None:
-        self._back_to_table()
-        self.show_setup()
-
-    def action_resume(self) -> None:
-        unfinished = self.journal.unfinished()
-        if unfinished is None:
-            self.notify("There is no unfinished session to resume.", timeout=4)
-            return
-        self._back_to_table()
-        summary = unfinished.summary
-        self.resume_session(summary.id, unfinished.plan_json, unfinished.position)
-
-    def action_decks(self) -> None:
-        if not isinstance(self.screen, DecksScreen):
-            self.push_screen(DecksScreen(self.library, self.disabled_decks))
-
-    def on_decks_screen_toggled(self, event: DecksScreen.Toggled) -> None:
-        if event.enabled:
-            self.disabled_decks.discard(event.deck_id)
-        else:
-            self.disabled_decks.add(event.deck_id)
-        self.settings.set_deck_enabled(event.deck_id, event.enabled)
-
-    def action_export(self) -> None:
-        db = self.journal.db
-        if db is None:
-            message = self.journal.notice or "History is off: there is nothing to export."
-            self.notify(message, severity="warning", markup=False)
-            return
-        try:
-            path = write_markdown_export(db, self.clock())
-        except (OSError, StoreError, sqlite3.Error) as error:
-            self.notify(f"Could not export: {error}", severity="error", markup=False)
-            return
-        self.notify(f"Exported to {path}", timeout=10, markup=False)
+def WiredApp(library: Library, **kwargs: Any) -> CardsApp:
+    """The real app, as the players get it, on the temporary home."""
+    return make_app(library, **kwargs)
 
 
 async def listed(pilot: Pilot[Any], wanted: str = "") -> list[str]:
@@ -189,13 +98,16 @@ async def test_decks_from_the_palette_are_switched_off_for_good(
         await palette_titles(pilot)
         await run_command(pilot, "decks")
         assert isinstance(app.screen, DecksScreen)
+        table = app.screen.query_one("#decks", DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(r)] for r in range(table.row_count)]
+        assert {row[3] for row in rows if row[0] == "off"} == {"long-distance", "rebuilding-trust"}
         deck = app.screen.selected_deck()
         assert deck is not None
         await pilot.press("space")
         await pilot.pause()
-        assert app.disabled_decks == {deck.id}
+        assert deck.id not in {d.id for d in app.dealt_library().decks}
     with open_database() as db:
-        assert get_setting(db, "disabled_decks") == [deck.id]
+        assert get_setting(db, "deck_switches") == {deck.id: False}
 
 
 async def test_resume_is_offered_only_for_a_session_left_unfinished(
@@ -214,7 +126,13 @@ async def test_resume_is_offered_only_for_a_session_left_unfinished(
         await run_command(pilot, "resume")
         assert isinstance(app.screen, PlayScreen)
         assert app.session is not None and app.session.deal.options.players == ("Ana", "Ben")
-        assert "Resume" not in await palette_titles(pilot)
+        assert "Resume" not in await palette_titles(pilot)  # it is the one being played
+        await run_command(pilot, "new session")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen) and app.session is None
+        assert "Resume" in await palette_titles(pilot)  # left, so it can be picked up again
 
 
 async def test_high_contrast_theme_is_chosen_in_the_palette_and_remembered(

@@ -12,13 +12,20 @@ import sys
 import tempfile
 import zlib
 from collections import deque
+from collections.abc import Iterable, Iterator
 from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from closeness_cards import __version__
 from closeness_cards.core.cards import Audience, Card, Deck, Depth, Kind, Stage
-from closeness_cards.core.deckfile import parse_deck, read_deck_bytes
+from closeness_cards.core.deckfile import (
+    MAX_DECK_BYTES,
+    DeckError,
+    open_deck_file,
+    parse_deck,
+    read_deck_bytes,
+)
 
 CACHE_VERSION = 2
 _MAGIC = b"ccdeck\x00" + bytes([CACHE_VERSION])
@@ -56,27 +63,59 @@ def load_cached(path: Path, cache_dir: Path | None, *, builtin: bool = False) ->
     Raises:
         DeckError: as ``read_deck_file``.
     """
-    data = read_deck_bytes(path)
     if cache_dir is None:
-        return parse_deck(data, path, builtin=builtin)
-    key = _key(path, data)
+        return parse_deck(read_deck_bytes(path), path, builtin=builtin)
     entry = _entry_path(cache_dir, path)
-    deck = _load_entry(entry, key, path, builtin)
+    key = _file_key(path)
+    deck = None if key is None else _load_entry(entry, key, path, builtin)
     if deck is None:
+        data = read_deck_bytes(path)
         deck = parse_deck(data, path, builtin=builtin)
-        _store(entry, key, _freeze(deck))
+        _store(entry, _key(path, data), _freeze(deck))
     return deck
 
 
 def _key(path: Path, data: bytes) -> bytes:
     try:
         info = os.stat(path)
-        when = f"{info.st_size}:{info.st_mtime_ns}:".encode()
     except OSError:
-        when = b"?"  # gone since it was read: the content alone still decides
+        return _digest(None, (data,))  # gone since it was read: the content alone decides
+    return _digest(info, (data,))
+
+
+def _file_key(path: Path) -> bytes | None:
+    """The key of a deck file read in small pieces, or None if it is not a readable deck.
+
+    A cache hit then never holds the whole file in memory: that copy took a tenth of a warm
+    load of a large deck.
+    """
+    try:
+        handle = open_deck_file(path)
+    except DeckError:
+        return None  # parsing will say why
+    with handle:
+        buffer = bytearray(64 * 1024)
+        view = memoryview(buffer)
+
+        def pieces() -> Iterator[memoryview]:
+            total = 0
+            while count := handle.readinto(buffer):
+                total += count
+                if total > MAX_DECK_BYTES:
+                    raise OSError("the file grew past the limit")
+                yield view[:count]
+
+        try:
+            return _digest(os.fstat(handle.fileno()), pieces())
+        except OSError:
+            return None
+
+
+def _digest(info: os.stat_result | None, pieces: Iterable[bytes | memoryview]) -> bytes:
     digest = hashlib.sha256(_STAMP)  # sha256: the fastest strong hash with CPU support
-    digest.update(when)
-    digest.update(data)
+    digest.update(f"{info.st_size}:{info.st_mtime_ns}:".encode() if info else b"?")
+    for piece in pieces:
+        digest.update(piece)
     return digest.digest()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import io
 import os
 import re
 import stat
@@ -121,8 +122,12 @@ def read_deck_file(path: Path, *, builtin: bool = False) -> Deck:
     return parse_deck(read_deck_bytes(path), path, builtin=builtin)
 
 
-def read_deck_bytes(path: Path) -> bytes:
-    """Read a deck file's bytes, refusing anything that is not a small regular file."""
+def open_deck_file(path: Path) -> io.BufferedReader:
+    """Open a deck file to read, refusing anything that is not a small regular file.
+
+    Raises:
+        DeckError: the file is missing, unreadable, too large, a folder, a FIFO or a device.
+    """
     name = str(path)
     try:
         info = os.stat(path)
@@ -134,21 +139,35 @@ def read_deck_bytes(path: Path) -> bytes:
             raise _too_large(name, info.st_size)
         # O_NONBLOCK: were the file swapped for a FIFO since the stat, open must not hang.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with open(fd, "rb") as handle:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                raise _whole(name, "not a regular file")
-            # Ask for the size the file says it has: a 16 MiB buffer for a small deck is slow.
-            data = handle.read(min(info.st_size, MAX_DECK_BYTES) + 1)
-            if len(data) > info.st_size:  # it grew, or its size was not true (/proc)
-                data += handle.read(MAX_DECK_BYTES + 1 - len(data))
+        try:
+            regular = stat.S_ISREG(os.fstat(fd).st_mode)
+        except OSError:
+            os.close(fd)
+            raise
+        if not regular:
+            os.close(fd)
+            raise _whole(name, "not a regular file")
     except FileNotFoundError:
         raise _whole(name, "no such file") from None
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise _whole(name, f"cannot read it: {reason}") from None
+    return open(fd, "rb")
+
+
+def read_deck_bytes(path: Path) -> bytes:
+    """Read a deck file's bytes, refusing anything that is not a small regular file."""
+    with open_deck_file(path) as handle:
+        try:
+            # Ask for the size the file says it has: a 16 MiB buffer for a small deck is slow.
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(min(size, MAX_DECK_BYTES) + 1)
+            if len(data) > size:  # it grew, or its size was not true (/proc)
+                data += handle.read(MAX_DECK_BYTES + 1 - len(data))
+        except OSError as error:
+            raise _whole(str(path), f"cannot read it: {error.strerror or error}") from None
     if len(data) > MAX_DECK_BYTES:
-        raise _too_large(name, len(data))
+        raise _too_large(str(path), len(data))
     return data
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
 from textual.screen import Screen
 
 from closeness_cards.core.cards import Stage
@@ -17,10 +20,21 @@ from closeness_cards.core.game import DepthPlan, GameError, Options, Shape, new_
 from closeness_cards.core.library import Library, switched_off
 from closeness_cards.core.session import Session
 from closeness_cards.journal import Journal, utc_now
+from closeness_cards.store.db import StoreError
 from closeness_cards.tui.screens.play import PlayScreen
+from closeness_cards.tui.themes import keep_theme
+
+if TYPE_CHECKING:
+    from closeness_cards.tui.screens.decks import DecksScreen
 
 # Screens other than the table are imported when first shown: the first frame waits for
 # nothing it does not draw.
+
+
+def _cards_commands() -> type[Provider]:
+    from closeness_cards.tui.commands import CardsCommands  # loaded when the palette opens
+
+    return CardsCommands
 
 
 MIN_WIDTH = 60
@@ -54,7 +68,9 @@ class CardsApp(App[int]):
         Binding("question_mark", "help", "Help", tooltip="Rules and keys"),
         Binding("f2", "favourites", "Favourites", tooltip="Favourite and hidden cards"),
         Binding("f3", "history", "History", tooltip="Past sessions"),
+        Binding("f4", "decks", "Decks", tooltip="Switch decks on and off; read them"),
     ]
+    COMMANDS = App.COMMANDS | {_cards_commands}
 
     def __init__(
         self,
@@ -77,6 +93,13 @@ class CardsApp(App[int]):
         self._first_options = options
 
     def on_mount(self) -> None:
+        keep_theme(self, self.journal)
+        for error in self.library.problems:
+            self.notify(
+                f"A deck was skipped: {error}", severity="warning", timeout=10, markup=False
+            )
+        if self.journal.notice:
+            self.notify(self.journal.notice, severity="warning", timeout=10, markup=False)
         # The default screen stays underneath as the table's cloth; the game's screens are
         # pushed and switched above it, so any of them can be replaced by the next.
         if self._first_options is not None:
@@ -133,10 +156,6 @@ class CardsApp(App[int]):
         from closeness_cards.tui.screens.setup import SetupScreen
 
         return SetupScreen(self.choices)
-        for error in self.library.problems:
-            self.notify(f"A deck was skipped: {error}", severity="warning", timeout=10)
-        if self.journal.notice:
-            self.notify(self.journal.notice, severity="warning", timeout=10)
 
     def dealt_library(self) -> Library:
         """The decks sessions deal from: all given with --deck, else those switched on."""
@@ -249,6 +268,70 @@ class CardsApp(App[int]):
 
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # Our palette has its own Theme entry; Textual's would list it twice.
+        return (c for c in super().get_system_commands(screen) if c.title != "Theme")
+
+    def _back_to_table(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_new_session(self) -> None:
+        """Go to the setup screen; a session under way stays unfinished, to resume later."""
+        from closeness_cards.tui.screens.confirm import ConfirmScreen
+
+        def leave(sure: bool | None = True) -> None:
+            if sure:
+                self._back_to_table()
+                self.show_setup()
+
+        if self.session is None or self.session.finished:
+            leave()
+            return
+        question = (
+            "Leave this session for a new one? It stays unfinished: "
+            "you can resume it from the palette (ctrl+p)."
+        )
+        self.push_screen(ConfirmScreen(question, yes="New session", no="Stay"), leave)
+
+    def action_resume(self) -> None:
+        """Pick up the session that stopped before its end."""
+        unfinished = self.journal.unfinished()
+        if unfinished is None:
+            self.notify("There is no unfinished session to resume.", timeout=4)
+            return
+        self._back_to_table()
+        summary = unfinished.summary
+        self.resume_session(summary.id, unfinished.plan_json, unfinished.position)
+
+    def action_decks(self) -> None:
+        """Every deck: switch them on and off, read their cards."""
+        from closeness_cards.tui.screens.decks import DecksScreen
+
+        if isinstance(self.screen, DecksScreen):
+            return
+        off = switched_off(self.library.decks, self.journal.deck_switches())
+        self.push_screen(DecksScreen(self.library, off, switchable=self.switchable))
+
+    def on_decks_screen_toggled(self, event: DecksScreen.Toggled) -> None:
+        self.journal.set_deck_enabled(event.deck_id, event.enabled)
+
+    def action_export(self) -> None:
+        """Save favourites and history as Markdown in the data folder."""
+        from closeness_cards.tui.commands import write_markdown_export
+
+        db = self.journal.db
+        if db is None:
+            message = self.journal.notice or "History is off: there is nothing to export."
+            self.notify(message, severity="warning", markup=False)
+            return
+        try:
+            path = write_markdown_export(db, self.clock())
+        except (OSError, StoreError, sqlite3.Error) as error:
+            self.notify(f"Could not export: {error}", severity="error", markup=False)
+            return
+        self.notify(f"Exported to {path}", timeout=10, markup=False)
 
     def action_help(self) -> None:
         from closeness_cards.tui.screens.help import HelpScreen

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from tests.unit.decks.samples import BUILTIN_DECKS, VALID_DECK, write
 
-from closeness_cards.core import deckcache
+from closeness_cards.core import deckcache, deckfile
 from closeness_cards.core.cards import Deck
 from closeness_cards.core.deckcache import load_cached
 from closeness_cards.core.deckfile import DeckError, parse_deck
@@ -66,6 +66,31 @@ def test_the_second_load_comes_from_the_cache(
     assert parses == [deck_file]
     same_deck(first, second)
     assert len(entries(cache)) == 1
+
+
+def test_a_cache_hit_reads_the_file_in_pieces_only(
+    deck_file: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load_cached(deck_file, cache)
+
+    def whole(path: Path) -> bytes:
+        raise AssertionError("a cache hit read the whole file into memory")
+
+    monkeypatch.setattr(deckcache, "read_deck_bytes", whole)
+    same_deck(load_cached(deck_file, cache), first)
+
+
+def test_a_file_that_cannot_be_read_is_refused_even_when_cached(
+    deck_file: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_cached(deck_file, cache)
+
+    def denied(*args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(deckfile.os, "open", denied)
+    with pytest.raises(DeckError, match="cannot read it: Permission denied"):
+        load_cached(deck_file, cache)
 
 
 @pytest.mark.parametrize("path", BUILTIN_DECKS, ids=lambda path: path.name)

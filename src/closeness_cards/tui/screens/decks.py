@@ -77,12 +77,11 @@ def sorted_decks(decks: Iterable[Deck]) -> list[Deck]:
     return sorted(decks, key=lambda deck: (stage_key(deck.stages), deck.title.casefold()))
 
 
-def first_problem(error: DeckError) -> tuple[str, str]:
-    """The file a broken deck came from and its first problem, as ``FILE:LINE:COL: message``."""
-    problem = error.problems[0]
+def first_problem(error: DeckError) -> str:
+    """A broken deck's first problem, as ``FILE:LINE:COL: message (hint)``, and how many more."""
     more = len(error.problems) - 1
     extra = f"  (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return problem.path, f"{problem}{extra}"
+    return f"{error.problems[0]}{extra}"
 
 
 class DecksScreen(Screen[None]):
@@ -104,10 +103,21 @@ class DecksScreen(Screen[None]):
         deck_id: str
         enabled: bool
 
-    def __init__(self, library: Library, disabled: Collection[str] = frozenset()) -> None:
+    def __init__(
+        self, library: Library, disabled: Collection[str] = frozenset(), *, switchable: bool = True
+    ) -> None:
+        """Show ``library``'s decks.
+
+        Args:
+            library: Every deck loaded, and the files that could not be loaded.
+            disabled: The ids of the decks switched off.
+            switchable: False when the decks were named with ``--deck``: all of them are
+                played, so switching is refused.
+        """
         super().__init__()
         self.library = library
-        self.switched_off: set[str] = set(disabled)
+        self.switchable = switchable
+        self.switched_off: set[str] = set(disabled) if switchable else set()
         """The ids of the decks switched off, kept in step with what the screen shows."""
 
     def compose(self) -> ComposeResult:
@@ -154,7 +164,7 @@ class DecksScreen(Screen[None]):
         self.query_one("#broken-title").display = bool(problems)
         broken = self.query_one("#broken", Static)
         broken.display = bool(problems)
-        broken.update("\n".join(first_problem(error)[1] for error in problems))
+        broken.update("\n".join(first_problem(error) for error in problems))
 
     def _update_note(self) -> None:
         total = len(self.library.decks)
@@ -182,6 +192,9 @@ class DecksScreen(Screen[None]):
         """Switch the selected deck off, or back on."""
         deck = self.selected_deck()
         if deck is None:
+            return
+        if not self.switchable:
+            self.notify("Decks given with --deck are all played; there is nothing to switch.")
             return
         enabled = deck.id in self.switched_off
         if enabled:

@@ -97,6 +97,7 @@ class SetupScreen(Screen[None]):
             with Horizontal(id="setup-more"):
                 yield Button("Favourites (F2)", id="open-favourites", compact=True)
                 yield Button("History (F3)", id="open-history", compact=True)
+                yield Button("Decks (F4)", id="open-decks", compact=True)
                 yield Button("Help (?)", id="open-help", compact=True)
         yield Footer()
 
@@ -146,6 +147,10 @@ class SetupScreen(Screen[None]):
     @on(Button.Pressed, "#open-history")
     def open_history(self) -> None:
         self.app.action_history()
+
+    @on(Button.Pressed, "#open-decks")
+    def open_decks(self) -> None:
+        self.app.action_decks()
 
     @on(Button.Pressed, "#open-help")
     def open_help(self) -> None:

@@ -258,7 +258,7 @@ class ClosenessScale(Widget, can_focus=True):
             mine, theirs = self.colours
             styles["s"] = base + Style(color=mine)
             styles["o"] = base + Style(color=theirs)
-        for glyph, owner in zip(glyphs, owners):
+        for glyph, owner in zip(glyphs, owners, strict=True):
             text.append(glyph, styles[owner])
 
     def _label_style(self, value: int) -> Style:

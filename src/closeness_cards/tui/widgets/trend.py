@@ -122,9 +122,7 @@ class ClosenessTrend(Vertical):
         self.display = bool(trends)
         if not trends:
             return
-        yield Static(
-            "How close you have felt (1 apart · 7 almost one)", classes="trend-title"
-        )
+        yield Static("How close you have felt (1 apart · 7 almost one)", classes="trend-title")
         width = max(len(t.player) for t in trends)
         for trend in trends:
             shown = trend.values[-MOST_SESSIONS:]

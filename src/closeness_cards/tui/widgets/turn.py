@@ -7,16 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
-PLAYER_COLOURS = (
-    "#f08a8a",
-    "#7cc4f0",
-    "#b5e07a",
-    "#e6b85c",
-    "#c69cf0",
-    "#6fd6c1",
-    "#f0a0d0",
-    "#d0d0a0",
-)
+from closeness_cards.tui.themes import PLAYER_COLOURS, no_color_requested, player_style
 
 
 def player_colour(players: Sequence[str], name: str) -> str:
@@ -25,9 +16,13 @@ def player_colour(players: Sequence[str], name: str) -> str:
     return PLAYER_COLOURS[index % len(PLAYER_COLOURS)]
 
 
-def name_text(players: Sequence[str], name: str) -> Text:
-    """A player's name in their colour (names are never read as markup)."""
-    return Text(name, style=f"bold {player_colour(players, name)}")
+def name_text(players: Sequence[str], name: str, *, dark: bool = True) -> Text:
+    """A player's name in their colour, or under NO_COLOR in their own text style.
+
+    Names are never read as markup.
+    """
+    index = players.index(name) if name in players else 0
+    return Text(name, style=player_style(index, no_color=no_color_requested(), dark=dark))
 
 
 class TurnBanner(Static):

@@ -1,0 +1,163 @@
+"""The closeness check-in: the scale by keys and mouse, skipping, and the trend over sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from textual.app import App, ComposeResult
+from textual.widgets import Sparkline, Static
+
+from closeness_cards.store.checkins import checkin_trend, record_checkin
+from closeness_cards.store.db import open_database
+from closeness_cards.store.history import start_session
+from closeness_cards.tui.screens.checkin import CheckInScreen, closeness_line
+from closeness_cards.tui.widgets.closeness import (
+    GEOMETRY,
+    VALUES,
+    ClosenessScale,
+    pair_art,
+    scale_layout,
+    slot_width,
+)
+from closeness_cards.tui.widgets.trend import ClosenessTrend
+
+T0 = datetime(2026, 1, 9, 20, 0, tzinfo=timezone.utc)
+Result = dict[str, int | None]
+
+
+class CheckInHost(App[None]):
+    """A bare app that shows one check-in and keeps what it was dismissed with."""
+
+    def __init__(self, players: tuple[str, ...], moment: str = "before") -> None:
+        super().__init__()
+        self.players = players
+        self.moment = moment
+        self.results: list[Result | None] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("the table")
+
+    def on_mount(self) -> None:
+        self.push_screen(CheckInScreen(self.players, self.moment), self.results.append)
+
+
+def question(app: App[None]) -> str:
+    return str(app.screen.query_one("#checkin-question", Static).render())
+
+
+def test_every_pair_is_distinct_and_fits_its_slot() -> None:
+    for lines in GEOMETRY:
+        arts = [pair_art(value, lines) for value in VALUES]
+        assert len({art.rows for art in arts}) == 7
+        for art in arts:
+            assert len(art.rows) == lines
+            assert all(len(row) == slot_width(lines) for row in art.rows)
+    assert scale_layout(90).rows == (VALUES,) and scale_layout(90).lines == 3
+    assert len(scale_layout(56).rows) == 2
+    assert all(len(row) <= 2 for row in scale_layout(20).rows)
+
+
+async def test_number_keys_choose_for_each_player_in_a_small_terminal() -> None:
+    app = CheckInHost(("Ana", "Ben"))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CheckInScreen)
+        assert screen.query_one("#checkin").region.height <= 20
+        scale = screen.query_one(ClosenessScale)
+        assert len(scale.layout_for().rows) == 2
+        assert scale.region.contains_region(scale.pair_region(7).translate(scale.region.offset))
+        assert question(app) == "Ana, how close do you feel to Ben right now?"
+        await pilot.press("5")
+        assert question(app) == "Ben, how close do you feel to Ana right now?"
+        assert scale.cursor is None
+        await pilot.press("3")
+        await pilot.pause()
+    assert app.results == [{"Ana": 5, "Ben": 3}]
+
+
+async def test_arrows_and_enter_then_skip() -> None:
+    app = CheckInHost(("Ana", "Ben"), "after")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        scale = app.screen.query_one(ClosenessScale)
+        assert scale.layout_for().rows == (VALUES,)
+        await pilot.press("enter")
+        assert "Ana," in question(app)
+        await pilot.press("right")
+        assert scale.cursor == 4
+        await pilot.press("right", "right", "right", "left", "enter")
+        assert "Ben," in question(app)
+        await pilot.press("s")
+        await pilot.pause()
+    assert app.results == [{"Ana": 6, "Ben": None}]
+
+
+async def test_a_click_chooses_and_escape_skips_the_rest() -> None:
+    app = CheckInHost(("Ana", "Ben", "Cleo"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "to the others" in question(app)
+        six = app.screen.query_one(ClosenessScale).pair_region(6)
+        await pilot.click(ClosenessScale, offset=(six.x + six.width // 2, six.y + 1))
+        assert "Ben," in question(app)
+        await pilot.click("#checkin-skip")
+        assert "Cleo," in question(app)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.results == [{"Ana": 6, "Ben": None, "Cleo": None}]
+    line = closeness_line(("Ana", "Ben", "Cleo"), {"Ana": 3, "Ben": 4}, {"Ana": 6})
+    assert line == "Closeness (1–7): Ana 3 → 6 · Ben 4 before"
+
+
+class TrendHost(App[None]):
+    def __init__(self, trend: ClosenessTrend) -> None:
+        super().__init__()
+        self.trend = trend
+
+    def compose(self) -> ComposeResult:
+        yield self.trend
+
+
+async def test_trend_of_a_group_from_the_store() -> None:
+    db = open_database()
+    ratings = [(3, 4, 4, None), (4, 5, 4, 5), (None, 5, 5, 6), (5, 6, None, None)]
+    for week, (ana_before, ana_after, ben_before, ben_after) in enumerate(ratings):
+        session_id = start_session(
+            db,
+            players=["Ana", "Ben"],
+            stage="dating",
+            shape="quick",
+            depth="rise",
+            seed=week,
+            decks=["dating"],
+            options={},
+            plan_json="{}",
+            started_at=T0 + timedelta(weeks=week),
+        )
+        for player, moment, value in (
+            ("Ana", "before", ana_before),
+            ("Ana", "after", ana_after),
+            ("Ben", "before", ben_before),
+            ("Ben", "after", ben_after),
+        ):
+            if value is not None:
+                record_checkin(db, session_id, player=player, moment=moment, value=value, at=T0)
+    points = checkin_trend(db, ["Ana", "Ben"])
+    db.close()
+
+    app = TrendHost(ClosenessTrend(["Ana", "Ben"], points))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        trend = app.trend
+        assert trend.summary == "Ana: 3 → 6 over 4 sessions · Ben: 4 → 6 over 3 sessions"
+        texts = [str(s.render()) for s in trend.query(".trend-text").results(Static)]
+        assert texts == ["3 → 6 over 4 sessions", "4 → 6 over 3 sessions"]
+        lines = list(trend.query(Sparkline).results(Sparkline))
+        assert [line.size.width for line in lines] == [8, 6]
+        ana = lines[0].render_line(0).text
+        # True heights: Ana's 4, 5, 5, 6 rise; they would be flat-bottomed if rescaled.
+        assert ana.strip() and ana[0] != "▁"
+        trend.show(["Cleo", "Dan"], [])
+        await pilot.pause()
+        assert not trend.display
