@@ -142,6 +142,21 @@ def temporary_home(prefix: str) -> Iterator[Path]:
                 os.environ["CLOSENESS_CARDS_HOME"] = before
 
 
+def child_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment for a measured child process: this one, with data and bytecode in ``home``.
+
+    Bytecode is written (and read back) under ``home`` even when PYTHONDONTWRITEBYTECODE is
+    set here: without it every run would compile the project from source, which no
+    installed copy does, and the comparison with a baseline read from bytecode would be
+    unfair. The warm-up runs write it.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["CLOSENESS_CARDS_HOME"] = str(home)
+    env["PYTHONPYCACHEPREFIX"] = str(home / "pycache")
+    env.update(extra)
+    return env
+
+
 @dataclass(frozen=True)
 class ChildRun:
     """One finished child process: wall time, peak memory and exit code."""
@@ -164,18 +179,19 @@ def run_child(
 ) -> ChildRun:
     """Run ``argv`` to the end; time it from spawn to reaping and read its peak RSS.
 
+    ``env`` is the child's whole environment (by default this process's).
+
     ``os.wait4`` reaps the child itself, so the rusage is that one process's (not the
     sum of every child this benchmark has waited for, as ``RUSAGE_CHILDREN`` would be).
 
     Raises:
         ChildFailed: The command failed or took longer than ``timeout`` seconds.
     """
-    full_env = {**os.environ, **(env or {})}
     with tempfile.TemporaryFile() as errors:
         began = time.perf_counter()
         process = subprocess.Popen(
             list(argv),
-            env=full_env,
+            env=dict(os.environ if env is None else env),
             cwd=cwd,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,

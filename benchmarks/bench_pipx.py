@@ -15,7 +15,6 @@ script says so and stops when pipx is not installed.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -118,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ours = [*pipx, "run", "--spec", ".", "closeness-cards", "--version"]
     with _common.temporary_home("cc-bench-pipx-") as home:
         pipx_home = options.pipx_home or home / "pipx"
-        env = {"PIPX_HOME": str(pipx_home), "CLOSENESS_CARDS_HOME": str(home)}
+        env = _common.child_env(home, PIPX_HOME=str(pipx_home))
         print_header(
             "closeness-cards pipx benchmark: pipx run --spec . closeness-cards --version",
             f"pipx {version}, PIPX_HOME={pipx_home}; {pairs} pairs after the warm-up",
@@ -128,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"warm-up took {build.seconds:.1f} s\n", flush=True)
         said = subprocess.run(
             ours,
-            env={**os.environ, **env},
+            env=env,
             cwd=_common.REPO,
             capture_output=True,
             text=True,
@@ -136,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ).stdout.strip()
         if not said.startswith("closeness-cards "):
             raise SystemExit(f"pipx run printed {said!r}, not the version")
-        run_child(direct_command(), env=env, cwd=_common.REPO)
+        run_child(direct_command(), env=env, cwd=_common.REPO)  # writes its bytecode
         pipx_runs, direct_runs = measure_pairs(
             ours, direct_command(), pairs, env=env, cwd=_common.REPO
         )

@@ -55,12 +55,12 @@ class Results:
         return [a.max_rss_kib / b.max_rss_kib for a, b in zip(self.ours, self.bare, strict=True)]
 
 
-def measure(pairs: int, warmup: int = 2) -> Results:
+def measure(pairs: int, warmup: int = 3) -> Results:
     """Run ``warmup`` unmeasured pairs, then ``pairs`` measured ones, alternating A and B."""
-    env = dict(_common.HEADLESS_ENV)
     with _common.temporary_home("cc-bench-startup-") as home:
-        env["CLOSENESS_CARDS_HOME"] = str(home)
-        # The warm-up creates the database and the deck cache, and fills the OS file cache.
+        env = _common.child_env(home, **_common.HEADLESS_ENV)
+        # The warm-up writes bytecode, the database and the deck cache, and fills the OS
+        # file cache.
         for _ in range(warmup):
             run_child(ours_command(), env=env, cwd=home)
             run_child(bare_command(), env=env, cwd=home)
@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Measure and print; exit 0 when the runs completed (a missed target is printed)."""
     parser = _common.parser(__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, help="measured A/B pairs (default 20, quick 5)")
-    parser.add_argument("--warmup", type=int, default=2, help="unmeasured pairs first")
+    parser.add_argument("--warmup", type=int, default=3, help="unmeasured pairs first")
     options = parser.parse_args(argv)
     pairs = options.pairs or (5 if options.quick else 20)
     print_header(

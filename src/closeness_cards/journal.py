@@ -14,12 +14,17 @@ from typing import TypeVar
 from closeness_cards.core.cards import Card
 from closeness_cards.core.plan import dump_plan, options_document
 from closeness_cards.core.session import Play, Session
+from closeness_cards.store import checkins, history
 from closeness_cards.store import favourites as favs
-from closeness_cards.store import history
 from closeness_cards.store.db import Database, StoreError, open_database
 from closeness_cards.store.favourites import Favourite, HiddenCard
 from closeness_cards.store.paths import database_path
-from closeness_cards.store.records import ResumableSession, SessionDetail, SessionSummary
+from closeness_cards.store.records import (
+    ResumableSession,
+    SessionDetail,
+    SessionSummary,
+    TrendPoint,
+)
 from closeness_cards.store.settings import JSONValue, get_setting, set_setting
 
 T = TypeVar("T")
@@ -151,6 +156,26 @@ class Journal:
         self._safely(
             lambda db: history.end_session(db, session_id, status=status, ended_at=ended), None
         )
+
+    def record_checkins(self, moment: str, values: dict[str, int | None]) -> None:
+        """Keep each player's closeness check-in (``before`` or ``after``); skips keep nothing."""
+        session_id = self.session_id
+        if session_id is None:
+            return
+        at = utc_now()
+
+        def write(db: Database) -> None:
+            for player, value in values.items():
+                if value is not None:
+                    checkins.record_checkin(
+                        db, session_id, player=player, moment=moment, value=value, at=at
+                    )
+
+        self._safely(write, None)
+
+    def trend(self, players: Sequence[str]) -> list[TrendPoint]:
+        """These players' check-ins over their sessions together, oldest first."""
+        return self._safely(lambda db: checkins.checkin_trend(db, players), [])
 
     def is_favourite(self, card: Card) -> bool:
         """Whether the card is among the favourites."""

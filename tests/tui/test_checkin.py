@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from tests.tui.conftest import make_app
 from textual.app import App, ComposeResult
 from textual.widgets import Sparkline, Static
 
+from closeness_cards.core.library import Library
 from closeness_cards.store.checkins import checkin_trend, record_checkin
 from closeness_cards.store.db import open_database
 from closeness_cards.store.history import start_session
+from closeness_cards.tui.app import SetupChoices
 from closeness_cards.tui.screens.checkin import CheckInScreen, closeness_line
+from closeness_cards.tui.screens.play import PlayScreen
+from closeness_cards.tui.screens.summary import SummaryScreen
 from closeness_cards.tui.widgets.closeness import (
     GEOMETRY,
     VALUES,
@@ -63,10 +68,12 @@ async def test_number_keys_choose_for_each_player_in_a_small_terminal() -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CheckInScreen)
-        assert screen.query_one("#checkin").region.height <= 20
+        # Everything shows: the two rows of pairs in full, the buttons inside the border.
         scale = screen.query_one(ClosenessScale)
         assert len(scale.layout_for().rows) == 2
-        assert scale.region.contains_region(scale.pair_region(7).translate(scale.region.offset))
+        assert scale.region.height == scale.layout_for().height
+        box, buttons = screen.query_one("#checkin").region, screen.query_one("#checkin-buttons")
+        assert box.height <= 20 and buttons.region.bottom <= box.bottom - 1
         assert question(app) == "Ana, how close do you feel to Ben right now?"
         await pilot.press("5")
         assert question(app) == "Ben, how close do you feel to Ana right now?"
@@ -103,6 +110,7 @@ async def test_a_click_chooses_and_escape_skips_the_rest() -> None:
         assert "Ben," in question(app)
         await pilot.click("#checkin-skip")
         assert "Cleo," in question(app)
+        assert isinstance(app.focused, ClosenessScale)
         await pilot.press("escape")
         await pilot.pause()
     assert app.results == [{"Ana": 6, "Ben": None, "Cleo": None}]
@@ -161,3 +169,28 @@ async def test_trend_of_a_group_from_the_store() -> None:
         trend.show(["Cleo", "Dan"], [])
         await pilot.pause()
         assert not trend.display
+
+
+async def test_check_ins_around_a_session_reach_summary_and_history(
+    builtin_library: Library,
+) -> None:
+    app = make_app(builtin_library, choices=SetupChoices(players=("Ana", "Ben"), opening=False))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press("3", "4")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        await pilot.press("q", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press("5", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        line = str(app.screen.query_one("#summary-closeness", Static).render())
+        assert line == "Closeness (1–7): Ana 3 → 5 · Ben 4 before"
+        await pilot.press("f3")
+        await pilot.pause()
+        trend = app.screen.query_one(ClosenessTrend)
+        assert trend.summary == "Ana: 3 → 5 over 1 session · Ben: 4 in 1 session"

@@ -9,6 +9,7 @@ from closeness_cards.core.cards import Card, Deck, Depth, Kind, Stage
 from closeness_cards.core.game import Options, Shape
 from closeness_cards.core.library import Library
 from closeness_cards.tui.app import SetupChoices
+from closeness_cards.tui.screens.checkin import CheckInScreen
 from closeness_cards.tui.screens.play import PlayScreen
 from closeness_cards.tui.screens.ritual import OpeningScreen, TooSmallScreen
 
@@ -97,6 +98,9 @@ async def test_sessions_from_setup_open_with_the_ritual() -> None:
     app = make_app(LIBRARY, choices=SetupChoices(players=("Ana", "Ben")))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press("escape")
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, OpeningScreen), app.screen_stack

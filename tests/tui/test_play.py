@@ -12,6 +12,7 @@ from closeness_cards.cli import main
 from closeness_cards.core.cards import Kind, Stage
 from closeness_cards.core.game import DepthPlan, Options, Shape
 from closeness_cards.core.library import Library
+from closeness_cards.tui.screens.checkin import CheckInScreen
 from closeness_cards.tui.screens.help import HelpScreen
 from closeness_cards.tui.screens.play import PlayScreen
 from closeness_cards.tui.screens.ritual import OpeningScreen
@@ -34,6 +35,9 @@ async def test_a_quick_session_from_setup_to_summary(builtin_library: Library) -
         app.screen.query_one("#player-2", Input).value = ""
         await pilot.press(*"Ben", "enter")
         await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press("4", "5")
+        await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, OpeningScreen)
         await pilot.press("space")
@@ -43,14 +47,19 @@ async def test_a_quick_session_from_setup_to_summary(builtin_library: Library) -
         assert session is not None and session.deal.options.players == ("Ana", "Ben")
         seen: list[str] = []
         for _ in range(40):
-            if isinstance(app.screen, SummaryScreen):
+            if isinstance(app.screen, CheckInScreen):
                 break
             assert app.session is not None and app.session.current is not None
             assert card_text(app) == app.session.current.card.text
             seen.append(card_text(app))
             await pilot.press("space")
             await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press("6", "escape")
+        await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
+        closeness = str(app.screen.query_one("#summary-closeness", Static).render())
+        assert closeness == "Closeness (1–7): Ana 4 → 6 · Ben 5 before"
         body = str(app.screen.query_one("#summary-body", Static).render())
         assert "Cards answered: " in body and "Time together" in body
         assert len(set(seen)) == session.question_count + 1  # every card once, then closing

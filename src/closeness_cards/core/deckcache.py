@@ -28,6 +28,8 @@ from closeness_cards.core.deckfile import (
 )
 
 CACHE_VERSION = 2
+# An entry: magic (8 bytes), key (32: sha256 of stamp, size, time and content), crc32 of the
+# payload (4), then the payload: the deck frozen into tuples, in marshal format.
 _MAGIC = b"ccdeck\x00" + bytes([CACHE_VERSION])
 _KEY = slice(8, 40)
 _CHECK = slice(40, 44)
@@ -86,8 +88,7 @@ def _key(path: Path, data: bytes) -> bytes:
 def _file_key(path: Path) -> bytes | None:
     """The key of a deck file read in small pieces, or None if it is not a readable deck.
 
-    A cache hit then never holds the whole file in memory: that copy took a tenth of a warm
-    load of a large deck.
+    In pieces, so that a cache hit never copies the whole file into fresh memory.
     """
     try:
         handle = open_deck_file(path)
@@ -120,7 +121,8 @@ def _digest(info: os.stat_result | None, pieces: Iterable[bytes | memoryview]) -
 
 
 def _entry_path(cache_dir: Path, path: Path) -> Path:
-    digest = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    # abspath, not resolve(): no system calls, and two names for one file only cost space.
+    digest = hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogatepass")).hexdigest()
     return cache_dir / f"deck-{digest[:32]}.marshal"
 
 

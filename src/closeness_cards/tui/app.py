@@ -90,6 +90,8 @@ class CardsApp(App[int]):
         self.clock = clock
         self.choices = choices or SetupChoices()
         self.session: Session | None = None
+        self.closeness_before: dict[str, int | None] | None = None
+        """The check-in before this session; None when it was not asked (then after is not)."""
         self._first_options = options
 
     def on_mount(self) -> None:
@@ -216,7 +218,18 @@ class CardsApp(App[int]):
             self.choices.passes,
             opening=opening,
         )
-        self.switch_screen(PlayScreen(session, opening=opening))
+        self.check_in_before(session, opening=opening)
+
+    def check_in_before(self, session: Session, *, opening: bool) -> None:
+        """Ask each player how close they feel, then go to the table."""
+        from closeness_cards.tui.screens.checkin import CheckInScreen
+
+        def checked_in(values: dict[str, int | None] | None) -> None:
+            self.closeness_before = values or {}
+            self.journal.record_checkins("before", self.closeness_before)
+            self.switch_screen(PlayScreen(session, opening=opening))
+
+        self.push_screen(CheckInScreen(session.deal.options.players, "before"), checked_in)
 
     def pause_between_sets(self) -> None:
         """Show the pause before the next set of a three-set session."""
@@ -227,7 +240,8 @@ class CardsApp(App[int]):
             self.push_screen(PauseScreen(step.set_number, step.card.depth))
 
     def finish_session(self) -> None:
-        """The session is over: record it and show the summary."""
+        """The session is over: record it, ask how close everyone feels now, show the summary."""
+        from closeness_cards.tui.screens.checkin import CheckInScreen, closeness_line
         from closeness_cards.tui.screens.summary import SummaryScreen
 
         session = self.session
@@ -235,11 +249,24 @@ class CardsApp(App[int]):
             return
         self.journal.finish(session)
         revisits = self.journal.revisit_texts(session)
-        self.switch_screen(SummaryScreen(session.summary(), revisits))
+        before = self.closeness_before
+        if before is None:
+            self.switch_screen(SummaryScreen(session.summary(), revisits))
+            return
+        players = session.deal.options.players
+
+        def checked_in(values: dict[str, int | None] | None) -> None:
+            after = values or {}
+            self.journal.record_checkins("after", after)
+            closeness = closeness_line(players, before, after)
+            self.switch_screen(SummaryScreen(session.summary(), revisits, closeness))
+
+        self.push_screen(CheckInScreen(players, "after"), checked_in)
 
     def show_setup(self) -> None:
         """Back to the setup screen for a new session."""
         self.session = None
+        self.closeness_before = None
         self.switch_screen(self._setup_screen())
 
     def on_resize(self, event: events.Resize) -> None:

@@ -16,7 +16,7 @@ from closeness_cards.tui.widgets.closeness import ClosenessScale
 from closeness_cards.tui.widgets.turn import name_text, player_colour
 
 MOMENTS = ("before", "after")
-TITLES = {"before": "Before you begin", "after": "Before you say goodbye"}
+TITLES = {"before": "Before you begin", "after": "After the session"}
 HINT = "Press 1–7 or click a pair · ←/→ then enter · s skip · esc skip everyone"
 SHORT_HINT = "1–7 or click · ←/→ enter · s skip · esc skip all"
 
@@ -103,8 +103,8 @@ class CheckInScreen(ModalScreen[dict[str, int | None]]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin"):
-            yield Static(id="checkin-question")
-            yield Static(id="checkin-legend")
+            yield Static(id="checkin-question", markup=False)
+            yield Static(id="checkin-legend", markup=False)
             yield ClosenessScale(id="checkin-scale")
             yield Static(HINT, id="checkin-hint", markup=False)
             with Horizontal(id="checkin-buttons"):

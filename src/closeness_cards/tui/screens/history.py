@@ -12,7 +12,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from closeness_cards.store.export import format_duration, format_moment, format_players
+from closeness_cards.store.records import players_key
 from closeness_cards.tui.screens.confirm import ConfirmScreen
+from closeness_cards.tui.widgets.trend import ClosenessTrend
 
 if TYPE_CHECKING:
     from closeness_cards.tui.app import CardsApp
@@ -31,8 +33,16 @@ class HistoryScreen(Screen[None]):
 
     app: CardsApp
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._groups: dict[str, tuple[str, ...]] = {}
+        """Each session's players, by row key."""
+        self._trend_group: str | None = None
+        """The group whose closeness trend is shown, so moving within it reads nothing."""
+
     def compose(self) -> ComposeResult:
         yield Static("History", classes="screen-title")
+        yield ClosenessTrend(id="trend")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="list-note", markup=False)
         yield Footer()
@@ -47,7 +57,9 @@ class HistoryScreen(Screen[None]):
         table.clear(columns=True)
         table.add_columns("Date", "Players", "Stage", "Shape", "Answered", "Passed", "Time", "")
         journal = self.app.journal
-        for item in journal.sessions():
+        sessions = journal.sessions()
+        self._groups = {str(item.id): item.players for item in sessions}
+        for item in sessions:
             status = {
                 "finished": "",
                 "ended-early": "ended early",
@@ -72,6 +84,20 @@ class HistoryScreen(Screen[None]):
             note.update("No sessions yet. Your first one will show here.")
         else:
             note.update("Enter: the cards of a session · x: forget it")
+        self._trend_group = None
+        self.show_trend(sessions[0].players if sessions else ())
+
+    @on(DataTable.RowHighlighted, "#sessions")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_trend(self._groups.get(str(event.row_key.value), ()))
+
+    def show_trend(self, players: tuple[str, ...]) -> None:
+        """Show the closeness trend of this group of players (none: nothing)."""
+        group = players_key(players)
+        if group != self._trend_group:
+            self._trend_group = group
+            points = self.app.journal.trend(players) if players else []
+            self.query_one(ClosenessTrend).show(players, points)
 
     def _selected(self) -> int | None:
         table = self.query_one("#sessions", DataTable)

@@ -44,16 +44,20 @@ class SummaryScreen(Screen[None]):
 
     app: CardsApp
 
-    def __init__(self, summary: Summary, revisits: list[str]) -> None:
+    def __init__(self, summary: Summary, revisits: list[str], closeness: str | None = None) -> None:
         super().__init__()
         self.summary = summary
         self.revisits = revisits
+        self.closeness = closeness
+        """The check-in change, ``Closeness (1–7): Ana 3 → 5 · Ben 4 → 6``; None if not asked."""
 
     def compose(self) -> ComposeResult:
         with Center(id="summary-row"), Vertical(id="summary"):
             title = "Thank you for playing" if self.summary.finished else "Session ended"
             yield Static(title, id="summary-title")
             yield Static("\n".join(summary_lines(self.summary)), id="summary-body", markup=False)
+            if self.closeness:
+                yield Static(self.closeness, id="summary-closeness", markup=False)
             if self.revisits:
                 topics = "\n".join(f"• {text}" for text in self.revisits)
                 yield Static(f"To revisit later:\n{topics}", id="summary-revisits", markup=False)

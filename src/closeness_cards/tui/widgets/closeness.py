@@ -188,6 +188,7 @@ class ClosenessScale(Widget, can_focus=True):
     colours: reactive[tuple[str, str] | None] = reactive(None)
     """Colours of the self and the other circle of the highlighted pair; None: the accent."""
     hover: reactive[int | None] = reactive(None)
+    """The value under the mouse, drawn a little brighter."""
 
     @dataclass
     class Chosen(Message):
