@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
-from typing import TextIO, TypeVar
+from typing import TextIO
 
 from closeness_cards.core.cards import Depth, Kind, Stage
-from closeness_cards.core.game import (
-    DEFAULT_PASSES,
-    DepthPlan,
-    GameError,
-    Options,
-    Shape,
-    Step,
-    check_players,
-    new_seed,
-    plan_deal,
-)
+from closeness_cards.core.game import GameError, Options, Shape, Step, plan_deal
 from closeness_cards.core.library import Library
 from closeness_cards.core.plan import resume
 from closeness_cards.core.session import Play, Session, Summary
 from closeness_cards.journal import Journal, utc_now
+from closeness_cards.plain_setup import SetupDefaults, ask_options, defaults_from_args, folded
 from closeness_cards.store.export import format_duration, format_players
 
-T = TypeVar("T")
+__all__ = [
+    "ACTIONS",
+    "HELP",
+    "KEYS",
+    "UNKNOWN_KEY",
+    "EndOfInput",
+    "PlainGame",
+    "SetupDefaults",
+    "defaults_from_args",
+    "progress_line",
+    "run_plain",
+    "summary_lines",
+]
 
 KEYS = "[Enter] done  p pass  d deeper  f favourite  x hide  r revisit  q end  ? help"
 HELP = (
@@ -54,37 +56,6 @@ ACTIONS = {key: action for action, keys in _KEYS_FOR.items() for key in keys}
 UNKNOWN_KEY = "Press Enter when done, or type one of p, d, f, x, r, q or ? and Enter."
 
 
-@dataclass(frozen=True)
-class SetupDefaults:
-    """The answers the setup questions offer when the players just press Enter."""
-
-    players: tuple[str, ...] = ("Player 1", "Player 2")
-    stage: Stage = Stage.DATING
-    shape: Shape = Shape.QUICK
-    depth: DepthPlan = DepthPlan.RISE
-    seed: int | None = None
-    """A fixed seed for the deal; None deals a fresh one."""
-    mature: bool = False
-    wildcards: bool = True
-    everyone: bool = False
-    passes: int = DEFAULT_PASSES
-
-
-def defaults_from_args(args: argparse.Namespace) -> SetupDefaults:
-    """Setup defaults from the `play` command line (used when no --stage was given)."""
-    return SetupDefaults(
-        players=tuple(args.players) if args.players else SetupDefaults.players,
-        stage=Stage(args.stage) if args.stage else Stage.DATING,
-        shape=Shape(args.shape),
-        depth=DepthPlan(args.depth),
-        seed=args.seed,
-        mature=args.mature,
-        wildcards=args.wildcards,
-        everyone=args.everyone,
-        passes=args.passes,
-    )
-
-
 class EndOfInput(Exception):
     """Standard input ended: the players left; whatever was played is already saved."""
 
@@ -100,11 +71,6 @@ def summary_lines(summary: Summary) -> list[str]:
         lines.append(f"Hidden for good: {summary.hidden}")
     lines.append(f"Time together: {format_duration(summary.seconds)}")
     return lines
-
-
-def _folded(text: str) -> str:
-    # "Long-term", "long term" and "LONG_TERM" all name the same choice.
-    return " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
 
 
 class PlainGame:
@@ -168,7 +134,7 @@ class PlainGame:
         stage = next((s.label for s in Stage if s.value == item.stage), item.stage)
         self.say(f"The last session ({format_players(item.players)}, {stage}) did not finish.")
         while True:
-            answer = _folded(self.ask("Pick it up where it stopped? [r]esume / [c]lose it: "))
+            answer = folded(self.ask("Pick it up where it stopped? [r]esume / [c]lose it: "))
             if answer in ("", "r", "resume", "y", "yes"):
                 break
             if answer in ("c", "close", "close it", "n", "no"):
@@ -185,55 +151,6 @@ class PlainGame:
         self.journal.adopt(item.id)
         self.say("Picking up where you stopped.")
         return session
-
-    def ask_options(self, defaults: SetupDefaults) -> Options:
-        """Ask the setup questions, re-asking with a reason after a bad answer."""
-        while True:
-            shown = ", ".join(defaults.players)
-            answer = self.ask(f"Player names, separated by commas [{shown}]: ").strip()
-            try:
-                players = check_players(answer.split(",") if answer else defaults.players)
-                break
-            except GameError as error:
-                self.say(f"Sorry, {error}. Please try again.")
-        stage = self.choose("Stage", [(s, s.label, (s.value,)) for s in Stage], defaults.stage)
-        shape = self.choose(
-            "Shape",
-            [(s, s.label, (s.value, s.label.split(" (")[0])) for s in Shape],
-            defaults.shape,
-        )
-        depth = self.choose(
-            "Depth", [(d, d.label, (d.label.split(":")[0],)) for d in DepthPlan], defaults.depth
-        )
-        return Options(
-            players=players,
-            stage=stage,
-            shape=shape,
-            depth=depth,
-            seed=defaults.seed if defaults.seed is not None else new_seed(),
-            mature=defaults.mature,
-            wildcards=defaults.wildcards,
-            everyone=defaults.everyone,
-            passes=defaults.passes,
-        )
-
-    def choose(
-        self, question: str, choices: Sequence[tuple[T, str, tuple[str, ...]]], default: T
-    ) -> T:
-        """Ask for one of a numbered list, by number or by name; Enter takes the default."""
-        self.say(f"{question}:")
-        self.say(*(f"{n}. {label}" for n, (_, label, _) in enumerate(choices, 1)))
-        number = next(n for n, (value, _, _) in enumerate(choices, 1) if value == default)
-        while True:
-            answer = _folded(self.ask(f"{question}, by number or name [{number}]: "))
-            if not answer:
-                return default
-            if answer.isdigit() and 1 <= int(answer) <= len(choices):
-                return choices[int(answer) - 1][0]
-            for value, label, names in choices:
-                if answer in {_folded(label), *(_folded(name) for name in names)}:
-                    return value
-            self.say(f"Please answer with a number from 1 to {len(choices)} or a name above.")
 
     def new_session(self, options: Options) -> Session:
         """Deal a session the way the TUI does (fresh cards first, hidden ones left out)."""
@@ -448,7 +365,7 @@ def run_plain(
             session = game.offer_resume()
         setup = defaults or SetupDefaults()
         while session is None:
-            chosen = game.ask_options(setup)
+            chosen = ask_options(game, setup)
             try:
                 session = game.new_session(chosen)
             except GameError as error:

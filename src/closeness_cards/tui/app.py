@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.command import Provider
 from textual.screen import Screen
 
-from closeness_cards.core.cards import Stage
+from closeness_cards.core.cards import Kind, Stage
 from closeness_cards.core.game import DepthPlan, GameError, Options, Shape, new_seed, plan_deal
 from closeness_cards.core.library import Library, switched_off
 from closeness_cards.core.session import Session
@@ -64,11 +64,13 @@ class CardsApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "closeness-cards"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit now; nothing is lost"),
+        Binding(
+            "ctrl+q", "quit", "Quit", priority=True, show=False, tooltip="Quit now; nothing is lost"
+        ),
         Binding("question_mark", "help", "Help", tooltip="Rules and keys"),
-        Binding("f2", "favourites", "Favourites", tooltip="Favourite and hidden cards"),
-        Binding("f3", "history", "History", tooltip="Past sessions"),
-        Binding("f4", "decks", "Decks", tooltip="Switch decks on and off; read them"),
+        Binding("f2", "favourites", "Favourites", show=False, tooltip="Favourite and hidden cards"),
+        Binding("f3", "history", "History", show=False, tooltip="Past sessions"),
+        Binding("f4", "decks", "Decks", show=False, tooltip="Switch decks on and off; read them"),
     ]
     COMMANDS = App.COMMANDS | {_cards_commands}
 
@@ -364,7 +366,8 @@ class CardsApp(App[int]):
         from closeness_cards.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            tips = (card.text for card in self.library.cards if card.kind is Kind.TIP)
+            self.push_screen(HelpScreen(tips))
 
 
 def run_app(

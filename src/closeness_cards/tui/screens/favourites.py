@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -41,6 +42,7 @@ class FavouritesScreen(Screen[None]):
             with TabPane("Hidden cards", id="hidden-pane"):
                 yield DataTable(id="hidden", cursor_type="row", zebra_stripes=True)
         yield Static("", id="list-note", markup=False)
+        yield Static("", id="preview", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -70,6 +72,12 @@ class FavouritesScreen(Screen[None]):
             note.update("Nothing here yet: press f on a card to keep it, x to hide it.")
         else:
             note.update("Press u to unfavourite or unhide the selected card.")
+
+    @on(DataTable.RowHighlighted)
+    def show_whole_card(self, event: DataTable.RowHighlighted) -> None:
+        """Long cards are cut short in the table: show the highlighted one in full."""
+        row = event.data_table.get_row(event.row_key)
+        self.query_one("#preview", Static).update(str(row[-1]) if row else "")
 
     def action_undo(self) -> None:
         tabs = self.query_one(TabbedContent)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
+
+from closeness_cards.store.export import escape_markdown
 
 HELP = """\
 # How to play
@@ -31,19 +35,25 @@ check-ins are kept, on this computer.
 | f | keep the card among your favourites (♥) |
 | x | hide the card: it is never dealt again |
 | r | mark the topic to revisit later |
+| t | start or stop the answer timer; on a timed card, its countdown |
 | q | end early: the closing card, then the summary |
 | ? | this help |
-| escape | close this help |
+| F2 / F3 / F4 | favourites and hidden cards / history / decks |
+| ctrl+p | the command palette: new session, resume, themes, export... |
+| escape | back, or close this help |
 | ctrl+q | quit at once (everything so far is already saved) |
 
 ## Listening well
 
-- Reflect back what you heard before you add anything of your own.
-- Ask one clarifying question rather than offering advice.
-- Don't fix or judge: curiosity first.
-- Let silences be; the answer often comes after the pause.
-- Notice the face and the hands as well as the words.
+While someone answers, the others see one listening tip. Here are all of them:
+
 """
+
+
+def help_markdown(tips: Iterable[str]) -> str:
+    """The help text, ending with every listening tip (plain text, escaped for Markdown)."""
+    lines = [f"- {escape_markdown(tip)}" for tip in tips]
+    return HELP + "\n".join(lines or ["- Reflect back what you heard before you add your own."])
 
 
 class HelpScreen(ModalScreen[None]):
@@ -53,9 +63,13 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss", "Close"),
     ]
 
+    def __init__(self, tips: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.tips = tuple(tips)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
-            yield Markdown(HELP)
+            yield Markdown(help_markdown(self.tips))
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
         self.dismiss(result)

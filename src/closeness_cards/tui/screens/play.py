@@ -29,10 +29,12 @@ class PlayScreen(Screen[None]):
         Binding("space,enter", "done", "Next", tooltip="The answer is done: next turn or card"),
         Binding("p", "pass_card", "Pass", tooltip="Pass this card, no reason needed"),
         Binding("d", "deeper", "Deeper", tooltip="Show the dig-deeper prompt"),
-        Binding("f", "favourite", "Favourite", tooltip="Keep this card among your favourites"),
+        Binding("f", "favourite", "Keep ♥", tooltip="Keep this card among your favourites"),
         Binding("x", "hide", "Hide", tooltip="Never deal this card again"),
-        Binding("r", "revisit", "Revisit", tooltip="Mark the topic to come back to later"),
-        Binding("t", "timer", "Timer", tooltip="Start or stop the answer timer"),
+        Binding(
+            "r", "revisit", "Revisit", show=False, tooltip="Mark the topic to come back to later"
+        ),
+        Binding("t", "timer", "Timer", show=False, tooltip="Start or stop the answer timer"),
         Binding("q", "end", "End", tooltip="End early: the closing card, then the summary"),
     ]
 

@@ -1,0 +1,253 @@
+"""Reading a deck file's fields off its YAML events into a validated Deck."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from closeness_cards.core.cards import (
+    ALL_STAGES,
+    MINUTES_MAX,
+    TEXT_MAX,
+    TEXT_MIN,
+    THEMES,
+    Audience,
+    Card,
+    Deck,
+    Depth,
+    Kind,
+    Stage,
+)
+from closeness_cards.core.deckfile import (
+    CARD_KEYS,
+    DECK_KEYS,
+    DESCRIPTION_MAX,
+    LANGUAGE_MAX,
+    LANGUAGE_MIN,
+    REQUIRED_CARD_KEYS,
+    REQUIRED_DECK_KEYS,
+    SCHEMA_VERSION,
+    STAGE_NAMES,
+    TITLE_MAX,
+    DeckProblem,
+    line_column,
+)
+from closeness_cards.core.deckwalk import DeckWalker, Fatal
+
+_DEPTHS = {int(depth): depth for depth in Depth}
+_KINDS = {kind.value: kind for kind in Kind}
+_AUDIENCES = {audience.value: audience for audience in Audience}
+_THEMES = tuple(sorted(THEMES))
+_MapStart = yaml.MappingStartEvent
+_SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+
+
+def read_deck_text(
+    text: str, name: str, source: Path, builtin: bool
+) -> tuple[Deck | None, list[DeckProblem]]:
+    """Read a deck's decoded text: the deck, or None, and every problem found (unsorted)."""
+    reader = _DeckReader(name, text)
+    try:
+        deck = reader.read(source, builtin)
+    except Fatal as fatal:
+        reader.problems.append(fatal.problem)
+        deck = None
+    except yaml.YAMLError as error:
+        reader.problems.append(_syntax_problem(error, name, text))
+        deck = None
+    finally:
+        reader.parser.dispose()
+    return deck, reader.problems
+
+
+def _syntax_problem(error: yaml.YAMLError, name: str, text: str) -> DeckProblem:
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        message = (error.problem or error.context or "malformed YAML").strip()
+        if mark is None:
+            return DeckProblem(name, 0, 0, f"malformed YAML: {message}")
+        lines = text.splitlines()
+        where = lines[mark.line] if mark.line < len(lines) else ""
+        tab = mark.column < len(where) and where[mark.column] == "\t"
+        hint = "use spaces, not tabs, to indent" if tab else ""
+        return DeckProblem(name, mark.line + 1, mark.column + 1, f"malformed YAML: {message}", hint)
+    if isinstance(error, yaml.reader.ReaderError):
+        # libyaml counts this position in bytes of the UTF-8 text.
+        raw = text.encode("utf-8", "surrogatepass")
+        line, column = line_column(raw, min(max(error.position, 0), len(raw)))
+        char = error.character
+        code = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+        hint = "write it as an escape inside double quotes, or remove it"
+        return DeckProblem(
+            name, line, column, f"the file contains a character YAML does not allow ({code})", hint
+        )
+    return DeckProblem(name, 0, 0, f"malformed YAML: {error}")
+
+
+class _DeckReader(DeckWalker):
+    """Reads the deck and its cards, field by field, in one pass over the events."""
+
+    def stages(self, event: Any) -> frozenset[Stage] | None:
+        if type(event) is not _SeqStart:
+            names = [self.choice(event, "stages", STAGE_NAMES)]
+        elif not self.expect(event, _SeqStart, "'stages' must be a list of stages"):
+            return None
+        else:
+            names = []
+            while type(item := self.next()) is not _SeqEnd:
+                names.append(self.choice(item, "stage", STAGE_NAMES))
+            if not names:
+                self.problem(event, "'stages' is empty", "list at least one stage, or 'any'")
+                return None
+        if None in names:
+            return None
+        return ALL_STAGES if "any" in names else frozenset(Stage(n) for n in names if n)
+
+    def read(self, source: Path, builtin: bool) -> Deck | None:
+        self.next()  # stream start
+        if type(self.next()) is yaml.StreamEndEvent:  # nothing but comments
+            hint = "start from `closeness-cards decks new FILE`"
+            raise Fatal(DeckProblem(self.name, 0, 0, "the file is empty", hint))
+        deck = self.deck(self.next(), source, builtin)
+        self.next()  # document end
+        extra = self.next()
+        if type(extra) is not yaml.StreamEndEvent:
+            message = "a deck file holds one YAML document; this is a second"
+            self.problem(extra, message, "remove the '---' line")
+        if self._newer is not None:  # the rest may well be right for that newer version
+            self.problems[:] = [self._newer]
+            return None
+        return deck
+
+    def deck(self, root: Any, source: Path, builtin: bool) -> Deck | None:
+        message = "a deck must be a mapping with schema, id, title and cards"
+        if not self.expect(root, _MapStart, message):
+            return None
+        seen: set[str] = set()
+        deck_id: str | None = None
+        title: str | None = None
+        description, language = "", "en"
+        audience, stages = Audience.ANYONE, ALL_STAGES
+        cards: list[tuple[Any, ...]] = []
+        for key, value in self.pairs("the deck", DECK_KEYS, seen):
+            if key == "cards":
+                cards = self.cards(value)
+            elif key == "id":
+                deck_id = self.slug(value, "id")
+            elif key == "title":
+                title = self.text(value, "title", 1, TITLE_MAX)
+            elif key == "description":
+                description = self.text(value, "description", 0, DESCRIPTION_MAX) or ""
+            elif key == "language":
+                language = self.text(value, "language", LANGUAGE_MIN, LANGUAGE_MAX) or language
+            elif key == "audience":
+                chosen = self.choice(value, "audience", tuple(_AUDIENCES))
+                audience = _AUDIENCES.get(chosen or "", audience)
+            elif key == "stages":
+                stages = self.stages(value) or stages
+            else:
+                self.schema(value)
+        for key in REQUIRED_DECK_KEYS:
+            if key not in seen:
+                self.problem(root, f"the deck has no '{key}'", "see `closeness-cards decks new`")
+        if self.problems or self._newer or deck_id is None or title is None:
+            return None
+        return Deck(
+            id=deck_id,
+            title=title,
+            cards=tuple(
+                Card(deck_id, cid, text, depth, kind, own or stages, *rest)
+                for cid, text, depth, kind, own, *rest in cards
+            ),
+            description=description,
+            audience=audience,
+            stages=stages,
+            language=language,
+            source=source,
+            builtin=builtin,
+        )
+
+    def schema(self, event: Any) -> None:
+        value = self.scalar(event, "schema")
+        if type(value) is float and value.is_integer():
+            value = int(value)
+        if type(value) is int and value > SCHEMA_VERSION:
+            mark = event.start_mark
+            self._newer = DeckProblem(
+                self.name,
+                mark.line + 1,
+                mark.column + 1,
+                f"schema {value} is newer than this version of closeness-cards understands",
+                "update closeness-cards, or write a schema 1 deck",
+            )
+        elif type(value) is not int or value != SCHEMA_VERSION:
+            self.wrong(event, value, "schema", f"'schema' must be {SCHEMA_VERSION}")
+
+    def cards(self, event: Any) -> list[tuple[Any, ...]]:
+        if not self.expect(event, _SeqStart, "'cards' must be a list of cards"):
+            return []
+        cards: list[tuple[Any, ...]] = []
+        lines: dict[str, int] = {}
+        empty = True
+        while type(item := self.next()) is not _SeqEnd:
+            empty = False
+            card = self.card(item)
+            if card is None:
+                continue
+            card_id, line = card[0], card[-1]
+            if card_id in lines:
+                hint = f"first used on line {lines[card_id]}"
+                self.problem(item, f"duplicate card id '{card_id}'", hint)
+                continue
+            lines[card_id] = line
+            cards.append(card)
+        if empty:
+            self.problem(event, "the deck has no cards", "add at least one card")
+        return cards
+
+    def card(self, start: Any) -> tuple[Any, ...] | None:
+        """One card's fields in ``Card`` order after the deck id, or None when it is wrong."""
+        if not self.expect(start, _MapStart, "a card must be a mapping of keys to values"):
+            return None
+        before = len(self.problems)
+        seen: set[str] = set()
+        card_id: str | None = None
+        text: str | None = None
+        follow_up: str | None = None
+        theme: str | None = None
+        depth: int | None = None
+        minutes: int | None = None
+        stages: frozenset[Stage] | None = None
+        kind, both, mature = Kind.QUESTION, False, False
+        for key, value in self.pairs("a card", CARD_KEYS, seen):
+            if key == "text":
+                text = self.text(value, "text", TEXT_MIN, TEXT_MAX)
+            elif key == "id":
+                card_id = self.slug(value, "id")
+            elif key == "depth":
+                depth = self.integer(value, "depth", 1, 3)
+            elif key == "theme":
+                theme = self.choice(value, "theme", _THEMES)
+            elif key == "follow_up":
+                follow_up = self.text(value, "follow_up", TEXT_MIN, TEXT_MAX)
+            elif key == "kind":
+                kind = _KINDS.get(self.choice(value, "kind", tuple(_KINDS)) or "", kind)
+            elif key == "stages":
+                stages = self.stages(value)
+            elif key == "minutes":
+                minutes = self.integer(value, "minutes", 1, MINUTES_MAX)
+            elif key == "both":
+                both = self.flag(value, "both")
+            else:
+                mature = self.flag(value, "mature")
+        for key in REQUIRED_CARD_KEYS:
+            if key not in seen:
+                self.problem(start, f"the card has no '{key}'")
+        if len(self.problems) > before or depth is None:
+            return None
+        return (
+            card_id, text, _DEPTHS[depth], kind, stages, theme, follow_up, both, minutes, mature,
+            start.start_mark.line + 1,
+        )  # fmt: skip

@@ -1,0 +1,286 @@
+"""Walking a deck file's YAML events safely: nesting, tags and anchors, and typed plain values."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+from closeness_cards.core.deckfile import (
+    CONTROL,
+    MAX_NESTING,
+    MAX_PROBLEMS,
+    SLUG,
+    SLUG_MAX,
+    DeckProblem,
+)
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + n for n in ("str", "int", "float", "bool", "null"))
+_SCALAR_TAGS = frozenset({"!", _STR, _INT, _FLOAT, _BOOL, _NULL})
+_SEQ_TAGS = frozenset({"!", _TAG + "seq"})
+_MAP_TAGS = frozenset({"!", _TAG + "map"})
+_RESOLVERS: dict[Any, Any] = yaml.resolver.Resolver.yaml_implicit_resolvers
+_BOOLS: dict[str, bool] = yaml.constructor.SafeConstructor.bool_values
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_NUMBER_MAX = 40
+"""Longer numbers are never in range, and YAML 1.1 base-60 ints take quadratic time."""
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Scalar, _Alias = yaml.ScalarEvent, yaml.AliasEvent
+_MapStart, _MapEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_STARTS = (_MapStart, _SeqStart)
+_ENDS = (_MapEnd, _SeqEnd)
+
+
+class _Bad:
+    """Marks a value already reported as a problem (or one of a type no field accepts)."""
+
+
+_BAD = _Bad()
+_ODD = _Bad()  # a timestamp or other YAML type no deck field takes
+
+
+class Fatal(Exception):
+    """A problem after which the rest of the file cannot be read safely."""
+
+    def __init__(self, problem: DeckProblem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _scalar_value(event: Any) -> Any:
+    """The Python value of a scalar event, typed the way ``yaml.safe_load`` would type it."""
+    tag, value = event.tag, event.value
+    if tag is None or tag == "!":
+        if not event.implicit[0]:
+            return value  # quoted or block text is always a string
+        resolvers = _RESOLVERS.get(value[:1])
+        if resolvers is None:
+            return value
+        tag = next((tag for tag, regexp in resolvers if regexp.match(value)), _STR)
+    if tag == _STR:
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return _BOOLS.get(value.lower(), _BAD)
+    if tag not in (_INT, _FLOAT):
+        return _ODD
+    if tag == _INT and value.isdigit() and value.isascii() and value[0] != "0":
+        return int(value)
+    if len(value) > _NUMBER_MAX:
+        return _ODD
+    method = _CONSTRUCTOR.construct_yaml_int if tag == _INT else _CONSTRUCTOR.construct_yaml_float
+    try:
+        return method(yaml.ScalarNode(tag, value))
+    except (yaml.YAMLError, ValueError, KeyError, IndexError, TypeError):
+        return _BAD
+
+
+class DeckWalker:
+    """Walks the YAML event stream once, checking every value and collecting every problem.
+
+    Events, not a composed tree: libyaml's parser is iterative, so nesting is counted here
+    before anything recurses, aliases are never expanded, and no tag is ever constructed.
+    """
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.problems: list[DeckProblem] = []
+        self.parser = _Loader(text)
+        self._get = self.parser.get_event
+        self._depth = 0
+        self._anchored = False
+        self._plain: dict[str, Any] = {}
+        # Set when the deck names a newer schema; then it is the only problem reported.
+        self._newer: DeckProblem | None = None
+
+    def problem(self, event: Any, message: str, hint: str = "") -> None:
+        if self._newer is not None:
+            return  # only that will be reported
+        mark = event.start_mark
+        self.problems.append(DeckProblem(self.name, mark.line + 1, mark.column + 1, message, hint))
+        if len(self.problems) >= MAX_PROBLEMS:  # a 16 MiB file can hold millions of them
+            message = f"stopped after {MAX_PROBLEMS} problems"
+            raise Fatal(
+                DeckProblem(self.name, mark.line + 1, mark.column + 1, message, "fix these first")
+            )
+
+    def next(self) -> Any:
+        """The next event, after the checks every event must pass."""
+        event = self._get()
+        kind = type(event)
+        if kind is _Scalar:
+            if event.tag is not None or event.anchor is not None:
+                self._odd(event, _SCALAR_TAGS)
+        elif kind is _MapStart or kind is _SeqStart:
+            self._depth += 1
+            if self._depth > MAX_NESTING:
+                mark = event.start_mark
+                message = f"the file nests more than {MAX_NESTING} levels deep"
+                raise Fatal(DeckProblem(self.name, mark.line + 1, mark.column + 1, message))
+            if event.tag is not None or event.anchor is not None:
+                self._odd(event, _MAP_TAGS if kind is _MapStart else _SEQ_TAGS)
+        elif kind is _MapEnd or kind is _SeqEnd:
+            self._depth -= 1
+        elif kind is _Alias:
+            self._odd(event, _SCALAR_TAGS)
+        return event
+
+    def _odd(self, event: Any, tags: frozenset[str]) -> None:
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in tags:
+            self.problem(event, f"the tag {tag} is not allowed in decks", "remove it")
+        if (type(event) is _Alias or event.anchor is not None) and not self._anchored:
+            self._anchored = True  # one report is enough; a file can hold thousands
+            hint = "write each value out in full"
+            self.problem(event, "YAML anchors and aliases are not allowed in decks", hint)
+
+    @staticmethod
+    def refused(event: Any) -> bool:
+        """Whether a value is an alias or carries a foreign tag (both reported by ``next``)."""
+        kind = type(event)
+        if kind is _Alias:
+            return True
+        tag = event.tag
+        if tag is None:
+            return False
+        return tag not in (
+            _SCALAR_TAGS if kind is _Scalar else _MAP_TAGS if kind is _MapStart else _SEQ_TAGS
+        )
+
+    def skip(self, event: Any) -> None:
+        """Consume the rest of a value that starts with ``event``."""
+        if type(event) in _STARTS:
+            level = 1
+            while level:
+                kind = type(self.next())
+                level += 1 if kind in _STARTS else -1 if kind in _ENDS else 0
+
+    def expect(self, event: Any, kind: type[Any], message: str) -> bool:
+        """Whether ``event`` starts a usable collection of ``kind``; if not, report and skip it."""
+        if type(event) is kind and not self.refused(event):
+            return True
+        if not self.refused(event):
+            empty = type(event) is _Scalar and _scalar_value(event) is None
+            self.problem(event, message + (" (it is empty)" if empty else ""))
+        self.skip(event)
+        return False
+
+    def pairs(
+        self, what: str, allowed: tuple[str, ...], seen: set[str]
+    ) -> Iterator[tuple[str, Any]]:
+        """Each known key of a mapping with its value's first event; the caller reads the value."""
+        while type(key := self.next()) is not _MapEnd:
+            name = key.value if type(key) is _Scalar and key.tag in (None, "!", _STR) else None
+            if name == "<<" and key.implicit[0]:
+                self.problem(key, "YAML merge keys (<<) are not allowed in decks", "write it out")
+                name = None
+            elif name is None and not self.refused(key):
+                self.problem(key, f"{what} has a key that is not a plain name")
+            if name is None:
+                self.skip(key)
+                self.skip(self.next())
+                continue
+            value = self.next()
+            if name in seen:
+                self.problem(key, f"duplicate key '{name}' in {what}", "keep only one")
+            elif name not in allowed:
+                close = difflib.get_close_matches(name, allowed, n=1)
+                hint = (
+                    f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(allowed)
+                )
+                self.problem(key, f"unknown key '{name}' in {what}", hint)
+            else:
+                seen.add(name)
+                yield name, value
+                continue
+            self.skip(value)
+
+    def scalar(self, event: Any, field: str) -> Any:
+        """A plain value, or ``_BAD`` (reported) for collections, aliases and foreign tags."""
+        if type(event) is _Scalar and event.tag is None:
+            if not event.implicit[0]:
+                return event.value  # quoted or block text is always a string
+            value = self._plain.get(event.value, _BAD)  # the same few words recur all along
+            if value is _BAD:
+                value = _scalar_value(event)
+                if value is not _BAD and len(self._plain) < 4096:
+                    self._plain[event.value] = value
+        elif self.refused(event):
+            self.skip(event)
+            return _BAD
+        elif type(event) is not _Scalar:
+            self.problem(event, f"'{field}' must be a single value, not a list or mapping")
+            self.skip(event)
+            return _BAD
+        else:
+            value = _scalar_value(event)
+        if value is _BAD:
+            self.problem(event, f"'{field}' has a value that cannot be read")
+        return value
+
+    def wrong(self, event: Any, value: Any, field: str, message: str, hint: str = "") -> None:
+        if value is None:
+            self.problem(event, f"'{field}' is empty", hint)
+        elif value is not _BAD:
+            self.problem(event, message, hint)
+
+    def text(self, event: Any, field: str, low: int, high: int) -> str | None:
+        value = self.scalar(event, field)
+        if type(value) is not str:
+            self.wrong(event, value, field, f"'{field}' must be text", "put it in quotes")
+            return None
+        bad = CONTROL.search(value)
+        if bad is not None:
+            code = f"U+{ord(bad.group()):04X}"
+            message = f"'{field}' contains a control or bidirectional character ({code})"
+            self.problem(event, message, "remove it")
+            return None
+        value = " ".join(value.split())
+        if not low <= len(value) <= high:
+            self.problem(event, f"'{field}' must be {low} to {high} characters, not {len(value)}")
+            return None
+        return value
+
+    def integer(self, event: Any, field: str, low: int, high: int) -> int | None:
+        value = self.scalar(event, field)
+        if type(value) is float and value.is_integer():
+            value = int(value)  # JSON Schema counts 2.0 as an integer; so do we
+        if type(value) is not int or not low <= value <= high:
+            self.wrong(
+                event, value, field, f"'{field}' must be a whole number from {low} to {high}"
+            )
+            return None
+        return int(value)
+
+    def flag(self, event: Any, field: str) -> bool:
+        value = self.scalar(event, field)
+        if type(value) is not bool:
+            self.wrong(event, value, field, f"'{field}' must be true or false")
+            return False
+        return bool(value)
+
+    def slug(self, event: Any, field: str) -> str | None:
+        value = self.scalar(event, field)
+        if type(value) is not str or len(value) > SLUG_MAX or not SLUG.fullmatch(value):
+            hint = "lowercase letters, digits and single hyphens, like 'first-dates'"
+            self.wrong(event, value, field, f"'{field}' must be a short slug", hint)
+            return None
+        return str(value)
+
+    def choice(self, event: Any, field: str, options: tuple[str, ...]) -> str | None:
+        value = self.scalar(event, field)
+        if type(value) is not str or value not in options:
+            shown = value if type(value) is str else getattr(event, "value", "")
+            close = difflib.get_close_matches(str(shown), options, n=1)
+            hint = (
+                (f"did you mean '{close[0]}'? " if close else "") + "one of: " + ", ".join(options)
+            )
+            self.wrong(event, value, field, f"unknown {field} '{shown}'", hint)
+            return None
+        return str(value)
