@@ -186,3 +186,22 @@ def test_the_full_screen_game_refuses_to_start_without_a_terminal(tmp_path: Path
     result = run("play", "--stage", "dating", home=tmp_path)
     assert result.returncode == 2
     assert "--plain" in result.stderr
+
+
+def test_the_entry_point_turns_the_collector_back_on_for_other_commands(tmp_path: Path) -> None:
+    code = (
+        "import gc, sys\n"
+        "sys.argv = ['closeness-cards', 'deal', '--stage', 'family', '--json']\n"
+        "from closeness_cards import cli\n"
+        "seen = []\n"
+        "real = cli.run_deal\n"
+        "cli.run_deal = lambda args: seen.append(gc.isenabled()) or real(args)\n"
+        "cli.build_parser.__globals__['run_deal'] = cli.run_deal\n"
+        "from closeness_cards._entry import run\n"
+        "assert run() == 0 and seen == [True], seen\n"
+    )
+    env = {**os.environ, "CLOSENESS_CARDS_HOME": str(tmp_path), "PYTHONPATH": str(REPO / "src")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr

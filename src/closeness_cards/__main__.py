@@ -1,5 +1,5 @@
 """Run the game with ``python -m closeness_cards``."""
 
-from closeness_cards.cli import main
+from closeness_cards._entry import run
 
-raise SystemExit(main())
+raise SystemExit(run())

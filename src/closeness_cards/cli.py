@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -96,8 +97,8 @@ def _session_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line."""
+def build_parser(*, everything: bool = True) -> argparse.ArgumentParser:
+    """The command line; without ``everything`` only `play` and `deal`, which start faster."""
     parser = _Parser(
         prog=PROG,
         description="A conversation-card game for two people or a few friends: take turns "
@@ -117,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     _session_options(deal)
     deal.add_argument("--json", action="store_true", help="print one JSON document")
     deal.set_defaults(func=run_deal)
+    if not everything:
+        return parser
     from closeness_cards import cli_decks, cli_store
 
     cli_decks.register(commands)
@@ -240,12 +243,23 @@ def run_play(args: argparse.Namespace) -> int:
     )
 
 
+def restart_collector() -> None:
+    """Turn the garbage collector back on, keeping what start-up made out of its way."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 failure, 2 bad input)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = next((word for word in words if not word.startswith("-")), None)
+    parser = build_parser(everything=command not in ("play", "deal"))
+    args = parser.parse_args(words)
     if args.command is None:
-        args = parser.parse_args(["play", *(argv or sys.argv[1:])])
+        args = parser.parse_args(["play", *words])
+    if args.command != "play" or args.plain:
+        restart_collector()  # the full-screen game does this after its first frame
     try:
         code: int = args.func(args)
     except UsageError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
@@ -155,3 +156,14 @@ async def test_the_whole_card_shows_at_60_by_20(builtin_library: Library) -> Non
             assert region.y >= 0 and region.bottom <= footer_top, part
         shown = app.screen.query_one("#card-text", Static)
         assert shown.region.height * shown.region.width >= len(card.text)
+
+
+async def test_the_collector_is_back_on_after_the_first_frame(builtin_library: Library) -> None:
+    gc.disable()  # as the console entry point starts the game
+    try:
+        app = make_app(builtin_library, options=Options(("A", "B"), Stage.DATING, seed=1))
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()

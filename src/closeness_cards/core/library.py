@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from closeness_cards.core.cards import Card, Deck
@@ -31,10 +30,11 @@ def builtin_decks_dir() -> Path:
     A wheel carries them inside the package; an editable install or a source checkout does
     not, so fall back to the repository's top-level ``decks/``.
     """
-    packaged = Path(str(resources.files("closeness_cards"))) / "decks"
+    here = Path(__file__).resolve()
+    packaged = here.parents[1] / "decks"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[3] / "decks"
+    return here.parents[3] / "decks"
 
 
 def deck_files(path: Path) -> list[Path]:

@@ -97,6 +97,9 @@ class CardsApp(App[int]):
         self._first_options = options
 
     def on_mount(self) -> None:
+        from closeness_cards.cli import restart_collector
+
+        self.call_after_refresh(restart_collector)
         keep_theme(self, self.journal)
         for error in self.library.problems:
             self.notify(
