@@ -78,17 +78,42 @@ def test_favourites_screen(snap_compare: SnapCompare, builtin_library: Library) 
     )
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
 def test_decks_screen(
-    snap_compare: SnapCompare, builtin_library: Library, monkeypatch: pytest.MonkeyPatch
+    snap_compare: SnapCompare,
+    builtin_library: Library,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
 ) -> None:
     # The screen names the user's deck folder: give it a path that is the same every run.
     home = Path(tempfile.gettempdir()) / "closeness-cards-snapshot-home"
     shutil.rmtree(home, ignore_errors=True)
     monkeypatch.setenv("CLOSENESS_CARDS_HOME", str(home))
     try:
-        assert snap_compare(table(builtin_library), press=["f4"], terminal_size=(100, 30))
+        assert snap_compare(table(builtin_library), press=["f4"], terminal_size=size)
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+def test_deck_reader(snap_compare: SnapCompare, builtin_library: Library) -> None:
+    assert snap_compare(table(builtin_library), press=["f4", "enter"], terminal_size=(80, 24))
+
+
+def test_session_detail(snap_compare: SnapCompare, builtin_library: Library) -> None:
+    quick = Options(("Ana", "Ben"), Stage.FRIENDS, Shape.QUICK, seed=3, wildcards=False)
+    assert snap_compare(
+        table(builtin_library, quick),
+        press=[*["space"] * 8, "f3", "enter"],
+        terminal_size=(80, 24),
+    )
+
+
+def test_forget_confirmation(snap_compare: SnapCompare, builtin_library: Library) -> None:
+    quick = Options(("Ana", "Ben"), Stage.FRIENDS, Shape.QUICK, seed=3, wildcards=False)
+    assert snap_compare(
+        table(builtin_library, quick), press=[*["space"] * 8, "f3", "x"], terminal_size=(80, 24)
+    )
+
 
 
 def test_help_screen(snap_compare: SnapCompare, builtin_library: Library) -> None:
