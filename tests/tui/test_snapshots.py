@@ -115,7 +115,6 @@ def test_forget_confirmation(snap_compare: SnapCompare, builtin_library: Library
     )
 
 
-
 def test_help_screen(snap_compare: SnapCompare, builtin_library: Library) -> None:
     assert snap_compare(table(builtin_library), press=["question_mark"], terminal_size=(80, 24))
 
