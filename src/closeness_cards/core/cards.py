@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
+from functools import cached_property
 from pathlib import Path
 
 
@@ -133,9 +134,10 @@ class Card:
     line: int = 0
     """Line of the card in its deck file, for messages (0 when unknown)."""
 
-    @property
+    @cached_property
     def global_id(self) -> str:
         """The id that is unique among all loaded decks: "deck-id/card-id"."""
+        # Cached: the dealer reads it for every eligible card of every deal.
         return f"{self.deck_id}/{self.id}"
 
     def fits(self, stage: Stage) -> bool:

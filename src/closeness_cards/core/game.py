@@ -166,14 +166,9 @@ class Deal:
 
 def eligible(cards: Iterable[Card], options: Options, hidden: Iterable[str] = ()) -> list[Card]:
     """The cards a session may deal: fitting its stage, not hidden, mature only if enabled."""
-    off = set(hidden)
-    return [
-        card
-        for card in cards
-        if card.fits(options.stage)
-        and card.global_id not in off
-        and (options.mature or not card.mature)
-    ]
+    stage, mature, off = options.stage, options.mature, set(hidden)
+    fitting = [c for c in cards if stage in c.stages and (mature or not c.mature)]
+    return [c for c in fitting if c.global_id not in off] if off else fitting
 
 
 def freshest_first(
