@@ -2,7 +2,7 @@
 
 Run from the repository root, with the project installed::
 
-    .venv/bin/python benchmarks/bench_keypress.py [--presses N] [--rounds N] [--quick]
+    .venv/bin/python benchmarks/bench_keypress.py [--presses N] [--per-round N] [--quick]
 
 The real app is driven by Pilot (``App.run_test``) on an open-ended session of the built-in
 dating cards, with history on (every card is committed to a temporary CLOSENESS_CARDS_HOME,

@@ -30,7 +30,7 @@ from closeness_cards.store.records import (
     players_key,
     summary_from_row,
 )
-from closeness_cards.store.timestamps import from_text, to_text
+from closeness_cards.store.timestamps import from_texts, to_text
 
 __all__ = [
     "END_STATUSES",
@@ -60,6 +60,9 @@ __all__ = [
     "unfinished_session",
     "update_plan",
 ]
+
+_SEPARATOR = "\x1f"
+"""ASCII unit separator (SQL ``char(31)``): joins the ids and times ``last_seen`` reads."""
 
 
 def start_session(
@@ -125,6 +128,9 @@ def record_play(
     next_position: int,
 ) -> None:
     """Record one played card and move the session's resume point, in one commit.
+
+    An answered card also moves the group's ``seen`` time forward (a trigger, in the same
+    commit), which is what ``last_seen`` reads.
 
     Raises:
         ValueError: ``outcome`` is not one of ``OUTCOMES``.
@@ -304,22 +310,38 @@ def last_seen(db: Database, players: Sequence[str]) -> dict[str, datetime]:
     Returns:
         Global card id to the latest time it was answered.
     """
+    key = players_key(players)
     with db.reading() as conn:
-        rows = conn.execute(
-            """
-            SELECT p.card_id, max(p.played_at)
-            FROM sessions AS s JOIN plays AS p ON p.session_id = s.id
-            WHERE s.players_key = ? AND p.outcome = 'answered'
-            GROUP BY p.card_id
-            """,
-            (players_key(players),),
-        ).fetchall()
-    return {row[0]: from_text(row[1]) for row in rows}
+        # One row of two joined lists rather than a row per card: the sqlite3 module
+        # spends ~0.3 us building each row, more than SQLite spends reading it (9,000
+        # cards: ~3.5 ms against ~5.5 ms). Both aggregates see the rows in one order.
+        cards, times = conn.execute(
+            "SELECT group_concat(card_id, char(31)), group_concat(last_at, char(31)) "
+            "FROM seen WHERE players_key = ?",
+            (key,),
+        ).fetchone()
+        if cards is None:
+            return {}
+        card_ids = cards.split(_SEPARATOR)
+        moments = times.split(_SEPARATOR)  # never in a timestamp, so one per card exactly
+        if len(card_ids) != len(moments):
+            # A card id holding the separator (deck files allow only slugs; the store
+            # takes any text): read row by row.
+            cursor = conn.cursor()
+            cursor.row_factory = None
+            rows = cursor.execute(
+                "SELECT card_id, last_at FROM seen WHERE players_key = ?", (key,)
+            ).fetchall()
+            card_ids = [row[0] for row in rows]
+            moments = [row[1] for row in rows]
+    return dict(zip(card_ids, from_texts(moments), strict=True))
 
 
 def forget_session(db: Database, session_id: int) -> bool:
     """Erase one session with its plays, check-ins and revisit marks.
 
+    In the same transaction a trigger rebuilds the group's ``seen`` rows for the cards
+    answered in it from the group's other sessions, so ``last_seen`` forgets it too.
     Deleted rows are zeroed (``secure_delete``) and the log is truncated, so nothing of
     the session is left readable in the files.
 
@@ -339,8 +361,9 @@ def forget_all(db: Database) -> None:
     (``VACUUM``) and the log truncated so no forgotten bytes remain on disk.
     """
     with db.transaction() as conn:
-        # Children first, so the cascades have nothing left to do.
-        for table in ("plays", "checkins", "revisits", "session_plans", "sessions"):
+        # Children first, so the cascades and the trigger that keeps ``seen`` have
+        # nothing left to do.
+        for table in ("seen", "plays", "checkins", "revisits", "session_plans", "sessions"):
             conn.execute(f"DELETE FROM {table}")
         for table in ("favourites", "hidden"):
             conn.execute(f"DELETE FROM {table}")

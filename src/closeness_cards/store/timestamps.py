@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timezone
+from operator import attrgetter
+
+_ZONE = attrgetter("tzinfo")
 
 
 def to_text(moment: datetime) -> str:
@@ -31,6 +35,19 @@ def from_text(text: str) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment
+
+
+def from_texts(texts: Iterable[str]) -> list[datetime]:
+    """Read many texts written by ``to_text``, as ``from_text`` would, at C speed.
+
+    ``fromisoformat`` reads ``to_text``'s form on Python 3.10 too (it is exactly what
+    ``isoformat`` writes). The loop runs inside ``map`` and the zone check inside ``set``:
+    a Python call per moment would cost as much again on a history of thousands of cards.
+    """
+    moments = list(map(datetime.fromisoformat, texts))
+    if None in set(map(_ZONE, moments)):
+        moments = [m if m.tzinfo is not None else m.replace(tzinfo=timezone.utc) for m in moments]
+    return moments
 
 
 def optional_from_text(text: str | None) -> datetime | None:

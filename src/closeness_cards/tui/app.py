@@ -275,11 +275,11 @@ class CardsApp(App[int]):
         self.switch_screen(self._setup_screen())
 
     def on_resize(self, event: events.Resize) -> None:
-        from closeness_cards.tui.screens.ritual import TooSmallScreen
-
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
-        showing = isinstance(self.screen, TooSmallScreen)
+        showing = type(self.screen).__name__ == "TooSmallScreen"
         if small and not showing:
+            from closeness_cards.tui.screens.ritual import TooSmallScreen
+
             self.push_screen(TooSmallScreen())
         elif showing and not small:
             self.pop_screen()

@@ -13,6 +13,8 @@ from textual.widgets import Button, Static
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before doing something that matters; dismissed with True for yes."""
 
+    CSS_PATH = "modal.tcss"
+
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", show=False),
         Binding("n,escape", "answer(False)", "No", show=False),

@@ -27,6 +27,8 @@ def stage_name(stages: tuple[str, ...]) -> str:
 class FavouritesScreen(Screen[None]):
     """Cards kept as favourites, and cards hidden from every deal."""
 
+    CSS_PATH = "lists.tcss"
+
     BINDINGS = [
         Binding("escape", "app.go_back", "Back"),
         Binding("u,delete", "undo", "Unfavourite / unhide"),

@@ -59,6 +59,8 @@ def help_markdown(tips: Iterable[str]) -> str:
 class HelpScreen(ModalScreen[None]):
     """Rules of play and keys, over whatever screen is showing."""
 
+    CSS_PATH = "modal.tcss"
+
     BINDINGS = [
         Binding("escape,question_mark,q", "dismiss", "Close"),
     ]

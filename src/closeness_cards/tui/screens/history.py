@@ -25,6 +25,8 @@ OUTCOME_MARKS = {"answered": "✓", "passed": "passed", "hidden": "hidden"}
 class HistoryScreen(Screen[None]):
     """Every session kept, newest first."""
 
+    CSS_PATH = "lists.tcss"
+
     BINDINGS = [
         Binding("escape", "app.go_back", "Back"),
         Binding("enter", "open", "Details", show=True),
@@ -132,6 +134,8 @@ class HistoryScreen(Screen[None]):
 
 class SessionDetailScreen(Screen[None]):
     """One session: who played, and each card in order with what became of it."""
+
+    CSS_PATH = "lists.tcss"
 
     BINDINGS = [Binding("escape", "app.go_back", "Back")]
 

@@ -14,6 +14,8 @@ from closeness_cards.core.cards import Depth
 class PauseScreen(ModalScreen[None]):
     """A breather: says which set comes next and how deep it goes."""
 
+    CSS_PATH = "modal.tcss"
+
     BINDINGS = [Binding("space,enter,escape", "dismiss", "Continue")]
 
     def __init__(self, set_number: int, depth: Depth) -> None:

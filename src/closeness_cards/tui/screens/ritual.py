@@ -21,6 +21,8 @@ OPENING = (
 class OpeningScreen(ModalScreen[None]):
     """A moment to arrive before the first card."""
 
+    CSS_PATH = "modal.tcss"
+
     BINDINGS = [Binding("space,enter,escape", "dismiss", "Begin")]
 
     def compose(self) -> ComposeResult:
@@ -33,6 +35,8 @@ class OpeningScreen(ModalScreen[None]):
 
 class TooSmallScreen(ModalScreen[None]):
     """Shown instead of a clipped table while the window is smaller than 60 by 20."""
+
+    CSS_PATH = "modal.tcss"
 
     def compose(self) -> ComposeResult:
         yield Static(

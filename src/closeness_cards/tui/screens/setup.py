@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 class SetupScreen(Screen[None]):
     """Choose players, stage, shape and depth, then start."""
 
+    CSS_PATH = "setup.tcss"
+
     BINDINGS = [
         Binding("ctrl+s", "start", "Start", tooltip="Start the session"),
         Binding("ctrl+n", "add_player", "Add player"),

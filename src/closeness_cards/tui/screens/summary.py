@@ -37,6 +37,8 @@ def summary_lines(summary: Summary) -> list[str]:
 class SummaryScreen(Screen[None]):
     """The end of a session."""
 
+    CSS_PATH = "summary.tcss"
+
     BINDINGS = [
         Binding("n", "new_session", "New session"),
         Binding("q", "app.quit", "Quit"),
