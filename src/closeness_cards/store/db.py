@@ -5,12 +5,20 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
 
-from closeness_cards.store.errors import DatabaseTooNew, StoreError, explain, is_damage, reason
+from closeness_cards.store.errors import (
+    DatabaseTooNew,
+    StoreError,
+    explain,
+    is_busy,
+    is_damage,
+    reason,
+)
 from closeness_cards.store.paths import database_path, ensure_private_dir, make_private
 from closeness_cards.store.schema import LATEST_VERSION, MIGRATIONS
 
@@ -214,7 +222,7 @@ def _connect(path: Path) -> sqlite3.Connection:
             conn.execute("PRAGMA page_count").fetchone()
             if version > LATEST_VERSION:
                 raise DatabaseTooNew(_too_new_message(path, version))
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _enter_wal(conn)
             if str(mode).lower() != "wal":
                 raise StoreError(f"Cannot use safe write-ahead logging for {path}.")
             _configure(conn)
@@ -233,6 +241,22 @@ def _connect(path: Path) -> sqlite3.Connection:
         with contextlib.suppress(OSError):
             make_private(file)
     return conn
+
+
+def _enter_wal(conn: sqlite3.Connection) -> str:
+    """Switch the file to write-ahead logging and return the journal mode now in force.
+
+    Retried by hand: while another process makes the same switch on a fresh file, SQLite
+    answers busy at once instead of waiting on the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _configure(conn: sqlite3.Connection) -> None:

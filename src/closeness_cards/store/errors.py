@@ -37,6 +37,11 @@ def is_damage(exc: sqlite3.Error) -> bool:
     return "malformed" in message or "not a database" in message
 
 
+def is_busy(exc: sqlite3.Error) -> bool:
+    """Whether SQLite says another connection holds a lock it needs."""
+    return _error_kind(exc) == "busy"
+
+
 def explain(exc: sqlite3.Error, path: Path | None) -> str:
     """Say in one plain line what went wrong with the history file."""
     where = f" {path}" if path is not None else ""

@@ -110,20 +110,6 @@ _SCHEMA_1: tuple[str, ...] = (
 )
 
 
-def _run(statements: Sequence[str]) -> Callable[[sqlite3.Connection], None]:
-    """Make a migration step that runs SQL statements one by one.
-
-    ``executescript`` is avoided on purpose: it commits first, which would break the
-    single transaction that a migration runs in.
-    """
-
-    def step(conn: sqlite3.Connection) -> None:
-        for statement in statements:
-            conn.execute(statement)
-
-    return step
-
-
 # Version 2: when each group of players last answered each card, kept by the database
 # itself so the freshness query (history.last_seen) reads a few thousand rows of one key
 # instead of aggregating every play of every session of the group (~85 ms at 150,000).
@@ -179,6 +165,20 @@ _SCHEMA_2: tuple[str, ...] = (
     END
     """,
 )
+
+
+def _run(statements: Sequence[str]) -> Callable[[sqlite3.Connection], None]:
+    """Make a migration step that runs SQL statements one by one.
+
+    ``executescript`` is avoided on purpose: it commits first, which would break the
+    single transaction that a migration runs in.
+    """
+
+    def step(conn: sqlite3.Connection) -> None:
+        for statement in statements:
+            conn.execute(statement)
+
+    return step
 
 
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (

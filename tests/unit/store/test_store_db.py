@@ -32,6 +32,7 @@ TABLES = {
     "hidden",
     "revisits",
     "settings",
+    "seen",
 }
 
 
@@ -56,7 +57,7 @@ def test_connection_is_durable_and_safe(db: Database) -> None:
 
 
 def test_schema_is_at_the_latest_version(db: Database) -> None:
-    assert pragma(db, "user_version") == schema.LATEST_VERSION == 1
+    assert pragma(db, "user_version") == schema.LATEST_VERSION == 2
     names = {row[0] for row in db.conn.execute("SELECT name FROM sqlite_master")}
     assert names >= TABLES
     assert {"plays_by_session", "plays_by_card", "sessions_by_started_at"} <= names
@@ -67,7 +68,7 @@ def test_reopening_keeps_data_and_does_not_migrate_again(home: Path) -> None:
         first.conn.execute("INSERT INTO settings VALUES ('k', '1')")
     with open_database() as second:
         assert second.conn.execute("SELECT value_json FROM settings").fetchone()[0] == "1"
-        assert pragma(second, "user_version") == 1
+        assert pragma(second, "user_version") == schema.LATEST_VERSION
 
 
 def test_explicit_path_is_honoured(tmp_path: Path) -> None:
@@ -87,9 +88,9 @@ def test_migrations_run_forward_from_an_older_version(
         conn.execute("ALTER TABLE settings ADD COLUMN note TEXT")
 
     monkeypatch.setattr(db_module, "MIGRATIONS", (*schema.MIGRATIONS, add_column))
-    monkeypatch.setattr(db_module, "LATEST_VERSION", 2)
+    monkeypatch.setattr(db_module, "LATEST_VERSION", schema.LATEST_VERSION + 1)
     with open_database(path) as database:
-        assert pragma(database, "user_version") == 2
+        assert pragma(database, "user_version") == schema.LATEST_VERSION + 1
         columns = [row[1] for row in database.conn.execute("PRAGMA table_info(settings)")]
         assert "note" in columns
 
@@ -105,12 +106,12 @@ def test_failed_migration_rolls_back_completely(
         conn.execute("this is not sql")
 
     monkeypatch.setattr(db_module, "MIGRATIONS", (*schema.MIGRATIONS, broken))
-    monkeypatch.setattr(db_module, "LATEST_VERSION", 2)
+    monkeypatch.setattr(db_module, "LATEST_VERSION", schema.LATEST_VERSION + 1)
     with pytest.raises(StoreError):
         open_database(path)
     monkeypatch.undo()
     with open_database(path) as database:
-        assert pragma(database, "user_version") == 1
+        assert pragma(database, "user_version") == schema.LATEST_VERSION
         names = {row[0] for row in database.conn.execute("SELECT name FROM sqlite_master")}
         assert "extra" not in names
 

@@ -33,6 +33,7 @@ from closeness_cards.store.history import (
     unfinished_session,
 )
 from closeness_cards.store.paths import database_path
+from closeness_cards.store.schema import LATEST_VERSION
 from closeness_cards.store.settings import set_setting
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and signals")
@@ -357,7 +358,7 @@ def test_many_first_opens_at_once_migrate_once(home: Path) -> None:
         thread.join(timeout=60)
     assert errors == []
     with open_database() as database:
-        assert database.conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert database.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
 
 
 @posix_only
