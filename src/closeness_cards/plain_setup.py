@@ -33,7 +33,10 @@ class Asker(Protocol):
 
 @dataclass(frozen=True)
 class SetupDefaults:
-    """The answers the setup questions offer when the players just press Enter."""
+    """What setting up a session starts from: the answers offered when players press Enter.
+
+    Plain mode's questions and the TUI's setup screen both start from these.
+    """
 
     players: tuple[str, ...] = ("Player 1", "Player 2")
     stage: Stage = Stage.DATING
@@ -45,6 +48,8 @@ class SetupDefaults:
     wildcards: bool = True
     everyone: bool = False
     passes: int = DEFAULT_PASSES
+    opening: bool = True
+    """Begin with the opening ritual (the TUI's setup screen offers it)."""
 
 
 def defaults_from_args(args: argparse.Namespace) -> SetupDefaults:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from closeness_cards.core.game import DepthPlan, GameError, Options, Shape, new_
 from closeness_cards.core.library import Library, switched_off
 from closeness_cards.core.session import Session
 from closeness_cards.journal import Journal, utc_now
+from closeness_cards.plain_setup import SetupDefaults, defaults_from_args
 from closeness_cards.store.db import StoreError
 from closeness_cards.tui.screens.play import PlayScreen
 from closeness_cards.tui.themes import keep_theme
@@ -41,21 +42,8 @@ MIN_WIDTH = 60
 MIN_HEIGHT = 20
 
 
-@dataclass(frozen=True)
-class SetupChoices:
-    """What the setup screen starts with."""
-
-    players: tuple[str, ...] = ("Player 1", "Player 2")
-    stage: Stage = Stage.DATING
-    shape: Shape = Shape.QUICK
-    depth: DepthPlan = DepthPlan.RISE
-    wildcards: bool = True
-    everyone: bool = False
-    mature: bool = False
-    passes: int = 3
-    seed: int | None = None
-    opening: bool = True
-    """Begin sessions started from the setup screen with the opening ritual."""
+SetupChoices = SetupDefaults
+"""What the setup screen starts with."""
 
 
 class CardsApp(App[int]):
@@ -212,15 +200,15 @@ class CardsApp(App[int]):
         except GameError as error:
             self.notify(f"Can't deal: {error}.", severity="error")
             return
-        self.choices = SetupChoices(
-            players,
-            stage,
-            shape,
-            depth,
-            wildcards,
-            everyone,
-            mature,
-            self.choices.passes,
+        self.choices = replace(
+            self.choices,
+            players=players,
+            stage=stage,
+            shape=shape,
+            depth=depth,
+            wildcards=wildcards,
+            everyone=everyone,
+            mature=mature,
             opening=opening,
         )
         self.check_in_before(session, opening=opening)
@@ -383,17 +371,7 @@ def run_app(
 ) -> int:
     """Run the TUI until the players quit; return the exit code."""
     journal = Journal.open(enabled=history)
-    choices = SetupChoices(
-        players=tuple(defaults.players) if defaults.players else SetupChoices.players,
-        stage=Stage(defaults.stage) if defaults.stage else Stage.DATING,
-        shape=Shape(defaults.shape),
-        depth=DepthPlan(defaults.depth),
-        wildcards=defaults.wildcards,
-        everyone=defaults.everyone,
-        mature=defaults.mature,
-        passes=defaults.passes,
-        seed=defaults.seed,
-    )
+    choices = defaults_from_args(defaults)
     app = CardsApp(
         library, journal=journal, options=options, choices=choices, switchable=not deck_paths
     )
