@@ -7,14 +7,15 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TextIO
 
-from closeness_cards.core.cards import Depth, Kind, Stage
+from closeness_cards.core.cards import Kind, Stage
 from closeness_cards.core.game import GameError, Options, Shape, Step, plan_deal
 from closeness_cards.core.library import Library
 from closeness_cards.core.plan import resume
-from closeness_cards.core.session import Play, Session, Summary
+from closeness_cards.core.session import Play, Session
 from closeness_cards.journal import Journal, utc_now
 from closeness_cards.plain_setup import SetupDefaults, ask_options, defaults_from_args, folded
-from closeness_cards.store.export import format_duration, format_players
+from closeness_cards.store.export import format_players
+from closeness_cards.wording import summary_lines
 
 __all__ = [
     "ACTIONS",
@@ -58,19 +59,6 @@ UNKNOWN_KEY = "Press Enter when done, or type one of p, d, f, x, r, q or ? and E
 
 class EndOfInput(Exception):
     """Standard input ended: the players left; whatever was played is already saved."""
-
-
-def summary_lines(summary: Summary) -> list[str]:
-    """The end-of-session summary as plain lines."""
-    lines = [f"Cards answered: {summary.answered}"]
-    lines += [f"{d.label.capitalize()}: {summary.answered_by_depth.get(d, 0)}" for d in Depth]
-    if summary.wildcards:
-        lines.append(f"Wildcards done together: {summary.wildcards}")
-    lines.append(f"Passed: {summary.passed}")
-    if summary.hidden:
-        lines.append(f"Hidden for good: {summary.hidden}")
-    lines.append(f"Time together: {format_duration(summary.seconds)}")
-    return lines
 
 
 class PlainGame:

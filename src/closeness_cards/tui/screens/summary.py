@@ -11,27 +11,11 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from closeness_cards.core.cards import Depth
 from closeness_cards.core.session import Summary
-from closeness_cards.store.export import format_duration
+from closeness_cards.wording import summary_lines
 
 if TYPE_CHECKING:
     from closeness_cards.tui.app import CardsApp
-
-
-def summary_lines(summary: Summary) -> list[str]:
-    """The summary as lines of plain text."""
-    lines = [
-        f"Cards answered: {summary.answered}",
-        *(f"  {depth.label}: {summary.answered_by_depth.get(depth, 0)}" for depth in Depth),
-    ]
-    if summary.wildcards:
-        lines.append(f"Wildcards done together: {summary.wildcards}")
-    lines.append(f"Passed: {summary.passed}")
-    if summary.hidden:
-        lines.append(f"Hidden for good: {summary.hidden}")
-    lines.append(f"Time together: {format_duration(summary.seconds)}")
-    return lines
 
 
 class SummaryScreen(Screen[None]):
