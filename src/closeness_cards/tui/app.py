@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -15,8 +14,8 @@ from textual.binding import Binding
 from textual.command import Provider
 from textual.screen import Screen
 
-from closeness_cards.core.cards import Kind, Stage
-from closeness_cards.core.game import DepthPlan, GameError, Options, Shape, new_seed, plan_deal
+from closeness_cards.core.cards import Kind
+from closeness_cards.core.game import GameError, Options, new_seed, plan_deal
 from closeness_cards.core.library import Library, switched_off
 from closeness_cards.core.session import Session
 from closeness_cards.journal import Journal, utc_now
@@ -170,48 +169,26 @@ class CardsApp(App[int]):
         self.journal.start(session)
         return session
 
-    def start_session(
-        self,
-        *,
-        players: tuple[str, ...],
-        stage: Stage,
-        shape: Shape,
-        depth: DepthPlan,
-        wildcards: bool,
-        everyone: bool,
-        mature: bool,
-        opening: bool = False,
-    ) -> None:
+    def start_session(self, choices: SetupChoices) -> None:
         """Deal a new session from the setup screen's choices and go to the table."""
-        seed = self.choices.seed if self.choices.seed is not None else new_seed()
         options = Options(
-            players=players,
-            stage=stage,
-            shape=shape,
-            depth=depth,
-            seed=seed,
-            mature=mature,
-            wildcards=wildcards,
-            everyone=everyone,
-            passes=self.choices.passes,
+            players=choices.players,
+            stage=choices.stage,
+            shape=choices.shape,
+            depth=choices.depth,
+            seed=choices.seed if choices.seed is not None else new_seed(),
+            mature=choices.mature,
+            wildcards=choices.wildcards,
+            everyone=choices.everyone,
+            passes=choices.passes,
         )
         try:
             session = self._new_session(options)
         except GameError as error:
             self.notify(f"Can't deal: {error}.", severity="error")
             return
-        self.choices = replace(
-            self.choices,
-            players=players,
-            stage=stage,
-            shape=shape,
-            depth=depth,
-            wildcards=wildcards,
-            everyone=everyone,
-            mature=mature,
-            opening=opening,
-        )
-        self.check_in_before(session, opening=opening)
+        self.choices = choices
+        self.check_in_before(session, opening=choices.opening)
 
     def check_in_before(self, session: Session, *, opening: bool) -> None:
         """Ask each player how close they feel, then go to the table."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -171,7 +172,8 @@ class SetupScreen(Screen[None]):
         stage = self.query_one("#stage", Select).value
         shape = self.query_one("#shape", Select).value
         depth = self.query_one("#depth", Select).value
-        self.app.start_session(
+        chosen = replace(
+            self.choices,
             players=players,
             stage=Stage(str(stage)),
             shape=Shape(str(shape)),
@@ -181,3 +183,4 @@ class SetupScreen(Screen[None]):
             mature=self.query_one("#mature", Checkbox).value,
             opening=self.query_one("#opening", Checkbox).value,
         )
+        self.app.start_session(chosen)
