@@ -107,3 +107,18 @@ async def test_sessions_from_setup_open_with_the_ritual() -> None:
         await pilot.press("space")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
+
+
+async def test_a_group_of_three_is_set_up_and_takes_turns_round_the_table() -> None:
+    app = make_app(LIBRARY, choices=SetupChoices(players=("Ana", "Ben"), opening=False))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+n", *"Cy", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")  # skip the check-in
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        session = app.session
+        assert session is not None and session.deal.options.players == ("Ana", "Ben", "Cy")
+        readers = [step.reader for step in session.steps[:6]]
+        assert readers == ["Ana", "Ben", "Cy", "Ana", "Ben", "Cy"]
+        assert "Ana reads" in str(app.screen.query_one("#turn", Static).render())
