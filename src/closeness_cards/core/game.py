@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
@@ -160,8 +160,6 @@ class Deal:
     steps: tuple[Step, ...]
     reserve: tuple[Card, ...] = ()
     """Eligible questions left out of the plan, freshest first: replacements for passes."""
-    tips: tuple[Card, ...] = field(default=(), repr=False)
-    """Tips not yet given to a step."""
 
 
 def eligible(cards: Iterable[Card], options: Options, hidden: Iterable[str] = ()) -> list[Card]:
@@ -274,7 +272,7 @@ def plan_deal(
         set_number = steps[-1].set_number if steps else 1
         steps.append(Step(closing[0], reader, answerers, set_number))
     reserve = tuple(card for depth in Depth for card in queues[depth])
-    return Deal(options, tuple(steps), reserve, tuple(tips))
+    return Deal(options, tuple(steps), reserve)
 
 
 def _fallback(target: Depth, queues: Mapping[Depth, list[Card]], ceiling: Depth) -> Depth | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from closeness_cards.core.cards import Card, Stage
+from closeness_cards.core.cards import Stage
 from closeness_cards.core.game import Deal, DepthPlan, Options, Shape, Step
 from closeness_cards.core.library import Library
 from closeness_cards.core.session import Session
@@ -152,15 +152,3 @@ def resume(text: str, position: int, library: Library, clock: Any) -> Session:
     session = Session(deal, clock, position=min(position, len(deal.steps)))
     session.passes_left.update(passes)
     return session
-
-
-def card_snapshot(card: Card) -> dict[str, Any]:
-    """The fields of a card worth keeping when its deck may later be gone."""
-    return {
-        "card": card.global_id,
-        "deck": card.deck_id,
-        "text": card.text,
-        "depth": int(card.depth),
-        "kind": card.kind.value,
-        "stages": sorted(stage.value for stage in card.stages),
-    }
