@@ -115,36 +115,39 @@ class Journal:
         revisits = self._safely(lambda db: favs.list_revisits(db, session_id), empty)
         self._revisits = {r.card_id for r in revisits}
 
-    def record(self, session: Session, play: Play) -> None:
-        """A card left the table: commit it now."""
+    def record(self, session: Session, play: Play, *, replanned: bool = False) -> None:
+        """A card left the table: commit it now.
+
+        ``replanned``: the deal changed with it (a pass or a hidden card brought a
+        replacement); the new plan is committed in the same transaction, so a resumed
+        session never deals the card that left again.
+        """
         session_id = self.session_id
         if session_id is None:
             return
         card = play.step.card
-        self._safely(
-            lambda db: history.record_play(
-                db,
-                session_id,
-                position=play.position,
-                card_id=card.global_id,
-                deck_id=card.deck_id,
-                text=card.text,
-                depth=int(card.depth),
-                kind=card.kind.value,
-                reader=play.step.reader,
-                answerers=play.step.answerers,
-                outcome=play.outcome.value,
-                played_at=play.at,
-                next_position=session.position,
-            ),
-            None,
-        )
 
-    def save_plan(self, session: Session) -> None:
-        """The deal changed (a pass or a hidden card brought a replacement)."""
-        session_id = self.session_id
-        if session_id is not None:
-            self._safely(lambda db: history.update_plan(db, session_id, dump_plan(session)), None)
+        def write(db: Database) -> None:
+            with db.transaction():
+                history.record_play(
+                    db,
+                    session_id,
+                    position=play.position,
+                    card_id=card.global_id,
+                    deck_id=card.deck_id,
+                    text=card.text,
+                    depth=int(card.depth),
+                    kind=card.kind.value,
+                    reader=play.step.reader,
+                    answerers=play.step.answerers,
+                    outcome=play.outcome.value,
+                    played_at=play.at,
+                    next_position=session.position,
+                )
+                if replanned:
+                    history.update_plan(db, session_id, dump_plan(session))
+
+        self._safely(write, None)
 
     def finish(self, session: Session) -> None:
         """The session is over."""

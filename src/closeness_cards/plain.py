@@ -244,8 +244,7 @@ class PlainGame:
                 return
             self.journal.hide(card)
             self.say("Hidden: this card will not be dealt again.")
-            self.record(session, session.hide_card())
-            self.journal.save_plan(session)
+            self.record(session, session.hide_card(), replanned=True)
         elif action == "revisit":
             marked = self.journal.toggle_revisit(card)
             self.say("Marked to revisit later." if marked else "Revisit mark removed.")
@@ -265,8 +264,7 @@ class PlainGame:
             else:
                 self.say(f"{who} has no passes left this session.")
             return
-        self.record(session, session.pass_card())
-        self.journal.save_plan(session)
+        self.record(session, session.pass_card(), replanned=True)
         left = session.passes_left[who]
         self.say(f"{who} passed. {left} pass{'' if left == 1 else 'es'} left for {who}.")
 
@@ -283,10 +281,10 @@ class PlainGame:
         if not session.finished:
             self.say("To the closing card.")
 
-    def record(self, session: Session, play: Play | None) -> None:
-        """Commit a card that left the table."""
+    def record(self, session: Session, play: Play | None, *, replanned: bool = False) -> None:
+        """Commit a card that left the table (with the new plan when the deal changed)."""
         if play is not None:
-            self.journal.record(session, play)
+            self.journal.record(session, play, replanned=replanned)
 
     def pause(self, step: Step) -> None:
         """The breather between the sets of a three-set session; Enter goes on."""

@@ -83,3 +83,25 @@ def test_the_journal_keeps_plays_as_they_happen() -> None:
     assert count == 3
     unfinished = journal.unfinished()
     assert unfinished is not None and unfinished.position == 3
+
+
+def test_a_pass_and_its_new_plan_are_committed_together() -> None:
+    from closeness_cards.core.cards import Deck
+    from closeness_cards.core.library import Library
+    from closeness_cards.core.plan import resume
+
+    cards = make_cards(5)
+    library = Library((Deck("test", "Test", tuple(cards)),))
+    deal = plan_deal(library.cards, Options(("Ana", "Ben"), Stage.DATING, Shape.QUICK, seed=1))
+    game = Session(deal, clock)
+    journal = Journal.open()
+    journal.start(game)
+    passed = game.pass_card()
+    assert passed is not None
+    journal.record(game, passed, replanned=True)
+    saved = journal.unfinished()
+    assert saved is not None
+    again = resume(saved.plan_json, saved.position, library, clock)
+    assert again.current == game.current
+    assert again.current is not None and again.current.card != passed.step.card
+    assert again.passes_left == {"Ana": 3, "Ben": 2}

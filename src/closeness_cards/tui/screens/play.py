@@ -125,9 +125,9 @@ class PlayScreen(Screen[None]):
         note.update("\n".join(notes))
         note.display = bool(notes)
 
-    def _after(self, play: Play | None) -> None:
+    def _after(self, play: Play | None, *, replanned: bool = False) -> None:
         if play is not None:
-            self.app.journal.record(self.session, play)
+            self.app.journal.record(self.session, play, replanned=replanned)
             self.deeper = False
             self._stop_timer()
         if self.session.finished:
@@ -151,8 +151,7 @@ class PlayScreen(Screen[None]):
             elif who is not None:
                 self.notify(f"{who} has no passes left this session.", timeout=3)
             return
-        self._after(self.session.pass_card())
-        self.app.journal.save_plan(self.session)
+        self._after(self.session.pass_card(), replanned=True)
 
     def action_deeper(self) -> None:
         step = self.session.current
@@ -179,8 +178,7 @@ class PlayScreen(Screen[None]):
         self.notify(
             "Hidden: this card will not be dealt again (undo it under Hidden cards).", timeout=3
         )
-        self._after(self.session.hide_card())
-        self.app.journal.save_plan(self.session)
+        self._after(self.session.hide_card(), replanned=True)
 
     def action_revisit(self) -> None:
         step = self.session.current
