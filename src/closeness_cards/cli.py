@@ -24,7 +24,7 @@ from closeness_cards.core.game import (
     new_seed,
     plan_deal,
 )
-from closeness_cards.core.library import Library, load_library, switched_off
+from closeness_cards.core.library import Library, load_library
 from closeness_cards.core.plan import deal_document
 
 PROG = "closeness-cards"
@@ -172,22 +172,16 @@ def session_library(args: argparse.Namespace) -> Library:
     return library
 
 
-def dealt_library(args: argparse.Namespace, library: Library) -> Library:
-    """The decks a deal draws from: with --deck all of them, else those switched on."""
-    if args.deck:
-        return library
-    from closeness_cards.journal import saved_deck_switches
-
-    return library.without(switched_off(library.decks, saved_deck_switches()))
-
-
 def run_deal(args: argparse.Namespace) -> int:
     """`deal`: print the plan `play` would deal with the same options, now."""
-    from closeness_cards.journal import history_for
+    from closeness_cards.journal import Journal
 
     options = session_options(args)
-    library = dealt_library(args, session_library(args))
-    seen, hidden = history_for(options.players, enabled=not args.no_history)
+    library = session_library(args)
+    with Journal.reading(enabled=not args.no_history) as journal:
+        if not args.deck:
+            library = journal.switched_on(library)
+        seen, hidden = journal.seen(options.players), journal.hidden()
     try:
         deal = plan_deal(library.cards, options, seen=seen, hidden=hidden)
     except GameError as error:
@@ -219,7 +213,7 @@ def run_play(args: argparse.Namespace) -> int:
         journal = Journal.open(enabled=not args.no_history)
         try:
             return run_plain(
-                library=dealt_library(args, library),
+                library=library if args.deck else journal.switched_on(library),
                 options=options,
                 journal=journal,
                 stdin=sys.stdin,

@@ -7,11 +7,13 @@ itself off and says so once.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import TypeVar
 
 from closeness_cards.core.cards import Card
+from closeness_cards.core.library import Library, switched_off
 from closeness_cards.core.plan import dump_plan, options_document
 from closeness_cards.core.session import Play, Session
 from closeness_cards.store import checkins, history
@@ -62,6 +64,16 @@ class Journal:
         except StoreError as error:
             return cls(None, f"{HISTORY_OFF}: {error}")
         return cls(db, db.notice)
+
+    @classmethod
+    @contextmanager
+    def reading(cls, *, enabled: bool = True) -> Iterator[Journal]:
+        """The journal for a command that only reads: never creates anything on disk."""
+        journal = cls.open() if enabled and database_path().exists() else cls(None)
+        try:
+            yield journal
+        finally:
+            journal.close()
 
     @property
     def enabled(self) -> bool:
@@ -307,30 +319,12 @@ class Journal:
         """Remember the players' theme for the next run."""
         self._safely(lambda db: set_setting(db, THEME, name), None)
 
+    def switched_on(self, library: Library) -> Library:
+        """The decks sessions deal from: those the players left on (optional ones start off)."""
+        return library.without(switched_off(library.decks, self.deck_switches()))
+
     def close(self) -> None:
         """Close the store."""
         if self.db is not None:
             self.db.close()
             self.db = None
-
-
-def history_for(players: Sequence[str], *, enabled: bool) -> tuple[dict[str, datetime], set[str]]:
-    """What the dealer needs from history, read without creating anything on disk."""
-    if not enabled or not database_path().exists():
-        return {}, set()
-    journal = Journal.open()
-    try:
-        return journal.seen(players), journal.hidden()
-    finally:
-        journal.close()
-
-
-def saved_deck_switches() -> dict[str, bool]:
-    """The players' deck switches, read without creating anything on disk."""
-    if not database_path().exists():
-        return {}
-    journal = Journal.open()
-    try:
-        return journal.deck_switches()
-    finally:
-        journal.close()

@@ -153,9 +153,7 @@ class CardsApp(App[int]):
 
     def dealt_library(self) -> Library:
         """The decks sessions deal from: all given with --deck, else those switched on."""
-        if not self.switchable:
-            return self.library
-        return self.library.without(switched_off(self.library.decks, self.journal.deck_switches()))
+        return self.journal.switched_on(self.library) if self.switchable else self.library
 
     def _new_session(self, options: Options) -> Session:
         deal = plan_deal(
