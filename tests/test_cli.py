@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO
 
 from closeness_cards.cli import main
+from support import REPO
 
 
 def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:

@@ -10,7 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO
+
+from support import REPO
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,13 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from tests.conftest import REPO, make_cards
-
 from closeness_cards.core.cards import Deck, Kind, Stage
 from closeness_cards.core.game import DepthPlan, Options, Shape, plan_deal
 from closeness_cards.core.library import Library, load_library
 from closeness_cards.journal import Journal
 from closeness_cards.plain import HELP, UNKNOWN_KEY, SetupDefaults, run_plain
 from closeness_cards.store.paths import database_path
+from support import REPO, make_cards
 
 START = datetime(2026, 2, 14, 19, 30, tzinfo=timezone.utc)
 

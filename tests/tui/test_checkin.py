@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from tests.tui.conftest import make_app
 from textual.app import App, ComposeResult
 from textual.widgets import Sparkline, Static
 
@@ -25,6 +24,7 @@ from closeness_cards.tui.widgets.closeness import (
     slot_width,
 )
 from closeness_cards.tui.widgets.trend import ClosenessTrend
+from support.tui import make_app
 
 T0 = datetime(2026, 1, 9, 20, 0, tzinfo=timezone.utc)
 Result = dict[str, int | None]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from rich.console import Console
-from tests.conftest import make_cards
 from textual.app import App
 from textual.widgets import DataTable, Static
 
@@ -13,6 +12,7 @@ from closeness_cards.core.cards import ALL_STAGES, Card, Deck, Depth, Stage
 from closeness_cards.core.deckfile import DeckError, DeckProblem
 from closeness_cards.core.library import Library
 from closeness_cards.tui.screens.decks import DeckReaderScreen, DecksScreen, reader_sections
+from support import make_cards
 
 MARKUP_TEXT = "Say [bold]this[/bold] as written, brackets and all?"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import make_app
 from textual.widgets import DataTable, Static
 
 from closeness_cards.core.cards import Stage
@@ -15,6 +14,7 @@ from closeness_cards.tui.screens.history import HistoryScreen, SessionDetailScre
 from closeness_cards.tui.screens.play import PlayScreen
 from closeness_cards.tui.screens.setup import SetupScreen
 from closeness_cards.tui.screens.summary import SummaryScreen
+from support.tui import make_app
 
 OPTIONS = Options(("Ana", "Ben"), Stage.COMMITTED, Shape.QUICK, seed=21, wildcards=False)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import make_app
 from textual.widgets import Digits, Static
 
 from closeness_cards.core.cards import Card, Deck, Depth, Kind, Stage
@@ -12,6 +11,7 @@ from closeness_cards.tui.app import SetupChoices
 from closeness_cards.tui.screens.checkin import CheckInScreen
 from closeness_cards.tui.screens.play import PlayScreen
 from closeness_cards.tui.screens.ritual import OpeningScreen, TooSmallScreen
+from support.tui import make_app
 
 TIMED = Card(
     "t", "timed", "Hold hands and breathe together in silence.", Depth(1), Kind.ACTION, minutes=2

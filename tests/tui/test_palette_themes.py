@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.tui.conftest import FakeClock, make_app
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.filter import Monochrome
 from textual.pilot import Pilot
@@ -32,6 +31,7 @@ from closeness_cards.tui.themes import (
     player_style,
     player_style_for,
 )
+from support.tui import FakeClock, make_app
 
 OPTIONS = Options(("Ana", "Ben"), Stage.DATING, Shape.QUICK, seed=5, wildcards=False)
 

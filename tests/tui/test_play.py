@@ -6,7 +6,6 @@ import gc
 import json
 
 import pytest
-from tests.tui.conftest import make_app
 from textual.widgets import Input, Static
 
 from closeness_cards.cli import main
@@ -20,6 +19,7 @@ from closeness_cards.tui.screens.ritual import OpeningScreen
 from closeness_cards.tui.screens.setup import SetupScreen
 from closeness_cards.tui.screens.summary import SummaryScreen
 from closeness_cards.tui.widgets.card import CardView
+from support.tui import make_app
 
 
 def card_text(app: object) -> str:

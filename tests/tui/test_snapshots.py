@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.tui.conftest import make_app
 from textual.pilot import Pilot
 
 from closeness_cards.core.cards import Stage
 from closeness_cards.core.game import Options, Shape
 from closeness_cards.core.library import Library
 from closeness_cards.tui.app import CardsApp, SetupChoices
+from support.tui import make_app
 
 SnapCompare = Callable[..., bool]
 OPTIONS = Options(("Ana", "Ben"), Stage.LONG_TERM, Shape.STANDARD, seed=7, wildcards=False)

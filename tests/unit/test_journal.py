@@ -7,12 +7,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from tests.conftest import make_cards
 
 from closeness_cards.core.cards import Stage
 from closeness_cards.core.game import Options, Shape, plan_deal
 from closeness_cards.core.session import Session
 from closeness_cards.journal import HISTORY_OFF, Journal
+from support import make_cards
 
 
 def clock() -> datetime:

@@ -8,7 +8,6 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import make_cards
 
 from closeness_cards.core.cards import Card, Depth, Kind, Stage
 from closeness_cards.core.game import (
@@ -21,6 +20,7 @@ from closeness_cards.core.game import (
     target_depths,
     turn_order,
 )
+from support import make_cards
 
 PLAYERS = ("Ana", "Ben")
 

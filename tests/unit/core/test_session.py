@@ -6,13 +6,13 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from tests.conftest import make_cards
 
 from closeness_cards.core.cards import Deck, Depth, Kind, Stage
 from closeness_cards.core.game import Options, Shape, plan_deal
 from closeness_cards.core.library import Library
 from closeness_cards.core.plan import dump_plan, resume
 from closeness_cards.core.session import Outcome, Session
+from support import make_cards
 
 
 def ticking_clock(step_seconds: int = 60) -> Callable[[], datetime]:

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.unit.decks.samples import BUILTIN_DECKS, VALID_DECK, write
 
 from closeness_cards.core import deckcache, deckfile
 from closeness_cards.core.cards import Deck
 from closeness_cards.core.deckcache import load_cached
 from closeness_cards.core.deckfile import DeckError, parse_deck
+from support.decks import BUILTIN_DECKS, VALID_DECK, write
 
 
 @pytest.fixture

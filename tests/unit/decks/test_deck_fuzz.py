@@ -8,10 +8,10 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.unit.decks.samples import VALID_DECK
 
 from closeness_cards.core.cards import Deck
 from closeness_cards.core.deckfile import DeckError, DeckProblem, parse_deck
+from support.decks import VALID_DECK
 
 TIME_LIMIT = 1.0
 FUZZ = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.unit.decks.samples import VALID_DECK, run_cli, write
 
 from closeness_cards.core.cards import ALL_STAGES, THEMES, Audience, Depth, Kind, Stage
 from closeness_cards.core.deckfile import DeckError, DeckProblem, parse_deck, read_deck_file
+from support.decks import VALID_DECK, run_cli, write
 
 
 def refuse(text: str) -> list[str]:

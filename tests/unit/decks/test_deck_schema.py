@@ -13,7 +13,6 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
-from tests.unit.decks.samples import BAD_DECKS, BUILTIN_DECKS, VALID_DECK
 
 from closeness_cards.core.cards import MINUTES_MAX, TEXT_MAX, TEXT_MIN, THEMES, Audience, Kind
 from closeness_cards.core.deckfile import (
@@ -30,6 +29,7 @@ from closeness_cards.core.deckfile import (
     DeckError,
     parse_deck,
 )
+from support.decks import BAD_DECKS, BUILTIN_DECKS, VALID_DECK
 
 MODELINE = "# yaml-language-server: $schema=../src/closeness_cards/deck.schema.json"
 

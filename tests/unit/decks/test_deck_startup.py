@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO
+from support import REPO
 
 LOAD = (
     "import json, sys\n"

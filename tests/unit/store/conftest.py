@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from store_support import T0, NewSession, Play
 
 from closeness_cards.store.db import Database, open_database
 from closeness_cards.store.history import record_play, start_session
+from support.store import T0, NewSession, Play
 
 
 @pytest.fixture

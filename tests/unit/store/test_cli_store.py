@@ -12,7 +12,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from store_support import T0, NewSession, Play
 
 from closeness_cards import cli_store
 from closeness_cards.store.db import Database
@@ -20,6 +19,7 @@ from closeness_cards.store.favourites import add_favourite
 from closeness_cards.store.history import end_session, list_sessions
 from closeness_cards.store.paths import database_path
 from closeness_cards.store.settings import get_setting, set_setting
+from support.store import T0, NewSession, Play
 
 
 def run(*argv: str) -> int:

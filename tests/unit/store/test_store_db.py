@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from store_support import SRC
 
 from closeness_cards.store import db as db_module
 from closeness_cards.store import schema
@@ -22,6 +21,7 @@ from closeness_cards.store.db import (
 )
 from closeness_cards.store.errors import explain
 from closeness_cards.store.paths import database_path
+from support.store import SRC
 
 TABLES = {
     "sessions",

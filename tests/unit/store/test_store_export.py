@@ -6,7 +6,6 @@ import json
 from datetime import timedelta, timezone
 
 import pytest
-from store_support import T0, NewSession, Play
 
 from closeness_cards.store.db import Database
 from closeness_cards.store.export import (
@@ -20,6 +19,7 @@ from closeness_cards.store.export import (
 )
 from closeness_cards.store.favourites import add_favourite, hide_card, mark_revisit
 from closeness_cards.store.history import end_session, record_checkin
+from support.store import T0, NewSession, Play
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from store_support import SRC, T0, NewSession, Play
 
 from closeness_cards.store.db import (
     Database,
@@ -35,6 +34,7 @@ from closeness_cards.store.history import (
 from closeness_cards.store.paths import database_path
 from closeness_cards.store.schema import LATEST_VERSION
 from closeness_cards.store.settings import set_setting
+from support.store import SRC, T0, NewSession, Play
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and signals")
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from store_support import T0, NewSession
-
 from closeness_cards.store.db import Database
 from closeness_cards.store.favourites import (
     Favourite,
@@ -26,6 +24,7 @@ from closeness_cards.store.favourites import (
     unmark_revisit,
 )
 from closeness_cards.store.settings import delete_setting, get_setting, set_setting
+from support.store import T0, NewSession
 
 
 def favourite(db: Database, card: str, stages: list[str], depth: int, minutes: int) -> None:

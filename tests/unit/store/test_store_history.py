@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from store_support import T0, NewSession, Play
 
 from closeness_cards.store.db import Database
 from closeness_cards.store.favourites import mark_revisit
@@ -28,6 +27,7 @@ from closeness_cards.store.history import (
     unfinished_session,
     update_plan,
 )
+from support.store import T0, NewSession, Play
 
 
 def test_start_session_records_everything_given(db: Database, new_session: NewSession) -> None:

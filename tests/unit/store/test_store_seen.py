@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from store_support import T0, NewSession, Play
 
 from closeness_cards.store import db as db_module
 from closeness_cards.store import schema
@@ -23,6 +22,7 @@ from closeness_cards.store.history import (
     start_session,
 )
 from closeness_cards.store.timestamps import from_text, from_texts, to_text
+from support.store import T0, NewSession, Play
 
 GROUPS = (("Ana", "Ben"), ("Ana", "Ben", "Cy"), ("Dee",))
 CARDS = ("d/a", "d/b", "d/c", "e/a")

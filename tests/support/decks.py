@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import FIXTURES, REPO
+from support import FIXTURES, REPO
 
 BAD_DECKS = FIXTURES / "bad_decks"
 BUILTIN_DECKS = sorted((REPO / "decks").glob("*.yaml"))

@@ -1,4 +1,4 @@
-"""Constants and types shared by the store tests (a unique name, unlike conftest)."""
+"""Constants and types shared by the store tests (imported by name: bare pytest collects them)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 T0 = datetime(2024, 5, 1, 19, 0, tzinfo=timezone.utc)
 """A fixed moment; store tests never read the clock."""
 
-SRC = Path(__file__).resolve().parents[3] / "src"
+SRC = Path(__file__).resolve().parents[2] / "src"
 """The package source, for subprocesses that import closeness_cards."""
 
 NewSession = Callable[..., int]
