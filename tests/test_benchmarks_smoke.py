@@ -79,7 +79,7 @@ def test_run_all_knows_every_script(bench: Callable[[str], ModuleType]) -> None:
     run_all = bench("run_all")
     for name in run_all.SCRIPTS:
         script = BENCHMARKS / name
-        if script.exists():
-            assert run_all.quick_args(script), f"{name} has no quick configuration"
+        assert script.exists(), f"{name} is listed but missing"
+        assert run_all.quick_args(script), f"{name} has no quick configuration"
     mine = ("bench_startup.py", "bench_keypress.py", "bench_deal.py", "bench_pipx.py")
     assert all((BENCHMARKS / name).exists() for name in mine)

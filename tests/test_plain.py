@@ -12,10 +12,12 @@ from pathlib import Path
 from closeness_cards.core.cards import Deck, Kind, Stage
 from closeness_cards.core.game import DepthPlan, Options, Shape, plan_deal
 from closeness_cards.core.library import Library, load_library
-from closeness_cards.journal import Journal
-from closeness_cards.plain import HELP, UNKNOWN_KEY, SetupDefaults, run_plain
-from closeness_cards.store.paths import database_path
+from closeness_cards.plain import HELP, UNKNOWN_KEY, run_plain
+from closeness_cards.table import Choices, SessionSummary, Table, Unfinished
+from closeness_cards.table.records import database_path
+from closeness_cards.table.sqlite import open_ports, reading_ports
 from support import REPO, make_cards
+from support.tui import choices_of
 
 START = datetime(2026, 2, 14, 19, 30, tzinfo=timezone.utc)
 
@@ -52,24 +54,32 @@ def run(
     *,
     given: Options | None = None,
     history: bool = True,
-    defaults: SetupDefaults | None = None,
+    defaults: Choices | None = None,
 ) -> tuple[int, str]:
     """Run plain mode on these input lines (then end of input); the exit code and output."""
-    journal = Journal.open(enabled=history)
+    table = Table(library, open_ports(history=history), clock=Clock())
     out = io.StringIO()
     try:
         code = run_plain(
-            library=library,
-            options=given,
-            journal=journal,
+            table,
+            choices=None if given is None else choices_of(given),
             stdin=io.StringIO("".join(line + "\n" for line in lines)),
             stdout=out,
-            clock=Clock(),
             defaults=defaults,
         )
     finally:
-        journal.close()
+        table.close()
     return code, out.getvalue()
+
+
+def sessions() -> list[SessionSummary]:
+    with reading_ports() as ports:
+        return ports.archive.sessions()
+
+
+def unfinished() -> Unfinished | None:
+    with reading_ports() as ports:
+        return ports.log.unfinished()
 
 
 def enters_to_finish(opts: Options, library: Library) -> list[str]:
@@ -98,23 +108,23 @@ def test_a_whole_quick_session_with_builtin_decks() -> None:
     assert in_order(out, ["Card 1 of 6, warm-up", "Ana reads to Ben.", "Closing card"])
     assert in_order(out, ["Closing card", "answers first.", "Now ", "Thank you for playing."])
     first = steps[0]
-    if first.tip is not None:
-        assert f"While Ben answers, Ana: {first.tip.text}" in out
-    if any(s.card.kind is Kind.ACTION for s in steps):
-        assert "Everyone does this together." in out
+    assert first.tip is not None  # the built-in decks have listening tips
+    assert f"While Ben answers, Ana: {first.tip.text}" in out
+    together = any(s.card.kind is Kind.ACTION for s in steps)
+    assert together == ("Everyone does this together." in out)
     questions = sum(1 for s in steps if s.card.kind is Kind.QUESTION)
-    assert f"Cards answered: {questions}" in out and "Time together: " in out
+    assert f"Questions answered: {questions}" in out and "Time together: " in out
     for forbidden in ("\x1b", "╭", "│", "♥"):
         assert forbidden not in out
-    journal = Journal.open()
-    assert journal.sessions()[0].status == "finished"
-    assert journal.unfinished() is None
+    assert sessions()[0].status == "finished"
+    assert unfinished() is None
 
 
 def test_setup_questions_re_ask_after_bad_answers() -> None:
     library = code_library(stages=frozenset({Stage.DATING, Stage.EARLY}))
-    answers = ["Ana", "Ana, Ben", "dreaming", "friends", "", "3", "", "early days", "", "", "q"]
-    code, out = run([*answers, "q"], library, defaults=SetupDefaults(seed=3))
+    answers = ["Ana", "Ana, Ben", "dreaming", "friends", "", "3", "", "early days", "", ""]
+    check_in = ["", ""]  # each player skips the check-in
+    code, out = run([*answers, *check_in, "q", "q", *check_in], library, defaults=Choices(seed=3))
     assert code == 0
     assert "Player names, separated by commas [Player 1, Player 2]: " in out
     assert "Sorry, a session needs 2 to 8 players, not 1. Please try again." in out
@@ -123,7 +133,8 @@ def test_setup_questions_re_ask_after_bad_answers() -> None:
     # Asked again, the players' last answers are the new defaults.
     assert "[Ana, Ben]: " in out and "Depth, by number or name [3]: " in out
     assert "Session ended." in out
-    item = Journal.open().sessions()[0]
+    assert "Closeness check-in, now, before you start." in out
+    item = sessions()[0]
     assert (item.players, item.stage, item.shape, item.depth) == (
         ("Ana", "Ben"),
         "early",
@@ -156,28 +167,27 @@ def test_every_action_on_the_table() -> None:
             "Ben has no passes left this session.",
             "Hidden: this card will not be dealt again.",
             hidden_in.text,
-            "To the closing card.",
             "Closing card",
-            "Only questions can be passed.",
-            "The closing card cannot be hidden.",
+            "The closing card is for everyone: it cannot be passed or hidden.",
+            "The closing card is for everyone: it cannot be passed or hidden.",
             "Session ended.",
             "Passed: 1",
             "Hidden for good: 1",
             f"To revisit later: {first.text}",
         ],
     )
-    journal = Journal.open()
-    assert [f.card_id for f in journal.favourites()] == [first.global_id]
-    assert journal.hidden() == {passed_in.global_id}
-    assert journal.sessions()[0].status == "ended-early"
+    with reading_ports() as ports:
+        assert [f.card_id for f in ports.keepsakes.favourites()] == [first.global_id]
+        assert ports.keepsakes.hidden_ids() == {passed_in.global_id}
+    assert sessions()[0].status == "ended-early"
 
 
 def test_end_of_input_mid_session_leaves_it_resumable() -> None:
     code, out = run(["", ""], code_library(), given=options())
     assert code == 0
     assert out.rstrip().endswith("Nothing is lost: start the game again to pick up at this card.")
-    unfinished = Journal.open().unfinished()
-    assert unfinished is not None and unfinished.position == 2
+    left = unfinished()
+    assert left is not None and left.position == 2
 
 
 def test_resume_is_offered_and_picks_up_at_the_same_card() -> None:
@@ -193,9 +203,8 @@ def test_resume_is_offered_and_picks_up_at_the_same_card() -> None:
     assert in_order(out, ["Picking up", "Card 3 of 6, open up", steps[2].card.text])
     assert steps[0].card.text not in out and "Player names" not in out
     assert "Thank you for playing." in out
-    journal = Journal.open()
-    assert journal.unfinished() is None
-    assert journal.sessions()[0].status == "finished"
+    assert unfinished() is None
+    assert sessions()[0].status == "finished"
 
 
 def test_closing_the_interrupted_session_goes_to_setup() -> None:
@@ -204,9 +213,8 @@ def test_closing_the_interrupted_session_goes_to_setup() -> None:
     code, out = run(["c"], library)
     assert code == 0
     assert in_order(out, ["Closed.", "Player names", "Stopped."])
-    journal = Journal.open()
-    assert journal.unfinished() is None
-    assert journal.sessions()[0].status == "abandoned"
+    assert unfinished() is None
+    assert sessions()[0].status == "abandoned"
 
 
 def test_three_sets_pause_between_sets() -> None:
@@ -244,11 +252,13 @@ def test_plain_mode_never_imports_textual() -> None:
         "from closeness_cards.core.cards import Stage\n"
         "from closeness_cards.core.game import Options\n"
         "from closeness_cards.core.library import load_library\n"
-        "from closeness_cards.journal import Journal\n"
         "from closeness_cards.plain import run_plain\n"
-        "opts = Options(('Ana', 'Ben'), Stage.FAMILY, seed=1)\n"
+        "from closeness_cards.table import Choices, Table\n"
+        "from closeness_cards.table.sqlite import open_ports\n"
+        "choices = Choices(('Ana', 'Ben'), Stage.FAMILY, seed=1, check_in=False)\n"
         "out = io.StringIO()\n"
-        "code = run_plain(library=load_library(), options=opts, journal=Journal.open(),\n"
+        "table = Table(load_library(), open_ports())\n"
+        "code = run_plain(table, choices=choices,\n"
         "                 stdin=io.StringIO('\\nd\\nq\\nq\\n'), stdout=out)\n"
         "assert code == 0 and 'Session ended.' in out.getvalue(), out.getvalue()\n"
         "print('textual' in sys.modules)\n"

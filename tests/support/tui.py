@@ -2,41 +2,67 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from closeness_cards.core.game import Options
 from closeness_cards.core.library import Library
-from closeness_cards.journal import Journal
-from closeness_cards.tui.app import CardsApp, SetupChoices
+from closeness_cards.table import Choices, Table
+from closeness_cards.table.sqlite import open_ports
+from closeness_cards.tui.app import CardsApp
+from support.table import START, FakeClock
 
-START = datetime(2026, 2, 14, 19, 30, tzinfo=timezone.utc)
+__all__ = ["START", "FakeClock", "choices_of", "make_app", "notifications"]
 
 
-class FakeClock:
-    """A clock that moves one minute each time it is read."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
+def choices_of(options: Options) -> Choices:
+    """The choices that deal exactly these options, straight to the cards."""
+    return Choices(
+        players=options.players,
+        stage=options.stage,
+        shape=options.shape,
+        depth=options.depth,
+        seed=options.seed,
+        mature=options.mature,
+        wildcards=options.wildcards,
+        everyone=options.everyone,
+        passes=options.passes,
+        opening=False,
+        check_in=False,
+    )
 
 
 def make_app(
     library: Library,
     *,
     options: Options | None = None,
-    choices: SetupChoices | None = None,
+    choices: Choices | None = None,
     history: bool = True,
+    clock: FakeClock | None = None,
 ) -> CardsApp:
-    """The real app, writing to the temporary home of the test."""
-    app = CardsApp(
-        library,
-        journal=Journal.open(enabled=history),
-        options=options,
-        choices=choices,
-        clock=FakeClock(),
-    )
+    """The real app at a table writing to the temporary home of the test.
+
+    Args:
+        library: The decks.
+        options: Deal these at once, straight to the cards (as `play --stage` does).
+        choices: What the setup screen starts with.
+        history: False for a private session.
+        clock: The game's clock; a fresh FakeClock by default.
+    """
+    table = Table(library, open_ports(history=history), clock=clock or FakeClock())
+    first = None if options is None else choices_of(options)
+    app = CardsApp(table, choices=first, defaults=choices)
     app.animation_level = "none"  # deterministic frames: no fades in tests
     return app
+
+
+def notifications(app: CardsApp) -> list[str]:
+    """Record every notification the app shows from now on (the list grows as it plays)."""
+    shown: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **options: Any) -> None:
+        shown.append(str(message))
+        notify(message, **options)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return shown

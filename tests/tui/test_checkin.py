@@ -11,8 +11,9 @@ from closeness_cards.core.library import Library
 from closeness_cards.store.checkins import checkin_trend, record_checkin
 from closeness_cards.store.db import open_database
 from closeness_cards.store.history import start_session
-from closeness_cards.tui.app import SetupChoices
-from closeness_cards.tui.screens.checkin import CheckInScreen, closeness_line
+from closeness_cards.table import Choices as SetupChoices
+from closeness_cards.text.words import closeness_line
+from closeness_cards.tui.screens.checkin import CheckInScreen
 from closeness_cards.tui.screens.play import PlayScreen
 from closeness_cards.tui.screens.summary import SummaryScreen
 from closeness_cards.tui.widgets.closeness import (
@@ -114,7 +115,7 @@ async def test_a_click_chooses_and_escape_skips_the_rest() -> None:
         await pilot.press("escape")
         await pilot.pause()
     assert app.results == [{"Ana": 6, "Ben": None, "Cleo": None}]
-    line = closeness_line(("Ana", "Ben", "Cleo"), {"Ana": 3, "Ben": 4}, {"Ana": 6})
+    line = closeness_line(("Ana", "Ben", "Cleo"), {"Ana": (3, 6), "Ben": (4, None)})
     assert line == "Closeness (1–7): Ana 3 → 6 · Ben 4 before"
 
 

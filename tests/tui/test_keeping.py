@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Static
 from closeness_cards.core.cards import Stage
 from closeness_cards.core.game import Options, Shape
 from closeness_cards.core.library import Library
-from closeness_cards.journal import Journal
+from closeness_cards.table.sqlite import reading_ports
 from closeness_cards.tui.screens.confirm import ConfirmScreen
 from closeness_cards.tui.screens.favourites import FavouritesScreen
 from closeness_cards.tui.screens.history import HistoryScreen, SessionDetailScreen
@@ -50,10 +50,9 @@ async def test_favourite_hide_and_revisit_from_the_table(builtin_library: Librar
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-    journal = Journal.open()
-    assert journal.hidden() == {hidden.global_id}
-    assert journal.favourites() == []
-    journal.close()
+    with reading_ports() as ports:
+        assert ports.keepsakes.hidden_ids() == {hidden.global_id}
+        assert ports.keepsakes.favourites() == []
 
 
 async def test_a_finished_session_is_in_history_with_its_cards(builtin_library: Library) -> None:

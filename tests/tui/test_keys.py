@@ -7,11 +7,11 @@ from textual.widgets import Digits, Static
 from closeness_cards.core.cards import Card, Deck, Depth, Kind, Stage
 from closeness_cards.core.game import Options, Shape
 from closeness_cards.core.library import Library
-from closeness_cards.tui.app import SetupChoices
+from closeness_cards.table import Choices as SetupChoices
 from closeness_cards.tui.screens.checkin import CheckInScreen
 from closeness_cards.tui.screens.play import PlayScreen
 from closeness_cards.tui.screens.ritual import OpeningScreen, TooSmallScreen
-from support.tui import make_app
+from support.tui import make_app, notifications
 
 TIMED = Card(
     "t", "timed", "Hold hands and breathe together in silence.", Depth(1), Kind.ACTION, minutes=2
@@ -63,6 +63,7 @@ async def test_dig_deeper_shows_and_hides_the_follow_up() -> None:
 
 async def test_t_runs_a_stopwatch_and_a_timed_card_counts_down() -> None:
     app = make_app(LIBRARY, options=Options(("Ana", "Ben"), Stage.DATING, Shape.STANDARD, seed=3))
+    notes = notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         digits = app.screen.query_one("#timer", Digits)
         assert not digits.display
@@ -80,7 +81,7 @@ async def test_t_runs_a_stopwatch_and_a_timed_card_counts_down() -> None:
         for _ in range(3):  # the test clock moves a minute each time it is read
             await pilot.pause(0.3)
         assert digits.value == "0:00"
-        assert any("Time is up" in n.message for n in app._notifications)
+        assert any("Time is up" in message for message in notes)
 
 
 async def test_a_window_below_60_by_20_asks_for_more_room() -> None:

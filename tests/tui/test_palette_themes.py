@@ -11,13 +11,13 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from closeness_cards.core.cards import Stage
-from closeness_cards.core.game import Options, Shape, plan_deal
+from closeness_cards.core.game import Options, Shape
 from closeness_cards.core.library import Library
-from closeness_cards.core.session import Session
-from closeness_cards.journal import Journal
 from closeness_cards.store.db import open_database
 from closeness_cards.store.paths import data_dir
 from closeness_cards.store.settings import get_setting, set_setting
+from closeness_cards.table import Table
+from closeness_cards.table.sqlite import open_ports
 from closeness_cards.tui.app import CardsApp
 from closeness_cards.tui.commands import resumable
 from closeness_cards.tui.screens.confirm import ConfirmScreen
@@ -31,7 +31,7 @@ from closeness_cards.tui.themes import (
     player_style,
     player_style_for,
 )
-from support.tui import FakeClock, make_app
+from support.tui import FakeClock, make_app, notifications
 
 OPTIONS = Options(("Ana", "Ben"), Stage.DATING, Shape.QUICK, seed=5, wildcards=False)
 
@@ -73,6 +73,7 @@ async def run_command(pilot: Pilot[Any], text: str) -> None:
 
 async def test_palette_lists_the_game_commands_and_exports(builtin_library: Library) -> None:
     app = WiredApp(builtin_library)
+    notes = notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
@@ -86,7 +87,7 @@ async def test_palette_lists_the_game_commands_and_exports(builtin_library: Libr
         assert len(exports) == 1
         assert exports[0].read_text(encoding="utf-8").startswith("# Closeness Cards")
         assert exports[0].stat().st_mode & 0o777 == 0o600
-        assert any(str(exports[0]) in n.message for n in app._notifications)
+        assert any(str(exports[0]) in message for message in notes)
 
 
 async def test_decks_from_the_palette_are_switched_off_for_good(
@@ -113,12 +114,13 @@ async def test_decks_from_the_palette_are_switched_off_for_good(
 async def test_resume_is_offered_only_for_a_session_left_unfinished(
     builtin_library: Library,
 ) -> None:
-    journal = Journal.open()
-    deal = plan_deal(builtin_library.cards, OPTIONS, seen={}, hidden=set())
-    journal.start(Session(deal, FakeClock()))
-    assert not resumable(journal, playing=True)  # the session being played is no leftover
-    assert resumable(journal, playing=False)
-    journal.close()
+    table = Table(builtin_library, open_ports(), clock=FakeClock())
+    table.start(OPTIONS)
+    assert not resumable(table)  # the session being played is no leftover
+    other = Table(builtin_library, open_ports(), clock=FakeClock())
+    assert resumable(other)
+    table.close()
+    other.close()
     app = WiredApp(builtin_library)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

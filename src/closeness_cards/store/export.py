@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from datetime import datetime, tzinfo
-from itertools import groupby
+from datetime import datetime
 from typing import Any
 
 from closeness_cards.store.db import Database
@@ -17,7 +14,6 @@ from closeness_cards.store.favourites import (
     list_hidden,
     list_revisits,
     revisit_from_row,
-    stage_rank,
 )
 from closeness_cards.store.history import list_sessions
 from closeness_cards.store.records import (
@@ -39,20 +35,6 @@ EXPORT_FORMAT = "closeness-cards-export"
 HISTORY_FORMAT = "closeness-cards-history"
 FAVOURITES_FORMAT = "closeness-cards-favourites"
 DOCUMENT_VERSION = 1
-
-# These mirror the labels in core.cards; the store takes plain strings and never imports
-# the engine, so it keeps its own copy for printing.
-STAGE_LABELS: dict[str, str] = {
-    "dating": "Dating",
-    "early": "Early days",
-    "committed": "Committed",
-    "long-term": "Long-term",
-    "parenthood": "Parenthood",
-    "later-life": "Later life",
-    "friends": "Friends",
-    "family": "Family",
-}
-DEPTH_LABELS: dict[int, str] = {1: "warm-up", 2: "open up", 3: "deep"}
 
 
 def history_json(db: Database, limit: int | None = None) -> JSONDocument:
@@ -154,6 +136,9 @@ def summary_json(summary: SessionSummary) -> JSONDocument:
         "players": list(summary.players),
         "decks": list(summary.decks),
         "answered": summary.answered,
+        "questions": summary.questions,
+        "wildcards": summary.wildcards,
+        "closings": summary.closings,
         "passed": summary.passed,
         "hidden": summary.hidden,
         "duration_seconds": summary.duration_seconds,
@@ -212,134 +197,3 @@ def revisit_json(revisit: Revisit) -> JSONDocument:
         "text": revisit.text,
         "marked_at": revisit.marked_at.isoformat(),
     }
-
-
-def export_markdown(
-    db: Database, exported_at: datetime | None = None, tz: tzinfo | None = None
-) -> str:
-    """Return everything kept as a Markdown page: favourites, then sessions.
-
-    Args:
-        db: The database.
-        exported_at: The time printed at the top; now by default.
-        tz: The zone dates are shown in; the local zone by default.
-    """
-    with db.reading():
-        favourites = list_favourites(db)
-        details = all_session_details(db)
-    when = format_moment(exported_at or now_utc(), tz)
-    lines = [
-        "# Closeness Cards",
-        "",
-        f"Exported {when}. Only the cards you played are kept here; "
-        "what you said to each other was never recorded.",
-        "",
-        "## Favourites",
-        "",
-    ]
-    lines += _favourites_markdown(favourites) or ["No favourites yet.", ""]
-    lines += ["## Sessions", ""]
-    if not details:
-        lines += ["No sessions yet.", ""]
-    for detail in details:
-        lines += _session_markdown(detail, tz)
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _favourites_markdown(favourites: Sequence[Favourite]) -> list[str]:
-    lines: list[str] = []
-    for _, by_stage in groupby(favourites, key=lambda f: stage_rank(f.stages)):
-        group = list(by_stage)
-        lines += [f"### {escape_markdown(stage_label(group[0].stages))}", ""]
-        for depth, by_depth in groupby(group, key=lambda f: f.depth):
-            lines += [f"#### Depth {depth} · {DEPTH_LABELS.get(depth, 'other')}", ""]
-            for favourite in by_depth:
-                lines.append(f"- {escape_markdown(favourite.text)}")
-                if favourite.follow_up:
-                    lines.append(f"  - *Dig deeper:* {escape_markdown(favourite.follow_up)}")
-            lines.append("")
-    return lines
-
-
-def _session_markdown(detail: SessionDetail, tz: tzinfo | None) -> list[str]:
-    s = detail.summary
-    lines = [
-        f"### {format_moment(s.started_at, tz)} · {escape_markdown(format_players(s.players))}",
-        "",
-        f"- **Stage:** {escape_markdown(STAGE_LABELS.get(s.stage, s.stage))}"
-        f" · **Shape:** {escape_markdown(s.shape)} · **Depth:** {escape_markdown(s.depth)}",
-        f"- **Duration:** {format_duration(s.duration_seconds)} · **Status:** {s.status}",
-    ]
-    ratings = _checkins_text(detail.checkins)
-    if ratings:
-        lines.append(f"- **Closeness:** {ratings}")
-    lines.append("")
-    for number, play in enumerate(detail.plays, start=1):
-        lines.append(f"{number}. {escape_markdown(play.text)} — *{play.outcome}*")
-    if not detail.plays:
-        lines.append("No cards were played.")
-    lines.append("")
-    if detail.revisits:
-        lines += ["To revisit:", ""]
-        lines += [f"- {escape_markdown(r.text)}" for r in detail.revisits]
-        lines.append("")
-    return lines
-
-
-def _checkins_text(checkins: Sequence[CheckIn]) -> str:
-    by_player: dict[str, dict[str, int]] = {}
-    for checkin in checkins:
-        by_player.setdefault(checkin.player, {})[checkin.moment] = checkin.value
-    parts = []
-    for player, values in by_player.items():
-        before, after = values.get("before"), values.get("after")
-        if before is not None and after is not None:
-            shown = f"{before} → {after}"
-        else:
-            shown = f"{before} (before)" if before is not None else f"{after} (after)"
-        parts.append(f"{escape_markdown(player)} {shown}")
-    return " · ".join(parts)
-
-
-def stage_label(stages: Sequence[str]) -> str:
-    """Return the heading for a card's first stage."""
-    if not stages:
-        return "Any stage"
-    return STAGE_LABELS.get(stages[0], stages[0])
-
-
-def format_players(players: Sequence[str]) -> str:
-    """Join names the way people say them: "Ana", "Ana and Ben", "Ana, Ben and Cy"."""
-    if len(players) <= 1:
-        return "".join(players)
-    return f"{', '.join(players[:-1])} and {players[-1]}"
-
-
-def format_duration(seconds: float | None) -> str:
-    """Say how long a session took: "—", "under a minute", "34 min", "1 h 05 min"."""
-    if seconds is None:
-        return "—"
-    minutes = round(seconds / 60)
-    if minutes < 1:
-        return "under a minute"
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
-
-
-def format_moment(moment: datetime, tz: tzinfo | None = None) -> str:
-    """Show a moment as ``YYYY-MM-DD HH:MM`` in ``tz`` (the local zone by default)."""
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START_MARK = re.compile(r"^([#+\-=])")
-_LINE_START_NUMBER = re.compile(r"^(\d+)([.)])")
-
-
-def escape_markdown(text: str) -> str:
-    """Escape what would turn card text or names into formatting, keeping it one line."""
-    flat = " ".join(text.split())
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
-    escaped = _LINE_START_MARK.sub(r"\\\1", escaped)
-    return _LINE_START_NUMBER.sub(r"\1\\\2", escaped)

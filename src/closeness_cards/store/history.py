@@ -126,11 +126,14 @@ def record_play(
     outcome: str,
     played_at: datetime,
     next_position: int,
+    seconds_open: float | None = None,
+    plan_json: str | None = None,
 ) -> None:
     """Record one played card and move the session's resume point, in one commit.
 
     An answered card also moves the group's ``seen`` time forward (a trigger, in the same
-    commit), which is what ``last_seen`` reads.
+    commit), which is what ``last_seen`` reads. ``seconds_open`` (the time together so far)
+    and a changed ``plan_json`` (a pass brought a replacement) are saved in the same commit.
 
     Raises:
         ValueError: ``outcome`` is not one of ``OUTCOMES``.
@@ -139,7 +142,17 @@ def record_play(
     """
     check_choice("outcome", outcome, OUTCOMES)
     with db.transaction() as conn:
-        _update_session(conn, session_id, "position = ?", (next_position,))
+        if seconds_open is None:
+            _update_session(conn, session_id, "position = ?", (next_position,))
+        else:
+            _update_session(
+                conn, session_id, "position = ?, seconds_open = ?", (next_position, seconds_open)
+            )
+        if plan_json is not None:
+            conn.execute(
+                "UPDATE session_plans SET plan_json = ? WHERE session_id = ?",
+                (plan_json, session_id),
+            )
         conn.execute(
             """
             INSERT INTO plays (session_id, position, card_id, deck_id, card_text, depth,
@@ -173,7 +186,14 @@ def update_plan(db: Database, session_id: int, plan_json: str) -> None:
             raise SessionNotFound(f"There is no session {session_id} in the history.")
 
 
-def end_session(db: Database, session_id: int, *, status: str, ended_at: datetime) -> None:
+def end_session(
+    db: Database,
+    session_id: int,
+    *,
+    status: str,
+    ended_at: datetime,
+    seconds_open: float | None = None,
+) -> None:
     """Mark a session finished, ended early or abandoned.
 
     Raises:
@@ -182,7 +202,12 @@ def end_session(db: Database, session_id: int, *, status: str, ended_at: datetim
     """
     check_choice("status", status, END_STATUSES)
     with db.transaction() as conn:
-        _update_session(conn, session_id, "status = ?, ended_at = ?", (status, to_text(ended_at)))
+        _update_session(
+            conn,
+            session_id,
+            "status = ?, ended_at = ?, seconds_open = ifnull(?, seconds_open)",
+            (status, to_text(ended_at), seconds_open),
+        )
 
 
 def abandon_session(db: Database, session_id: int, ended_at: datetime | None = None) -> None:
@@ -228,7 +253,14 @@ _SUMMARY_SELECT = """
            s.players_json, s.decks_json,
            (SELECT count(*) FROM plays WHERE session_id = s.id AND outcome = 'answered'),
            (SELECT count(*) FROM plays WHERE session_id = s.id AND outcome = 'passed'),
-           (SELECT count(*) FROM plays WHERE session_id = s.id AND outcome = 'hidden')
+           (SELECT count(*) FROM plays WHERE session_id = s.id AND outcome = 'hidden'),
+           s.seconds_open,
+           (SELECT count(*) FROM plays
+            WHERE session_id = s.id AND outcome = 'answered' AND kind = 'question'),
+           (SELECT count(*) FROM plays
+            WHERE session_id = s.id AND outcome = 'answered' AND kind = 'action'),
+           (SELECT count(*) FROM plays
+            WHERE session_id = s.id AND outcome = 'answered' AND kind = 'closing')
     FROM sessions AS s
 """
 
@@ -363,7 +395,15 @@ def forget_all(db: Database) -> None:
     with db.transaction() as conn:
         # Children first, so the cascades and the trigger that keeps ``seen`` have
         # nothing left to do.
-        for table in ("seen", "plays", "checkins", "revisits", "session_plans", "sessions"):
+        for table in (
+            "seen",
+            "plays",
+            "checkins",
+            "revisits",
+            "leases",
+            "session_plans",
+            "sessions",
+        ):
             conn.execute(f"DELETE FROM {table}")
         for table in ("favourites", "hidden"):
             conn.execute(f"DELETE FROM {table}")

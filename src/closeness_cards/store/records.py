@@ -51,10 +51,18 @@ class SessionSummary:
     players: tuple[str, ...]
     decks: tuple[str, ...]
     answered: int
+    """Cards answered, of every kind."""
     passed: int
     hidden: int
     duration_seconds: float | None
-    """From start to end; None while the session has not ended."""
+    """Time together: while a window had it open (from start to end for sessions kept
+    before that was counted); None while an old session has not ended."""
+    questions: int = 0
+    """Questions answered."""
+    wildcards: int = 0
+    """Wildcards done together."""
+    closings: int = 0
+    """Closing cards done (0 or 1)."""
 
 
 @dataclass(frozen=True)
@@ -149,7 +157,8 @@ def summary_from_row(row: Sequence[Any]) -> SessionSummary:
     """Build a ``SessionSummary`` from a row of the history summary query.
 
     Columns by position: id, started_at, ended_at, status, stage, shape, depth, seed,
-    players_json, decks_json, answered, passed, hidden. Positions rather than names,
+    players_json, decks_json, answered, passed, hidden, seconds_open, questions, wildcards,
+    closings. Positions rather than names,
     because the full history list builds ten thousand of these at once.
     """
     # Stored text always carries +00:00, so fromisoformat alone gives aware datetimes.
@@ -170,8 +179,15 @@ def summary_from_row(row: Sequence[Any]) -> SessionSummary:
         passed=row[11],
         hidden=row[12],
         duration_seconds=(
-            None if ended_at is None else max(0.0, (ended_at - started_at).total_seconds())
+            float(row[13])
+            if row[13] is not None
+            else None
+            if ended_at is None
+            else max(0.0, (ended_at - started_at).total_seconds())
         ),
+        questions=row[14],
+        wildcards=row[15],
+        closings=row[16],
     )
 
 

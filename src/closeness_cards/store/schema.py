@@ -167,6 +167,26 @@ _SCHEMA_2: tuple[str, ...] = (
 )
 
 
+# Version 3: the table's rules. Time together counts only while a window had the session
+# open (NULL for sessions from before, whose duration is read from their start and end);
+# a lease keeps a session open in one window at a time; the history's counts split answered
+# cards by kind, so the covering index carries the kind.
+_SCHEMA_3: tuple[str, ...] = (
+    "ALTER TABLE sessions ADD COLUMN seconds_open REAL",
+    """
+    CREATE TABLE leases (
+        session_id  INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        holder      TEXT    NOT NULL,
+        host        TEXT    NOT NULL,
+        pid         INTEGER NOT NULL,
+        renewed_at  TEXT    NOT NULL
+    )
+    """,
+    "DROP INDEX plays_by_session",
+    "CREATE INDEX plays_by_session ON plays (session_id, outcome, kind, card_id, played_at)",
+)
+
+
 def _run(statements: Sequence[str]) -> Callable[[sqlite3.Connection], None]:
     """Make a migration step that runs SQL statements one by one.
 
@@ -184,6 +204,7 @@ def _run(statements: Sequence[str]) -> Callable[[sqlite3.Connection], None]:
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _run(_SCHEMA_1),
     _run(_SCHEMA_2),
+    _run(_SCHEMA_3),
 )
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 

@@ -1,11 +1,9 @@
-"""The Textual app: owns the engine, the journal and the screens."""
+"""The Textual app: draws the table's events as screens; the table owns the session."""
 
 from __future__ import annotations
 
-import argparse
-import sqlite3
-from collections.abc import Callable, Iterable
-from datetime import datetime
+import gc
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -15,16 +13,25 @@ from textual.command import Provider
 from textual.screen import Screen
 
 from closeness_cards.core.cards import Kind
-from closeness_cards.core.game import GameError, Options, new_seed, plan_deal
-from closeness_cards.core.library import Library, switched_off
-from closeness_cards.core.session import Session
-from closeness_cards.journal import Journal, utc_now
-from closeness_cards.plain_setup import SetupDefaults, defaults_from_args
-from closeness_cards.store.db import StoreError
+from closeness_cards.core.game import GameError
+from closeness_cards.core.library import switched_off
+from closeness_cards.table import (
+    CannotResume,
+    CheckInAsked,
+    Choices,
+    Event,
+    SessionOver,
+    SetBreak,
+    Table,
+    options_from,
+)
+from closeness_cards.text import words
+from closeness_cards.text.keys import APP_KEYS
 from closeness_cards.tui.screens.play import PlayScreen
 from closeness_cards.tui.themes import keep_theme
 
 if TYPE_CHECKING:
+    from closeness_cards.core.session import Session
     from closeness_cards.tui.screens.decks import DecksScreen
 
 # Screens other than the table are imported when first shown: the first frame waits for
@@ -37,11 +44,19 @@ def _cards_commands() -> type[Provider]:
     return CardsCommands
 
 
+def restart_collector() -> None:
+    """Turn the garbage collector back on, keeping what start-up made out of its way."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
+HEARTBEAT_SECONDS = 30.0
+"""How often a window renews its claim on the session it has open."""
 
-
-SetupChoices = SetupDefaults
+SetupChoices = Choices
 """What the setup screen starts with."""
 
 
@@ -52,189 +67,160 @@ class CardsApp(App[int]):
     TITLE = "closeness-cards"
     BINDINGS = [
         Binding(
-            "ctrl+q", "quit", "Quit", priority=True, show=False, tooltip="Quit now; nothing is lost"
-        ),
-        Binding("question_mark", "help", "Help", tooltip="Rules and keys"),
-        Binding("f2", "favourites", "Favourites", show=False, tooltip="Favourite and hidden cards"),
-        Binding("f3", "history", "History", show=False, tooltip="Past sessions"),
-        Binding("f4", "decks", "Decks", show=False, tooltip="Switch decks on and off; read them"),
+            key.bind,
+            key.action,
+            key.label,
+            show=key.footer,
+            priority=key.id == "quit",
+            tooltip=key.help,
+            id=key.id,
+        )
+        for key in APP_KEYS
+        if key.id in ("quit", "help", "favourites", "history", "decks")
     ]
     COMMANDS = App.COMMANDS | {_cards_commands}
 
     def __init__(
         self,
-        library: Library,
+        table: Table,
         *,
-        journal: Journal,
-        options: Options | None = None,
-        choices: SetupChoices | None = None,
-        clock: Callable[[], datetime] = utc_now,
-        switchable: bool = True,
+        choices: Choices | None = None,
+        defaults: Choices | None = None,
     ) -> None:
+        """Args:
+        table: The table this window plays at.
+        choices: Deal these at once (from --stage); None opens the setup screen.
+        defaults: What the setup screen starts with.
+        """
         super().__init__()
-        self.library = library
-        self.switchable = switchable
+        self.table = table
+        self.library = table.library
+        self.choices = defaults or Choices()
+        self._first_choices = choices
+        self._notices_shown = 0
+
+    @property
+    def session(self) -> Session | None:
+        """The session on the table (read only: the table owns it)."""
+        return self.table.session
+
+    @property
+    def switchable(self) -> bool:
         """Whether the players' deck switches apply (not to decks given with --deck)."""
-        self.journal = journal
-        self.clock = clock
-        self.choices = choices or SetupChoices()
-        self.session: Session | None = None
-        self.closeness_before: dict[str, int | None] | None = None
-        """The check-in before this session; None when it was not asked (then after is not)."""
-        self._first_options = options
+        return self.table.switchable
 
     def on_mount(self) -> None:
-        from closeness_cards.cli import restart_collector
-
         self.call_after_refresh(restart_collector)
-        keep_theme(self, self.journal)
+        keep_theme(self, self.table.preferences)
         for error in self.library.problems:
             self.notify(
                 f"A deck was skipped: {error}", severity="warning", timeout=10, markup=False
             )
-        if self.journal.notice:
-            self.notify(self.journal.notice, severity="warning", timeout=10, markup=False)
+        self.show_notices()
+        self.set_interval(HEARTBEAT_SECONDS, self.table.heartbeat)
         # The default screen stays underneath as the table's cloth; the game's screens are
         # pushed and switched above it, so any of them can be replaced by the next.
-        if self._first_options is not None:
+        if self._first_choices is not None:
             try:
-                self.push_screen(PlayScreen(self._new_session(self._first_options)))
-                return
+                events = self.table.start(options_from(self._first_choices))
             except GameError as error:
-                self.notify(f"Can't deal: {error}.", severity="error")
+                self.notify(f"Can't deal: {error}.", severity="error", markup=False)
+            else:
+                self.push_screen(PlayScreen(self.table))
+                self.handle(events)
+                return
         self.push_screen(self._setup_screen())
         self.offer_resume()
 
+    def show_notices(self) -> None:
+        """Show each new notice about keeping (history off, a file set aside) once."""
+        notices = self.table.notices
+        for notice in notices[self._notices_shown :]:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
+        self._notices_shown = len(notices)
+
+    def handle(self, events: Iterable[Event]) -> None:
+        """The table's events that change screens: a set pause, a check-in, the summary."""
+        for event in events:
+            if isinstance(event, SetBreak):
+                from closeness_cards.tui.screens.pause import PauseScreen
+
+                self.push_screen(PauseScreen(*words.set_break(*_set(event))))
+            elif isinstance(event, CheckInAsked):
+                self._check_in(event)
+            elif isinstance(event, SessionOver):
+                from closeness_cards.tui.screens.summary import SummaryScreen
+
+                self._back_to_table()
+                self.switch_screen(SummaryScreen(event, self.table.session_players()))
+        self.show_notices()
+
+    def _check_in(self, event: CheckInAsked) -> None:
+        from closeness_cards.tui.screens.checkin import CheckInScreen
+
+        def checked_in(values: dict[str, int | None] | None) -> None:
+            events = self.table.check_in(values or {})
+            if event.moment == "before":
+                self.switch_screen(PlayScreen(self.table, opening=self.choices.opening))
+            self.handle(events)
+
+        self.push_screen(CheckInScreen(event.players, event.moment), checked_in)
+
     def offer_resume(self) -> None:
         """If the last session never finished, offer to pick it up where it stopped."""
-        from closeness_cards.store.export import format_players
         from closeness_cards.tui.screens.confirm import ConfirmScreen
 
-        unfinished = self.journal.unfinished()
+        unfinished = self.table.unfinished()
         if unfinished is None:
             return
-        item = unfinished.summary
         question = (
-            f"The last session ({format_players(item.players)}, {item.stage}) did not finish. "
-            f"Pick it up at the card where it stopped?"
+            f"{words.unfinished_question(unfinished.players, unfinished.stage)} "
+            "Pick it up at the card where it stopped?"
         )
 
         def answered(resume: bool | None) -> None:
             if resume:
-                self.resume_session(
-                    unfinished.summary.id, unfinished.plan_json, unfinished.position
-                )
+                self.resume_session()
             else:
-                self.journal.abandon(unfinished.summary.id)
+                self.table.abandon(unfinished)
 
         self.push_screen(ConfirmScreen(question, yes="Resume", no="Close it"), answered)
 
-    def resume_session(self, session_id: int, plan_json: str, position: int) -> None:
+    def resume_session(self) -> None:
         """Go back to the table of an interrupted session, on the card where it stopped."""
-        from closeness_cards.core.plan import resume
-
+        unfinished = self.table.unfinished()
+        if unfinished is None:
+            self.notify("There is no unfinished session to resume.", timeout=4)
+            return
         try:
-            session = resume(plan_json, position, self.library, self.clock)
-        except ValueError as error:
-            self.notify(f"That session cannot be resumed: {error}", severity="warning")
-            self.journal.abandon(session_id)
+            events = self.table.resume(unfinished)
+        except CannotResume as error:
+            self.notify(words.cannot_resume(error), severity="warning", markup=False)
             return
-        self.session = session
-        self.journal.adopt(session_id)
-        if session.finished:
-            self.finish_session()
-            return
-        self.switch_screen(PlayScreen(session))
+        self._back_to_table()
+        self.switch_screen(PlayScreen(self.table))
+        self.handle(events)
 
     def _setup_screen(self) -> Screen[None]:
         from closeness_cards.tui.screens.setup import SetupScreen
 
         return SetupScreen(self.choices)
 
-    def dealt_library(self) -> Library:
-        """The decks sessions deal from: all given with --deck, else those switched on."""
-        return self.journal.switched_on(self.library) if self.switchable else self.library
-
-    def _new_session(self, options: Options) -> Session:
-        deal = plan_deal(
-            self.dealt_library().cards,
-            options,
-            seen=self.journal.seen(options.players),
-            hidden=self.journal.hidden(),
-        )
-        session = Session(deal, self.clock)
-        self.session = session
-        self.journal.start(session)
-        return session
-
-    def start_session(self, choices: SetupChoices) -> None:
-        """Deal a new session from the setup screen's choices and go to the table."""
-        options = Options(
-            players=choices.players,
-            stage=choices.stage,
-            shape=choices.shape,
-            depth=choices.depth,
-            seed=choices.seed if choices.seed is not None else new_seed(),
-            mature=choices.mature,
-            wildcards=choices.wildcards,
-            everyone=choices.everyone,
-            passes=choices.passes,
-        )
+    def start_session(self, choices: Choices) -> None:
+        """Deal a new session from the setup screen's choices; the check-in comes first."""
         try:
-            session = self._new_session(options)
+            events = self.table.start(options_from(choices), check_in=choices.check_in)
         except GameError as error:
-            self.notify(f"Can't deal: {error}.", severity="error")
+            self.notify(f"Can't deal: {error}.", severity="error", markup=False)
             return
         self.choices = choices
-        self.check_in_before(session, opening=choices.opening)
-
-    def check_in_before(self, session: Session, *, opening: bool) -> None:
-        """Ask each player how close they feel, then go to the table."""
-        from closeness_cards.tui.screens.checkin import CheckInScreen
-
-        def checked_in(values: dict[str, int | None] | None) -> None:
-            self.closeness_before = values or {}
-            self.journal.record_checkins("before", self.closeness_before)
-            self.switch_screen(PlayScreen(session, opening=opening))
-
-        self.push_screen(CheckInScreen(session.deal.options.players, "before"), checked_in)
-
-    def pause_between_sets(self) -> None:
-        """Show the pause before the next set of a three-set session."""
-        from closeness_cards.tui.screens.pause import PauseScreen
-
-        if self.session is not None and self.session.current is not None:
-            step = self.session.current
-            self.push_screen(PauseScreen(step.set_number, step.card.depth))
-
-    def finish_session(self) -> None:
-        """The session is over: record it, ask how close everyone feels now, show the summary."""
-        from closeness_cards.tui.screens.checkin import CheckInScreen, closeness_line
-        from closeness_cards.tui.screens.summary import SummaryScreen
-
-        session = self.session
-        if session is None:
-            return
-        self.journal.finish(session)
-        revisits = self.journal.revisit_texts(session)
-        before = self.closeness_before
-        if before is None:
-            self.switch_screen(SummaryScreen(session.summary(), revisits))
-            return
-        players = session.deal.options.players
-
-        def checked_in(values: dict[str, int | None] | None) -> None:
-            after = values or {}
-            self.journal.record_checkins("after", after)
-            closeness = closeness_line(players, before, after)
-            self.switch_screen(SummaryScreen(session.summary(), revisits, closeness))
-
-        self.push_screen(CheckInScreen(players, "after"), checked_in)
+        if not choices.check_in:
+            self.switch_screen(PlayScreen(self.table, opening=choices.opening))
+        self.handle(events)
 
     def show_setup(self) -> None:
         """Back to the setup screen for a new session."""
-        self.session = None
-        self.closeness_before = None
+        self.table.leave()
         self.switch_screen(self._setup_screen())
 
     def on_resize(self, event: events.Resize) -> None:
@@ -281,7 +267,8 @@ class CardsApp(App[int]):
                 self._back_to_table()
                 self.show_setup()
 
-        if self.session is None or self.session.finished:
+        session = self.table.session
+        if session is None or session.finished:
             leave()
             return
         question = (
@@ -292,13 +279,7 @@ class CardsApp(App[int]):
 
     def action_resume(self) -> None:
         """Pick up the session that stopped before its end."""
-        unfinished = self.journal.unfinished()
-        if unfinished is None:
-            self.notify("There is no unfinished session to resume.", timeout=4)
-            return
-        self._back_to_table()
-        summary = unfinished.summary
-        self.resume_session(summary.id, unfinished.plan_json, unfinished.position)
+        self.resume_session()
 
     def action_decks(self) -> None:
         """Every deck: switch them on and off, read their cards."""
@@ -306,24 +287,24 @@ class CardsApp(App[int]):
 
         if isinstance(self.screen, DecksScreen):
             return
-        off = switched_off(self.library.decks, self.journal.deck_switches())
+        off = switched_off(self.library.decks, self.table.preferences.deck_switches())
         self.push_screen(DecksScreen(self.library, off, switchable=self.switchable))
 
     def on_decks_screen_toggled(self, event: DecksScreen.Toggled) -> None:
-        self.journal.set_deck_enabled(event.deck_id, event.enabled)
+        self.table.preferences.set_deck_enabled(event.deck_id, event.enabled)
 
     def action_export(self) -> None:
         """Save favourites and history as Markdown in the data folder."""
         from closeness_cards.tui.commands import write_markdown_export
 
-        db = self.journal.db
-        if db is None:
-            message = self.journal.notice or "History is off: there is nothing to export."
+        if not self.table.kept:
+            notices = self.table.notices
+            message = notices[-1] if notices else "History is off: there is nothing to export."
             self.notify(message, severity="warning", markup=False)
             return
         try:
-            path = write_markdown_export(db, self.clock())
-        except (OSError, StoreError, sqlite3.Error) as error:
+            path = write_markdown_export(self.table.clock())
+        except Exception as error:
             self.notify(f"Could not export: {error}", severity="error", markup=False)
             return
         self.notify(f"Exported to {path}", timeout=10, markup=False)
@@ -336,22 +317,13 @@ class CardsApp(App[int]):
             self.push_screen(HelpScreen(tips))
 
 
-def run_app(
-    *,
-    library: Library,
-    options: Options | None,
-    defaults: argparse.Namespace,
-    history: bool,
-    deck_paths: tuple[object, ...] = (),
-) -> int:
+def _set(event: SetBreak) -> tuple[int, int, Any]:
+    return event.set_number, event.sets, event.depth
+
+
+def run_app(table: Table, *, choices: Choices | None, defaults: Choices) -> int:
     """Run the TUI until the players quit; return the exit code."""
-    journal = Journal.open(enabled=history)
-    choices = defaults_from_args(defaults)
-    app = CardsApp(
-        library, journal=journal, options=options, choices=choices, switchable=not deck_paths
-    )
-    try:
-        result = app.run()
-    finally:
-        journal.close()
+    app = CardsApp(table, choices=choices, defaults=defaults)
+    result = app.run()
+    table.leave()
     return result if isinstance(result, int) else 0

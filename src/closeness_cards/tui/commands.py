@@ -10,11 +10,16 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from closeness_cards.core.session import Session
-from closeness_cards.journal import Journal
-from closeness_cards.store.db import Database
-from closeness_cards.store.export import export_markdown
-from closeness_cards.store.paths import data_dir, ensure_private_dir
+from closeness_cards.table import Table
+from closeness_cards.table.records import (
+    all_session_details,
+    data_dir,
+    ensure_private_dir,
+    list_favourites,
+    open_database,
+    write_atomically,
+)
+from closeness_cards.text.export import export_markdown
 
 
 @dataclass(frozen=True)
@@ -41,19 +46,9 @@ COMMANDS: tuple[PaletteCommand, ...] = (
 """Every command, in the order the empty palette lists them."""
 
 
-def resumable(journal: object, *, playing: bool) -> bool:
-    """Whether a session stopped before its end and can be picked up.
-
-    Args:
-        journal: The app's journal (anything else: nothing to resume).
-        playing: Whether a session is under way; the store counts it as unfinished too.
-    """
-    if not isinstance(journal, Journal):
-        return False
-    unfinished = journal.unfinished()
-    if unfinished is None:
-        return False
-    return not (playing and unfinished.summary.id == journal.session_id)
+def resumable(table: object) -> bool:
+    """Whether a session (other than the one on this table) stopped before its end."""
+    return isinstance(table, Table) and table.unfinished() is not None
 
 
 def export_file_name(now: datetime) -> str:
@@ -61,7 +56,7 @@ def export_file_name(now: datetime) -> str:
     return f"closeness-cards-{now:%Y-%m-%d-%H%M%S}.md"
 
 
-def write_markdown_export(db: Database, now: datetime, folder: Path | None = None) -> Path:
+def write_markdown_export(now: datetime, folder: Path | None = None) -> Path:
     """Write everything kept as Markdown into the data folder; return the file's path.
 
     The file is private to the user and written atomically.
@@ -70,10 +65,10 @@ def write_markdown_export(db: Database, now: datetime, folder: Path | None = Non
         OSError: When the folder or the file cannot be written.
         StoreError, sqlite3.Error: When the history cannot be read.
     """
-    from closeness_cards.cli_store import write_atomically
-
+    with open_database() as db, db.reading():
+        favourites, details = list_favourites(db), all_session_details(db)
     target = ensure_private_dir(folder or data_dir()) / export_file_name(now)
-    write_atomically(target, export_markdown(db, exported_at=now))
+    write_atomically(target, export_markdown(favourites, details, exported_at=now))
     return target
 
 
@@ -90,9 +85,7 @@ class CardsCommands(Provider):
 
     async def startup(self) -> None:
         """Work out once per palette which commands apply, so typing stays fast."""
-        session = getattr(self.app, "session", None)
-        playing = isinstance(session, Session) and not session.finished
-        show_resume = resumable(getattr(self.app, "journal", None), playing=playing)
+        show_resume = resumable(getattr(self.app, "table", None))
         for command in COMMANDS:
             if command.action == "resume" and not show_resume:
                 continue

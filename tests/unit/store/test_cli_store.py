@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from closeness_cards import cli_store
+from closeness_cards.cli import records as cli_store
 from closeness_cards.store.db import Database
 from closeness_cards.store.favourites import add_favourite
 from closeness_cards.store.history import end_session, list_sessions
@@ -92,9 +92,10 @@ def test_history_table(two_sessions: list[int], capsys: pytest.CaptureFixture[st
         "Players",
         "Stage",
         "Shape",
-        "Answered",
+        "Questions",
+        "Wildcards",
         "Passed",
-        "Duration",
+        "Time",
         "Status",
     ]
     assert "Cy, Dee and Eli" in lines[1] and "active" in lines[1]
@@ -148,8 +149,7 @@ def test_export_to_a_private_file(
         assert json.loads(text)["format"] == "closeness-cards-export"
     else:
         assert text.startswith("# Closeness Cards") and "Ana and Ben" in text
-    if os.name == "posix":
-        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert os.name != "posix" or stat.S_IMODE(target.stat().st_mode) == 0o600
     assert sorted(p.name for p in target.parent.iterdir()) == [target.name]  # no temp left
     assert str(target) in capsys.readouterr().out
 

@@ -211,7 +211,7 @@ def test_errors_are_explained_plainly(message: str, words: str) -> None:
 
 def test_store_never_imports_textual() -> None:
     code = (
-        "import sys, closeness_cards.store, closeness_cards.cli_store\n"
+        "import sys, closeness_cards.store\n"
         "from closeness_cards.store import (checkins, db, export, favourites, history,\n"
         "    paths, records, schema, settings, timestamps)\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')\n"

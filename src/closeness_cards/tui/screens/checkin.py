@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -19,31 +17,6 @@ MOMENTS = ("before", "after")
 TITLES = {"before": "Before you begin", "after": "After the session"}
 HINT = "Press 1–7 or click a pair · ←/→ then enter · s skip · esc skip everyone"
 SHORT_HINT = "1–7 or click · ←/→ enter · s skip · esc skip all"
-
-
-def change_text(before: int | None, after: int | None) -> str:
-    """One player's closeness across a session: ``3 → 5``, or the one value given."""
-    if before is not None and after is not None:
-        return f"{before} → {after}"
-    if before is not None:
-        return f"{before} before"
-    if after is not None:
-        return f"{after} after"
-    return "skipped"
-
-
-def closeness_line(
-    players: Sequence[str],
-    before: Mapping[str, int | None],
-    after: Mapping[str, int | None],
-) -> str | None:
-    """The summary's line, ``Closeness (1–7): Ana 3 → 5 · Ben 4 → 6``; None if all skipped."""
-    parts = [
-        f"{player} {change_text(before.get(player), after.get(player))}"
-        for player in players
-        if before.get(player) is not None or after.get(player) is not None
-    ]
-    return f"Closeness (1–7): {' · '.join(parts)}" if parts else None
 
 
 class CheckInScreen(ModalScreen[dict[str, int | None]]):

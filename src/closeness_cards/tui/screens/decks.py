@@ -15,10 +15,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from closeness_cards.core.cards import ALL_STAGES, Card, Deck, Depth, Kind, Stage
+from closeness_cards.core.cards import ALL_STAGES, Card, Deck, Kind, Stage
 from closeness_cards.core.deckfile import DeckError
 from closeness_cards.core.library import Library
-from closeness_cards.store.paths import user_decks_dir
+from closeness_cards.table.decks import decks_folder
+from closeness_cards.text.labels import STAGE_LABELS, depth_label
 
 STAGE_ORDER = tuple(Stage)
 ON = "on"
@@ -59,7 +60,7 @@ def stages_label(stages: Collection[Stage], *, short: bool = False) -> str:
     """The stages as players read them; ``short`` keeps the first and counts the rest."""
     if set(stages) >= ALL_STAGES:
         return "Any stage"
-    ordered = [stage.label for stage in STAGE_ORDER if stage in stages]
+    ordered = [STAGE_LABELS[stage] for stage in STAGE_ORDER if stage in stages]
     if short and len(ordered) > 1:
         return f"{ordered[0]} +{len(ordered) - 1}"
     return ", ".join(ordered)
@@ -126,7 +127,7 @@ class DecksScreen(Screen[None]):
         yield Static("", id="decks-note", markup=False)
         yield Static("Decks that could not be loaded", id="broken-title")
         yield Static("", id="broken", markup=False)
-        yield Static(f"Your own decks go in {user_decks_dir()}", id="decks-folder", markup=False)
+        yield Static(f"Your own decks go in {decks_folder()}", id="decks-folder", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -231,7 +232,7 @@ def reader_sections(deck: Deck) -> list[tuple[str, list[Card]]]:
             stages = stages_label(card.stages)
             groups.setdefault((stage_key(card.stages), stages, int(card.depth)), []).append(card)
     sections = [
-        (f"{stages} · depth {depth} · {Depth(depth).label}", cards)
+        (f"{stages} · depth {depth} · {depth_label(depth)}", cards)
         for (_, stages, depth), cards in sorted(groups.items())
     ]
     if closing:

@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from closeness_cards.core.cards import Depth, Stage
+from closeness_cards.core.cards import Stage
+from closeness_cards.text.labels import STAGE_LABELS, depth_label
 
 if TYPE_CHECKING:
     from closeness_cards.tui.app import CardsApp
@@ -21,7 +22,7 @@ def stage_name(stages: tuple[str, ...]) -> str:
     if len(stages) >= len(Stage):
         return "Any stage"
     known = [Stage(s) for s in stages if s in {x.value for x in Stage}]
-    return known[0].label if known else (stages[0] if stages else "")
+    return STAGE_LABELS[known[0]] if known else (stages[0] if stages else "")
 
 
 class FavouritesScreen(Screen[None]):
@@ -52,24 +53,28 @@ class FavouritesScreen(Screen[None]):
         self.query_one("#favourites", DataTable).focus()
 
     def refresh_lists(self) -> None:
-        """Read both lists again from the journal."""
-        journal = self.app.journal
+        """Read both lists again from the table's keepsakes."""
+        table = self.app.table
         favourites = self.query_one("#favourites", DataTable)
         favourites.clear(columns=True)
         favourites.add_columns("Stage", "Depth", "Card")
-        for favourite in journal.favourites():
-            depth = Depth(favourite.depth).label if favourite.depth in (1, 2, 3) else ""
+        for favourite in table.keepsakes.favourites():
+            depth = depth_label(favourite.depth) if favourite.depth in (1, 2, 3) else ""
             favourites.add_row(
                 stage_name(favourite.stages), depth, favourite.text, key=favourite.card_id
             )
         hidden = self.query_one("#hidden", DataTable)
         hidden.clear(columns=True)
         hidden.add_columns("Deck", "Card")
-        for card in journal.hidden_cards():
+        for card in table.keepsakes.hidden_cards():
             hidden.add_row(card.deck_id, card.text, key=card.card_id)
         note = self.query_one("#list-note", Static)
-        if not journal.enabled:
-            note.update(journal.notice or "History is off: nothing is kept.")
+        if not table.kept:
+            note.update(
+                table.notices[-1]
+                if table.notices
+                else "A private session: what you keep here is forgotten when you quit."
+            )
         elif not favourites.row_count and not hidden.row_count:
             note.update("Nothing here yet: press f on a card to keep it, x to hide it.")
         else:
@@ -91,9 +96,9 @@ class FavouritesScreen(Screen[None]):
         if key is None:
             return
         if table_id == "favourites":
-            self.app.journal.unfavourite(key)
+            self.app.table.forget_favourite(key)
             self.notify("Removed from favourites.", timeout=2)
         else:
-            self.app.journal.unhide(key)
+            self.app.table.keepsakes.unhide(key)
             self.notify("The card can be dealt again.", timeout=2)
         self.refresh_lists()

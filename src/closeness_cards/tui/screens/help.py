@@ -10,7 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from closeness_cards.store.export import escape_markdown
+from closeness_cards.text.export import escape_markdown
+from closeness_cards.text.keys import readme_rows
 
 HELP = """\
 # How to play
@@ -27,21 +28,7 @@ check-ins are kept, on this computer.
 
 ## Keys
 
-| key | what it does |
-|---|---|
-| space / enter | done: the next answer or the next card |
-| p | pass: a different card at the same depth, no reason asked |
-| d | dig deeper: show the card's follow-up prompt |
-| f | keep the card among your favourites (♥) |
-| x | hide the card: it is never dealt again |
-| r | mark the topic to revisit later |
-| t | start or stop the answer timer; on a timed card, its countdown |
-| q | end early: the closing card, then the summary |
-| ? | this help |
-| F2 / F3 / F4 | favourites and hidden cards / history / decks |
-| ctrl+p | the command palette: new session, resume, themes, export... |
-| escape | back, or close this help |
-| ctrl+q | quit at once (everything so far is already saved) |
+{keys}
 
 ## Listening well
 
@@ -53,7 +40,10 @@ While someone answers, the others see one listening tip. Here are all of them:
 def help_markdown(tips: Iterable[str]) -> str:
     """The help text, ending with every listening tip (plain text, escaped for Markdown)."""
     lines = [f"- {escape_markdown(tip)}" for tip in tips]
-    return HELP + "\n".join(lines or ["- Reflect back what you heard before you add your own."])
+    keys = "\n".join(["| key | what it does |", "|---|---|", *readme_rows()])
+    return HELP.replace("{keys}", keys) + "\n".join(
+        lines or ["- Reflect back what you heard before you add your own."]
+    )
 
 
 class HelpScreen(ModalScreen[None]):

@@ -11,8 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from closeness_cards.store.export import format_duration, format_moment, format_players
-from closeness_cards.store.records import players_key
+from closeness_cards.text.formats import format_duration, format_moment, format_players
 from closeness_cards.tui.screens.confirm import ConfirmScreen
 from closeness_cards.tui.widgets.trend import ClosenessTrend
 
@@ -57,9 +56,11 @@ class HistoryScreen(Screen[None]):
         """Read the sessions again."""
         table = self.query_one("#sessions", DataTable)
         table.clear(columns=True)
-        table.add_columns("Date", "Players", "Stage", "Shape", "Answered", "Passed", "Time", "")
-        journal = self.app.journal
-        sessions = journal.sessions()
+        table.add_columns(
+            "Date", "Players", "Stage", "Shape", "Questions", "Wildcards", "Passed", "Time", ""
+        )
+        game = self.app.table
+        sessions = game.archive.sessions(limit=500)
         self._groups = {str(item.id): item.players for item in sessions}
         for item in sessions:
             status = {
@@ -73,15 +74,20 @@ class HistoryScreen(Screen[None]):
                 format_players(item.players),
                 item.stage,
                 item.shape,
-                str(item.answered),
+                str(item.questions),
+                str(item.wildcards),
                 str(item.passed),
                 format_duration(item.duration_seconds),
                 status,
                 key=str(item.id),
             )
         note = self.query_one("#list-note", Static)
-        if not journal.enabled:
-            note.update(journal.notice or "History is off: nothing is kept.")
+        if not game.kept:
+            note.update(
+                game.notices[-1]
+                if game.notices
+                else "A private session: nothing is kept after you quit."
+            )
         elif not table.row_count:
             note.update("No sessions yet. Your first one will show here.")
         else:
@@ -95,10 +101,10 @@ class HistoryScreen(Screen[None]):
 
     def show_trend(self, players: tuple[str, ...]) -> None:
         """Show the closeness trend of this group of players (none: nothing)."""
-        group = players_key(players)
+        group = "\x1f".join(sorted(name.casefold() for name in players))
         if group != self._trend_group:
             self._trend_group = group
-            points = self.app.journal.trend(players) if players else []
+            points = self.app.table.archive.trend(players) if players else []
             self.query_one(ClosenessTrend).show(players, points)
 
     def _selected(self) -> int | None:
@@ -120,7 +126,7 @@ class HistoryScreen(Screen[None]):
             return
 
         def answered(forget: bool | None) -> None:
-            if forget and self.app.journal.forget(session_id):
+            if forget and self.app.table.archive.forget(session_id):
                 self.notify("That session is forgotten.", timeout=3)
                 self.refresh_sessions()
 
@@ -146,7 +152,7 @@ class SessionDetailScreen(Screen[None]):
         self.session_id = session_id
 
     def compose(self) -> ComposeResult:
-        detail = self.app.journal.detail(self.session_id)
+        detail = self.app.table.archive.detail(self.session_id)
         with VerticalScroll(id="detail"):
             if detail is None:
                 yield Static("This session is no longer kept.", markup=False)

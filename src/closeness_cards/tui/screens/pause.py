@@ -8,8 +8,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from closeness_cards.core.cards import Depth
-
 
 class PauseScreen(ModalScreen[None]):
     """A breather: says which set comes next and how deep it goes."""
@@ -18,20 +16,19 @@ class PauseScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("space,enter,escape", "dismiss", "Continue")]
 
-    def __init__(self, set_number: int, depth: Depth) -> None:
+    def __init__(self, title: str, body: str) -> None:
+        """Args:
+        title: Which set comes next ("Set 2 of 3 is next").
+        body: How deep it goes, and a word to take a breath.
+        """
         super().__init__()
-        self.set_number = set_number
-        self.depth = depth
+        self.title_text = title
+        self.body = body
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pause"):
-            yield Static(f"Set {self.set_number} of 3 is next", id="pause-title")
-            yield Static(
-                f"The next twelve cards go to {self.depth.label}. Stretch, take a sip of "
-                "water, and come back to each other when you are ready.\n\n"
-                "Press space to go on.",
-                id="pause-body",
-            )
+            yield Static(self.title_text, id="pause-title", markup=False)
+            yield Static(f"{self.body}\n\nPress space to go on.", id="pause-body", markup=False)
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
         self.dismiss(result)

@@ -1,4 +1,4 @@
-"""The play screen: the card on the table, whose turn it is, and the keys to play it."""
+"""The play screen: draws the card on the table and sends the players' keys to the table."""
 
 from __future__ import annotations
 
@@ -12,9 +12,25 @@ from textual.screen import Screen
 from textual.timer import Timer as Ticker
 from textual.widgets import Digits, Footer, Static
 
-from closeness_cards.core.cards import Kind
-from closeness_cards.core.session import Play, Session
-from closeness_cards.core.timer import Timer
+from closeness_cards.table import (
+    Action,
+    CardShown,
+    DeeperChanged,
+    Event,
+    FavouriteChanged,
+    Hidden,
+    Passed,
+    Refused,
+    RevisitChanged,
+    Table,
+    TimerChanged,
+    TimeUp,
+    TurnMoved,
+    View,
+)
+from closeness_cards.text import words
+from closeness_cards.text.keys import PLAY_KEYS
+from closeness_cards.text.labels import stage_label
 from closeness_cards.tui.widgets.card import CardView
 from closeness_cards.tui.widgets.turn import TurnBanner, name_text
 
@@ -23,30 +39,27 @@ if TYPE_CHECKING:
 
 
 class PlayScreen(Screen[None]):
-    """One session being played, card by card."""
+    """The session on the table, card by card."""
 
     BINDINGS = [
-        Binding("space,enter", "done", "Next", tooltip="The answer is done: next turn or card"),
-        Binding("p", "pass_card", "Pass", tooltip="Pass this card, no reason needed"),
-        Binding("d", "deeper", "Deeper", tooltip="Show the dig-deeper prompt"),
-        Binding("f", "favourite", "Keep ♥", tooltip="Keep this card among your favourites"),
-        Binding("x", "hide", "Hide", tooltip="Never deal this card again"),
         Binding(
-            "r", "revisit", "Revisit", show=False, tooltip="Mark the topic to come back to later"
-        ),
-        Binding("t", "timer", "Timer", show=False, tooltip="Start or stop the answer timer"),
-        Binding("q", "end", "End", tooltip="End early: the closing card, then the summary"),
+            key.bind,
+            f"act('{key.action}')",
+            key.label,
+            show=key.footer,
+            tooltip=key.help,
+            id=key.id,
+        )
+        for key in PLAY_KEYS
     ]
 
     app: CardsApp
 
-    def __init__(self, session: Session, *, opening: bool = False) -> None:
+    def __init__(self, table: Table, *, opening: bool = False) -> None:
         super().__init__()
-        self.session = session
+        self.table = table
         self.opening = opening
         """Begin with the opening ritual over the table."""
-        self.deeper = False
-        self.timer: Timer | None = None
         self._ticker: Ticker | None = None
 
     def compose(self) -> ComposeResult:
@@ -63,147 +76,90 @@ class PlayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#timer", Digits).display = False
-        self.render_table()
+        if self.table.session is not None and not self.table.session.finished:
+            self.draw(self.table.view())
         if self.opening:
             from closeness_cards.tui.screens.ritual import OpeningScreen
 
             self.app.push_screen(OpeningScreen())
 
-    def render_table(self) -> None:
-        """Draw the engine's state: status line, turn, card, tip and notes."""
-        session = self.session
-        step = session.current
-        if step is None:
-            return
-        options = session.deal.options
-        players = options.players
-        number, total = session.progress
-        if session.is_closing:
-            where = "closing card"
-        elif options.shape.card_count is None:
-            where = f"card {number}"
-        else:
-            where = f"card {number} / {total}"
-        if options.shape.value == "three-sets" and not session.is_closing:
-            where += f" · set {step.set_number} / 3"
-        passes = "  ".join(f"{name} {left}" for name, left in session.passes_left.items())
+    def action_act(self, name: str) -> None:
+        """A key was pressed: the table decides what it means."""
+        self.render_events(self.table.act(Action(name)))
+
+    def render_events(self, events: list[Event]) -> None:
+        """Draw what concerns this screen; the app shows pauses, check-ins and the summary."""
+        for event in events:
+            if isinstance(event, (CardShown, TurnMoved, DeeperChanged)):
+                if isinstance(event, CardShown):
+                    self._stop_ticker()
+                self.draw(event.view)
+            elif isinstance(event, Passed):
+                self.notify(words.passed(event.who, event.left), timeout=3)
+            elif isinstance(event, Hidden):
+                undo = " Undo it under Hidden cards (F2)." if self.table.kept else ""
+                self.notify(words.hidden(self.table.kept) + undo, timeout=3)
+            elif isinstance(event, Refused):
+                self.notify(words.refusal(event.reason, event.who), timeout=3, markup=False)
+            elif isinstance(event, FavouriteChanged):
+                heart = " ♥" if event.kept else ""
+                self.notify(words.favourite(event.kept, event.saved) + heart, timeout=2)
+                self.draw(self.table.view())
+            elif isinstance(event, RevisitChanged):
+                self.notify(words.revisit(event.marked, event.saved), timeout=2)
+                self.draw(self.table.view())
+            elif isinstance(event, TimerChanged):
+                self._timer_changed(event)
+            elif isinstance(event, TimeUp):
+                self.notify(words.TIME_UP, title="Timer")
+        self.app.handle(events)
+
+    def draw(self, view: View) -> None:
+        """Draw the table: status line, turn, card, tip and notes."""
+        passes = "  ".join(f"{name} {left}" for name, left in view.passes_left.items())
         self.query_one("#status", Static).update(
-            f"{options.stage.label} · {where} · passes left: {passes}"
+            f"{stage_label(view.stage)} · {words.where(view).lower()} · passes left: {passes}"
         )
-        answerer = session.answerer
-        waiting = step.answerers[session.turn + 1 :] if answerer is not None else ()
-        self.query_one(TurnBanner).show_turn(players, step.reader, answerer, waiting)
-        deck = self.app.library.deck(step.card.deck_id)
-        marks = self.app.journal.marks(step.card)
+        self.query_one(TurnBanner).show_turn(view.players, view.reader, view.answerer, view.waiting)
         hints = []
-        if step.card.follow_up and not self.deeper:
+        if view.card.follow_up and not view.deeper:
             hints.append("d: dig deeper")
-        if step.card.minutes and self.timer is None:
-            hints.append(f"t: start the {step.card.minutes}-minute timer")
-        if hints:
-            marks = "   ".join(filter(None, (marks, " · ".join(hints))))
+        if view.card.minutes and self.table.timer is None:
+            hints.append(f"t: start the {view.card.minutes}-minute timer")
+        marks = "   ".join(filter(None, (words.marks(view), " · ".join(hints))))
         self.query_one(CardView).show(
-            step.card, deeper=self.deeper, marks=marks, deck_title=deck.title if deck else ""
+            view.card, deeper=view.deeper, marks=marks, deck_title=view.deck_title
         )
         tip = self.query_one("#tip", Static)
-        if step.tip is not None and answerer is not None:
-            listeners = [name for name in players if name != answerer]
-            label = Text.assemble(
-                "While ",
-                name_text(players, answerer),
-                " answers, ",
-                Text(", ".join(listeners)),
-                ": ",
-                Text(step.tip.text, style="italic"),
+        if view.tip is not None and view.answerer is not None:
+            tip.update(
+                Text.assemble(
+                    "While ",
+                    name_text(view.players, view.answerer),
+                    " answers, ",
+                    Text(", ".join(view.listeners)),
+                    ": ",
+                    Text(view.tip.text, style="italic"),
+                )
             )
-            tip.update(label)
             tip.display = True
         else:
             tip.display = False
-        notes = [n for n in (step.note, self.app.journal.notice) if n]
+        notes = [n for n in (words.fallback_note(view),) if n]
+        if not view.kept:
+            notes.append("A private session: favourites and marks are kept for tonight only.")
         note = self.query_one("#note", Static)
         note.update("\n".join(notes))
         note.display = bool(notes)
 
-    def _after(self, play: Play | None, *, replanned: bool = False) -> None:
-        if play is not None:
-            self.app.journal.record(self.session, play, replanned=replanned)
-            self.deeper = False
-            self._stop_timer()
-        if self.session.finished:
-            self.app.finish_session()
-            return
-        if play is not None and self.session.at_set_break:
-            self.app.pause_between_sets()
-        self.render_table()
-
-    def action_done(self) -> None:
-        self._after(self.session.done())
-
-    def action_pass_card(self) -> None:
-        if not self.session.can_pass():
-            who = self.session.answerer
-            if (
-                self.session.current is not None
-                and self.session.current.card.kind is not Kind.QUESTION
-            ):
-                self.notify("Only questions can be passed.", timeout=3)
-            elif who is not None:
-                self.notify(f"{who} has no passes left this session.", timeout=3)
-            return
-        self._after(self.session.pass_card(), replanned=True)
-
-    def action_deeper(self) -> None:
-        step = self.session.current
-        if step is None or not step.card.follow_up:
-            self.notify("This card has no dig-deeper prompt.", timeout=3)
-            return
-        self.deeper = not self.deeper
-        self.render_table()
-
-    def action_favourite(self) -> None:
-        step = self.session.current
-        if step is not None:
-            kept = self.app.journal.toggle_favourite(step.card)
-            self.notify(
-                "Kept among your favourites ♥" if kept else "Removed from favourites.", timeout=2
-            )
-            self.render_table()
-
-    def action_hide(self) -> None:
-        step = self.session.current
-        if step is None or self.session.is_closing:
-            return
-        self.app.journal.hide(step.card)
-        self.notify(
-            "Hidden: this card will not be dealt again (undo it under Hidden cards).", timeout=3
-        )
-        self._after(self.session.hide_card(), replanned=True)
-
-    def action_revisit(self) -> None:
-        step = self.session.current
-        if step is not None:
-            marked = self.app.journal.toggle_revisit(step.card)
-            self.notify(
-                "Marked to revisit later." if marked else "Revisit mark removed.", timeout=2
-            )
-            self.render_table()
-
-    def action_timer(self) -> None:
-        step = self.session.current
-        if step is None:
-            return
-        if self.timer is None:
-            minutes = step.card.minutes
-            self.timer = Timer(self.app.clock, seconds=minutes * 60 if minutes else None)
-        running = self.timer.toggle()
-        if running and self._ticker is None:
+    def _timer_changed(self, event: TimerChanged) -> None:
+        if event.running and self._ticker is None:
             self._ticker = self.set_interval(0.25, self._tick)
         self._tick()
-        self.render_table()
+        self.draw(self.table.view())
 
     def _tick(self) -> None:
-        timer = self.timer
+        timer = self.table.timer
         digits = self.query_one("#timer", Digits)
         if timer is None:
             digits.display = False
@@ -211,23 +167,12 @@ class PlayScreen(Screen[None]):
         digits.display = True
         digits.update(timer.display())
         digits.set_class(not timer.running, "-paused")
-        if timer.done and not timer.announced:
-            timer.announced = True
-            timer.toggle()
-            self.notify("Time is up. Take a breath before you go on.", title="Timer")
+        events = self.table.tick()
+        if events:
+            self.render_events(events)
 
-    def _stop_timer(self) -> None:
+    def _stop_ticker(self) -> None:
         if self._ticker is not None:
             self._ticker.stop()
             self._ticker = None
-        self.timer = None
         self._tick()
-
-    def action_end(self) -> None:
-        self._stop_timer()
-        self.session.end_early()
-        self.deeper = False
-        if self.session.finished:
-            self.app.finish_session()
-            return
-        self.render_table()

@@ -22,6 +22,7 @@ from closeness_cards.core.game import (
     Shape,
     check_players,
 )
+from closeness_cards.text.labels import PLAN_LABELS, SHAPE_LABELS, STAGE_LABELS
 
 if TYPE_CHECKING:
     from closeness_cards.tui.app import CardsApp, SetupChoices
@@ -61,7 +62,7 @@ class SetupScreen(Screen[None]):
                 yield Button("- Remove", id="remove-player", compact=True)
             yield Label("Where you are together")
             yield Select(
-                [(stage.label, stage.value) for stage in Stage],
+                [(STAGE_LABELS[stage], stage.value) for stage in Stage],
                 value=choices.stage.value,
                 allow_blank=False,
                 compact=True,
@@ -69,7 +70,7 @@ class SetupScreen(Screen[None]):
             )
             yield Label("Length")
             yield Select(
-                [(shape.label, shape.value) for shape in Shape],
+                [(SHAPE_LABELS[shape], shape.value) for shape in Shape],
                 value=choices.shape.value,
                 allow_blank=False,
                 compact=True,
@@ -77,7 +78,7 @@ class SetupScreen(Screen[None]):
             )
             yield Label("Depth")
             yield Select(
-                [(plan.label, plan.value) for plan in DepthPlan],
+                [(PLAN_LABELS[plan], plan.value) for plan in DepthPlan],
                 value=choices.depth.value,
                 allow_blank=False,
                 compact=True,

@@ -11,8 +11,8 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from closeness_cards.core.session import Summary
-from closeness_cards.wording import summary_lines
+from closeness_cards.table import SessionOver
+from closeness_cards.text import words
 
 if TYPE_CHECKING:
     from closeness_cards.tui.app import CardsApp
@@ -30,18 +30,20 @@ class SummaryScreen(Screen[None]):
 
     app: CardsApp
 
-    def __init__(self, summary: Summary, revisits: list[str], closeness: str | None = None) -> None:
+    def __init__(self, over: SessionOver, players: tuple[str, ...]) -> None:
         super().__init__()
-        self.summary = summary
-        self.revisits = revisits
-        self.closeness = closeness
-        """The check-in change, ``Closeness (1–7): Ana 3 → 5 · Ben 4 → 6``; None if not asked."""
+        self.summary = over.summary
+        self.revisits = over.revisits
+        self.closeness = words.closeness_line(players, over.closeness)
+        """The check-in change, ``Closeness (1–7): Ana 3 → 5 · Ben 4 → 6``; "" if not asked."""
 
     def compose(self) -> ComposeResult:
         with Center(id="summary-row"), Vertical(id="summary"):
             title = "Thank you for playing" if self.summary.finished else "Session ended"
             yield Static(title, id="summary-title")
-            yield Static("\n".join(summary_lines(self.summary)), id="summary-body", markup=False)
+            yield Static(
+                "\n".join(words.summary_lines(self.summary)), id="summary-body", markup=False
+            )
             if self.closeness:
                 yield Static(self.closeness, id="summary-closeness", markup=False)
             if self.revisits:

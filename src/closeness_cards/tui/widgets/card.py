@@ -7,6 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from closeness_cards.core.cards import Card, Kind
+from closeness_cards.text.labels import depth_label
 
 KIND_LABELS = {
     Kind.QUESTION: "question",
@@ -49,7 +50,7 @@ class CardView(Vertical):
         """Put ``card`` on the table; ``deeper`` also shows its dig-deeper prompt."""
         kind = KIND_LABELS[card.kind]
         if card.kind is Kind.QUESTION:
-            kind = f"depth {int(card.depth)} · {card.depth.label}"
+            kind = f"depth {int(card.depth)} · {depth_label(card.depth)}"
         if deck_title:
             kind += f" · {deck_title}"
         if card.minutes:

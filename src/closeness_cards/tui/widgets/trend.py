@@ -11,7 +11,7 @@ from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
-from closeness_cards.store.records import TrendPoint
+from closeness_cards.table import TrendPoint
 from closeness_cards.tui.widgets.turn import name_text, player_colour
 
 MOST_SESSIONS = 40

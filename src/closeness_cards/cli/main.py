@@ -7,7 +7,8 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NoReturn, cast
 
@@ -22,13 +23,13 @@ from closeness_cards.core.game import (
     Shape,
     check_players,
     new_seed,
-    plan_deal,
 )
-from closeness_cards.core.library import Library, load_library
+from closeness_cards.core.library import Library
 from closeness_cards.core.plan import deal_document
+from closeness_cards.table.setup import DEFAULT_PLAYERS, PASSES_MAX, PASSES_MIN, Choices
+from closeness_cards.text.labels import stage_label
 
 PROG = "closeness-cards"
-DEFAULT_PLAYERS = ("Player 1", "Player 2")
 
 
 class UsageError(Exception):
@@ -120,17 +121,17 @@ def build_parser(*, everything: bool = True) -> argparse.ArgumentParser:
     deal.set_defaults(func=run_deal)
     if not everything:
         return parser
-    from closeness_cards import cli_decks, cli_store
+    from closeness_cards.cli import decks, records
 
-    cli_decks.register(commands)
-    cli_store.register(cast("argparse._SubParsersAction[argparse.ArgumentParser]", commands))
+    decks.register(commands)
+    records.register(cast("argparse._SubParsersAction[argparse.ArgumentParser]", commands))
     return parser
 
 
 def checked_players(args: argparse.Namespace) -> tuple[str, ...]:
     """The players and passes from the arguments, checked; raises UsageError."""
-    if not 0 <= args.passes <= 99:
-        raise UsageError("--passes must be from 0 to 99")
+    if not PASSES_MIN <= args.passes <= PASSES_MAX:
+        raise UsageError(f"--passes must be from {PASSES_MIN} to {PASSES_MAX}")
     try:
         return check_players(args.players or DEFAULT_PLAYERS)
     except GameError as error:
@@ -159,12 +160,10 @@ def session_options(args: argparse.Namespace) -> Options:
 
 def session_library(args: argparse.Namespace) -> Library:
     """The decks a session uses; a broken --deck is bad input."""
-    from closeness_cards.store.paths import deck_cache_dir, user_decks_dir
+    from closeness_cards.table.decks import load_decks
 
     paths: list[Path] = args.deck
-    library = load_library(
-        paths, user_dir=None if paths else user_decks_dir(), cache_dir=deck_cache_dir()
-    )
+    library = load_decks(paths)
     if paths and library.problems:
         raise UsageError(str(library.problems[0]))
     if not library.decks:
@@ -174,24 +173,23 @@ def session_library(args: argparse.Namespace) -> Library:
 
 def run_deal(args: argparse.Namespace) -> int:
     """`deal`: print the plan `play` would deal with the same options, now."""
-    from closeness_cards.journal import Journal
+    from closeness_cards.table import Table
+    from closeness_cards.table.sqlite import reading_ports
 
     options = session_options(args)
     library = session_library(args)
-    with Journal.reading(enabled=not args.no_history) as journal:
-        if not args.deck:
-            library = journal.switched_on(library)
-        seen, hidden = journal.seen(options.players), journal.hidden()
-    try:
-        deal = plan_deal(library.cards, options, seen=seen, hidden=hidden)
-    except GameError as error:
-        raise UsageError(str(error)) from None
+    with reading_ports(history=not args.no_history) as ports:
+        table = Table(library, ports, switchable=not args.deck)
+        try:
+            deal = table.deal(options)
+        except GameError as error:
+            raise UsageError(str(error)) from None
     document = deal_document(deal)
     if args.json:
         print(json.dumps(document, indent=2, ensure_ascii=False))
         return 0
     print(
-        f"Seed {options.seed} - {options.stage.label}, {options.shape.value}, "
+        f"Seed {options.seed} - {stage_label(options.stage)}, {options.shape.value}, "
         f"depth {options.depth.value}"
     )
     for number, step in enumerate(document["steps"], 1):
@@ -201,39 +199,59 @@ def run_deal(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_play(args: argparse.Namespace) -> int:
-    """`play`: start the TUI, on the play screen when a stage is given."""
-    checked_players(args)
-    options = session_options(args) if args.stage else None
-    library = session_library(args)
-    if args.plain:
-        from closeness_cards.journal import Journal
-        from closeness_cards.plain import defaults_from_args, run_plain
+@dataclass(frozen=True)
+class Launch:
+    """What `play` asks the entry point to open: the TUI or plain mode, and with what."""
 
-        journal = Journal.open(enabled=not args.no_history)
-        try:
-            return run_plain(
-                library=library if args.deck else journal.switched_on(library),
-                options=options,
-                journal=journal,
-                stdin=sys.stdin,
-                stdout=sys.stdout,
-                defaults=defaults_from_args(args),
-            )
-        finally:
-            journal.close()
-    if not (sys.stdin.isatty() and sys.stdout.isatty()) and "TEXTUAL_DRIVER" not in os.environ:
+    library: Library
+    choices: Choices | None
+    """The session's choices from --stage; None opens the setup first."""
+    defaults: Choices
+    """What setup starts from (--players, --shape, ...)."""
+    history: bool
+    plain: bool
+    switchable: bool
+    """Whether the players' deck switches apply (not with --deck)."""
+
+
+Launcher = Callable[[Launch], int]
+
+
+def run_play(args: argparse.Namespace, launch: Launcher) -> int:
+    """`play`: open the game (the TUI, or plain mode), on the cards when a stage is given."""
+    checked_players(args)
+    defaults = choices_from_args(args)
+    choices = replace(defaults, opening=False, check_in=False) if args.stage else None
+    library = session_library(args)
+    terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    if not args.plain and not terminal and "TEXTUAL_DRIVER" not in os.environ:
         raise UsageError(
             "the game needs a terminal; 'play --plain' plays line by line, and 'deal' prints a deal"
         )
-    from closeness_cards.tui.app import run_app
+    return launch(
+        Launch(
+            library=library,
+            choices=choices,
+            defaults=defaults,
+            history=not args.no_history,
+            plain=args.plain,
+            switchable=not args.deck,
+        )
+    )
 
-    return run_app(
-        library=library,
-        options=options,
-        defaults=args,
-        history=not args.no_history,
-        deck_paths=tuple(args.deck),
+
+def choices_from_args(args: argparse.Namespace) -> Choices:
+    """Setup's starting choices from the `play` command line."""
+    return Choices(
+        players=tuple(args.players) if args.players else DEFAULT_PLAYERS,
+        stage=Stage(args.stage) if args.stage else Choices.stage,
+        shape=Shape(args.shape),
+        depth=DepthPlan(args.depth),
+        seed=args.seed,
+        mature=args.mature,
+        wildcards=args.wildcards,
+        everyone=args.everyone,
+        passes=args.passes,
     )
 
 
@@ -244,8 +262,12 @@ def restart_collector() -> None:
         gc.enable()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 ok, 1 failure, 2 bad input)."""
+def main(argv: Sequence[str] | None = None, launch: Launcher | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 1 failure, 2 bad input).
+
+    ``launch`` opens the game for `play` (the entry point passes it: the command line
+    never imports a front end of its own).
+    """
     words = list(sys.argv[1:] if argv is None else argv)
     command = next((word for word in words if not word.startswith("-")), None)
     parser = build_parser(everything=command not in ("play", "deal"))
@@ -255,7 +277,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command != "play" or args.plain:
         restart_collector()  # the full-screen game does this after its first frame
     try:
-        code: int = args.func(args)
+        if args.func is run_play:
+            if launch is None:
+                raise UsageError("this entry point cannot open the game")
+            code: int = run_play(args, launch)
+        else:
+            code = args.func(args)
     except UsageError as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2

@@ -12,7 +12,8 @@ from typing import Any
 
 from closeness_cards.core.cards import Deck, Depth, Kind, Stage
 from closeness_cards.core.deckfile import DeckError, read_deck_file
-from closeness_cards.core.library import Library, deck_files, load_library
+from closeness_cards.core.library import Library, deck_files
+from closeness_cards.text.labels import STAGE_LABELS, depth_label
 
 TEMPLATE = """\
 # A closeness-cards deck. Check it with: closeness-cards decks validate {name}
@@ -71,9 +72,9 @@ def register(commands: Any) -> None:
 
 
 def _library() -> Library:
-    from closeness_cards.store.paths import deck_cache_dir, user_decks_dir
+    from closeness_cards.table.decks import load_decks
 
-    return load_library(user_dir=user_decks_dir(), cache_dir=deck_cache_dir())
+    return load_decks()
 
 
 def deck_summary(deck: Deck) -> dict[str, Any]:
@@ -151,13 +152,15 @@ def run_show(args: argparse.Namespace) -> int:
         cards = [c for c in deck.cards if c.fits(stage)]
         if not cards:
             continue
-        print(f"\n== {stage.label} ==")
+        print(f"\n== {STAGE_LABELS[stage]} ==")
         for kind in Kind:
             for depth in Depth:
                 group = [c for c in cards if c.kind is kind and c.depth is depth]
                 if not group:
                     continue
-                print(f"\n-- {kind.value}, depth {int(depth)} ({depth.label}): {len(group)} --")
+                print(
+                    f"\n-- {kind.value}, depth {int(depth)} ({depth_label(depth)}): {len(group)} --"
+                )
                 for card in group:
                     marks = " [mature]" if card.mature else ""
                     print(f"  {card.id}{marks}: {card.text}")

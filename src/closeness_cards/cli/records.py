@@ -9,33 +9,34 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import textwrap
 from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from closeness_cards.store.db import Database, StoreError, open_database, open_memory_database
-from closeness_cards.store.export import (
-    DEPTH_LABELS,
+from closeness_cards.table import Favourite, SessionSummary
+from closeness_cards.table.records import (
+    Database,
+    StoreError,
+    all_session_details,
+    database_path,
     export_data,
-    export_markdown,
     favourites_json,
-    format_duration,
-    format_moment,
-    format_players,
-    history_json,
-    stage_label,
-)
-from closeness_cards.store.favourites import Favourite, list_favourites, stage_rank
-from closeness_cards.store.history import (
-    SessionSummary,
     forget_all,
     forget_session,
+    history_json,
+    list_favourites,
     list_sessions,
+    open_database,
+    open_memory_database,
     session_summary,
+    stage_rank,
+    write_atomically,
 )
-from closeness_cards.store.paths import database_path
+from closeness_cards.text.export import export_markdown
+from closeness_cards.text.formats import format_duration, format_moment, format_players
+from closeness_cards.text.labels import depth_label, stages_heading
 
 PROG = "closeness-cards"
 EXIT_OK = 0
@@ -142,7 +143,9 @@ def run_export(args: argparse.Namespace) -> int:
         if args.format == "json":
             text = json.dumps(export_data(db), indent=2, ensure_ascii=False) + "\n"
         else:
-            text = export_markdown(db)
+            with db.reading():
+                favourites, details = list_favourites(db), all_session_details(db)
+            text = export_markdown(favourites, details, datetime.now(timezone.utc))
     output: Path | None = args.output
     if output is None or str(output) == "-":
         sys.stdout.write(text)
@@ -202,7 +205,7 @@ def history_table(sessions: Sequence[SessionSummary]) -> str:
     """Render sessions as an aligned plain-text table, dates in the local zone."""
     if not sessions:
         return f"No sessions yet. Start one with `{PROG} play`."
-    header = ("#", "Date", "Players", "Stage", "Shape", "Answered", "Passed", "Duration")
+    header = ("#", "Date", "Players", "Stage", "Shape", "Questions", "Wildcards", "Passed", "Time")
     rows = [
         (
             str(s.id),
@@ -210,7 +213,8 @@ def history_table(sessions: Sequence[SessionSummary]) -> str:
             _clip(format_players(s.players), 32),
             s.stage,
             s.shape,
-            str(s.answered),
+            str(s.questions),
+            str(s.wildcards),
             str(s.passed),
             format_duration(s.duration_seconds),
             s.status,
@@ -219,7 +223,7 @@ def history_table(sessions: Sequence[SessionSummary]) -> str:
     ]
     table = [(*header, "Status"), *rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(header) + 1)]
-    numeric = {0, 5, 6}  # right-aligned so digits line up
+    numeric = {0, 5, 6, 7}  # right-aligned so digits line up
     lines = []
     for row in table:
         cells = [
@@ -242,37 +246,16 @@ def favourites_text(favourites: Sequence[Favourite], width: int = 80) -> str:
         if rank != previous_stage:
             if lines:
                 lines.append("")
-            lines.append(stage_label(favourite.stages))
+            lines.append(stages_heading(favourite.stages))
             previous_stage, previous_depth = rank, None
         if favourite.depth != previous_depth:
-            label = DEPTH_LABELS.get(favourite.depth, "other")
+            label = depth_label(favourite.depth)
             lines.append(f"  Depth {favourite.depth} · {label}")
             previous_depth = favourite.depth
         lines.append(_wrap(favourite.text, width, "    • ", "      "))
         if favourite.follow_up:
             lines.append(_wrap(f"Dig deeper: {favourite.follow_up}", width, "      ", "      "))
     return "\n".join(lines)
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """Write text to a private (0600) file so readers never see it half-written.
-
-    A temporary file in the same folder is written, flushed to disk, then renamed over
-    the target, so a crash leaves either the old file or the new one.
-    """
-    target = target.expanduser()
-    folder = target.parent
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def _open_for_reading() -> Database:

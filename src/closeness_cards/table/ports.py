@@ -1,0 +1,189 @@
+"""The four small interfaces the table keeps things through, each in SQLite and in memory.
+
+The session log records the session being played; keepsakes are favourites, hidden cards
+and revisit marks; preferences are the players' settings; the archive reads and forgets
+what was kept. Front ends see none of them: they talk to the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from closeness_cards.core.cards import Card
+from closeness_cards.core.summary import Left
+from closeness_cards.store.favourites import Favourite, HiddenCard
+from closeness_cards.store.leases import Holder
+from closeness_cards.store.records import SessionDetail, SessionSummary, TrendPoint
+
+
+@dataclass(frozen=True)
+class Started:
+    """What the log keeps of a session when it begins."""
+
+    players: tuple[str, ...]
+    stage: str
+    shape: str
+    depth: str
+    seed: int
+    decks: tuple[str, ...]
+    options: Mapping[str, object]
+    plan_json: str
+    started_at: datetime
+
+
+@dataclass(frozen=True)
+class LeftRecord:
+    """A card that left the table, as the log keeps it."""
+
+    position: int
+    card: Card
+    reader: str
+    answerers: tuple[str, ...]
+    outcome: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """A session that never ended, and what resuming it needs."""
+
+    id: int
+    players: tuple[str, ...]
+    stage: str
+    plan_json: str
+    position: int
+    seconds_open: float
+
+
+class SessionLog(Protocol):
+    """Where the session being played is recorded, as it happens."""
+
+    @property
+    def keeping(self) -> bool:
+        """Whether what is recorded outlives this run."""
+
+    @property
+    def notices(self) -> list[str]:
+        """What the players should know about keeping (history off, a file set aside)."""
+
+    def start(self, started: Started) -> int | None:
+        """Record a new session; its id (None when nothing could be kept)."""
+
+    def record(
+        self,
+        session_id: int,
+        left: LeftRecord,
+        *,
+        next_position: int,
+        seconds_open: float,
+        plan_json: str | None,
+    ) -> None:
+        """A card left the table: keep it, the resume point and a changed plan, at once."""
+
+    def finish(self, session_id: int, *, status: str, at: datetime, seconds_open: float) -> None:
+        """The session ended (``finished`` or ``ended-early``)."""
+
+    def abandon(self, session_id: int, at: datetime) -> None:
+        """Close a session the players chose not to resume."""
+
+    def check_in(
+        self, session_id: int, moment: str, values: Mapping[str, int | None], at: datetime
+    ) -> None:
+        """Keep each player's check-in (``None``: skipped, nothing kept)."""
+
+    def check_ins(self, session_id: int) -> dict[str, tuple[int | None, int | None]]:
+        """Each player's (before, after) check-in in a session."""
+
+    def left_cards(self, session_id: int) -> list[Left]:
+        """Every card that left the table in a session, in order, across resumes."""
+
+    def unfinished(self) -> Unfinished | None:
+        """The newest session that never ended."""
+
+    def seen(self, players: Sequence[str]) -> dict[str, datetime]:
+        """When these players last answered each card."""
+
+    def claim(self, session_id: int, holder: str, now: datetime) -> Holder | None:
+        """Open a session in this window; the other window's lease when it is open there."""
+
+    def release(self, session_id: int, holder: str) -> None:
+        """This window lets go of the session."""
+
+
+class Keepsakes(Protocol):
+    """Favourites, hidden cards and revisit marks."""
+
+    def favourite_ids(self) -> set[str]: ...
+
+    def add_favourite(self, card: Card, at: datetime) -> None: ...
+
+    def remove_favourite(self, card_id: str) -> None: ...
+
+    def favourites(self) -> list[Favourite]: ...
+
+    def hidden_ids(self) -> set[str]: ...
+
+    def hide(self, card: Card, at: datetime) -> None: ...
+
+    def unhide(self, card_id: str) -> None: ...
+
+    def hidden_cards(self) -> list[HiddenCard]: ...
+
+    def revisit_ids(self, session_id: int | None) -> set[str]: ...
+
+    def mark_revisit(self, session_id: int | None, card: Card, at: datetime) -> None: ...
+
+    def unmark_revisit(self, session_id: int | None, card_id: str) -> None: ...
+
+
+class Preferences(Protocol):
+    """The players' settings: which decks are on, the theme."""
+
+    def deck_switches(self) -> dict[str, bool]: ...
+
+    def set_deck_enabled(self, deck_id: str, enabled: bool) -> None: ...
+
+    def theme(self) -> str | None: ...
+
+    def set_theme(self, name: str) -> None: ...
+
+
+class Archive(Protocol):
+    """Past sessions: read them, and forget them."""
+
+    def sessions(self, limit: int | None = None) -> list[SessionSummary]: ...
+
+    def detail(self, session_id: int) -> SessionDetail | None: ...
+
+    def forget(self, session_id: int) -> bool: ...
+
+    def trend(self, players: Sequence[str]) -> list[TrendPoint]: ...
+
+
+@dataclass
+class Ports:
+    """The four interfaces a table keeps things through."""
+
+    log: SessionLog
+    keepsakes: Keepsakes
+    preferences: Preferences
+    archive: Archive
+
+    @property
+    def kept(self) -> bool:
+        """Whether anything outlives this run (False: a private session, or history off)."""
+        return self.log.keeping
+
+    @property
+    def notices(self) -> list[str]:
+        """What the players should know about keeping (history off, a file set aside)."""
+        return self.log.notices
+
+    def close(self) -> None:
+        """Close what the ports hold open (SQLite: the database)."""
+        closer = getattr(self.log, "close", None)
+        if callable(closer):
+            closer()

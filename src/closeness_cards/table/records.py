@@ -1,0 +1,41 @@
+"""What is kept, for the commands that read, export and forget it (history, export, forget).
+
+The command line reaches the database only through here.
+"""
+
+from __future__ import annotations
+
+from closeness_cards.store.db import Database, StoreError, open_database, open_memory_database
+from closeness_cards.store.export import (
+    all_session_details,
+    export_data,
+    favourites_json,
+    history_json,
+)
+from closeness_cards.store.favourites import list_favourites, stage_rank
+from closeness_cards.store.files import write_atomically
+from closeness_cards.store.history import forget_all, forget_session, list_sessions, session_summary
+from closeness_cards.store.paths import data_dir, database_path, ensure_private_dir
+from closeness_cards.store.records import CheckIn
+
+__all__ = [
+    "CheckIn",
+    "Database",
+    "StoreError",
+    "all_session_details",
+    "data_dir",
+    "database_path",
+    "ensure_private_dir",
+    "export_data",
+    "favourites_json",
+    "forget_all",
+    "forget_session",
+    "history_json",
+    "list_favourites",
+    "list_sessions",
+    "open_database",
+    "open_memory_database",
+    "session_summary",
+    "stage_rank",
+    "write_atomically",
+]

@@ -1,0 +1,64 @@
+"""What a session starts from: default names, the range of passes, and the players' choices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from closeness_cards.core.cards import Stage
+from closeness_cards.core.game import (
+    DEFAULT_PASSES,
+    DepthPlan,
+    GameError,
+    Options,
+    Shape,
+    check_players,
+    new_seed,
+)
+
+DEFAULT_PLAYERS = ("Player 1", "Player 2")
+PASSES_MIN = 0
+PASSES_MAX = 99
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What setting up a session starts from, and what the players chose.
+
+    Plain mode's questions, the TUI's setup screen and the command line all start here.
+    """
+
+    players: tuple[str, ...] = DEFAULT_PLAYERS
+    stage: Stage = Stage.DATING
+    shape: Shape = Shape.QUICK
+    depth: DepthPlan = DepthPlan.RISE
+    seed: int | None = None
+    """A fixed seed for the deal; None deals a fresh one."""
+    mature: bool = False
+    wildcards: bool = True
+    everyone: bool = False
+    passes: int = DEFAULT_PASSES
+    opening: bool = True
+    """Begin with the opening ritual."""
+    check_in: bool = True
+    """Ask how close everyone feels, before and after."""
+
+
+class PassesOutOfRange(GameError):
+    """The number of passes is outside what a session allows."""
+
+
+def options_from(choices: Choices) -> Options:
+    """The deal's options from the players' choices; raises GameError for bad ones."""
+    if not PASSES_MIN <= choices.passes <= PASSES_MAX:
+        raise PassesOutOfRange(f"passes must be from {PASSES_MIN} to {PASSES_MAX}")
+    return Options(
+        players=check_players(choices.players),
+        stage=choices.stage,
+        shape=choices.shape,
+        depth=choices.depth,
+        seed=choices.seed if choices.seed is not None else new_seed(),
+        mature=choices.mature,
+        wildcards=choices.wildcards,
+        everyone=choices.everyone,
+        passes=choices.passes,
+    )

@@ -1,0 +1,159 @@
+"""How the table's events are put into words, the same in every front end."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from closeness_cards.core.cards import Depth, Kind
+from closeness_cards.core.summary import WholeSummary
+from closeness_cards.table.events import Reason, View
+from closeness_cards.table.table import CannotResume, Why
+from closeness_cards.text.formats import format_duration, format_players, plural
+from closeness_cards.text.labels import depth_label
+
+NOT_SAVED = "not saved: this is a private session"
+
+
+def refusal(reason: Reason, who: str | None = None) -> str:
+    """Why the table did not do what was asked."""
+    if reason is Reason.NO_PASSES_LEFT:
+        return f"{who} has no passes left this session." if who else "No passes are left."
+    if reason is Reason.CLOSING_CARD:
+        return "The closing card is for everyone: it cannot be passed or hidden."
+    if reason is Reason.NO_FOLLOW_UP:
+        return "This card has no dig-deeper prompt."
+    if reason is Reason.SESSION_OVER:
+        return "The session is over."
+    return "Not now: finish what is on the screen first."
+
+
+def fallback_note(view: View) -> str:
+    """The note on a card dealt at another depth because its own ran out ("" when not)."""
+    if view.fallback is None:
+        return ""
+    return (
+        f"No more {depth_label(view.fallback)} cards for this stage: "
+        f"dealing {depth_label(view.card.depth)} cards instead."
+    )
+
+
+def passed(who: str, left: int) -> str:
+    """After a pass: no reason asked, and how many are left."""
+    return f"{who} passed. {plural(left, 'pass', 'passes')} left for {who}."
+
+
+def favourite(kept: bool, saved: bool) -> str:
+    """After f: kept or taken out, and whether it outlives tonight."""
+    if not kept:
+        return "Removed from favourites."
+    return "Kept among your favourites." if saved else f"Kept for tonight, {NOT_SAVED}."
+
+
+def revisit(marked: bool, saved: bool) -> str:
+    """After r: marked or unmarked, and whether it outlives tonight."""
+    if not marked:
+        return "Revisit mark removed."
+    return "Marked to revisit later." if saved else f"Marked to revisit tonight, {NOT_SAVED}."
+
+
+TIME_UP = "Time is up. Take a breath before you go on."
+
+
+def hidden(saved: bool) -> str:
+    """After x: the card is gone from this session, and (when kept) from those to come."""
+    if saved:
+        return "Hidden: this card will not be dealt again."
+    return f"Hidden for the rest of this session, {NOT_SAVED}."
+
+
+def set_break(set_number: int, sets: int, depth: Depth) -> tuple[str, str]:
+    """The pause before a set: its title and what the set holds."""
+    return (
+        f"Set {set_number} of {sets} is next",
+        f"The next twelve cards go to {depth_label(depth)}. Stretch, take a sip of water, "
+        "and come back to each other when you are ready.",
+    )
+
+
+def where(view: View) -> str:
+    """Where the session is: "Card 3 of 12, open up", "Closing card"."""
+    if view.closing:
+        return "Closing card"
+    here = f"Card {view.number}" if view.total is None else f"Card {view.number} of {view.total}"
+    if view.sets > 1:
+        here += f", set {view.set_number} of {view.sets}"
+    return f"{here}, {'a wildcard' if view.together else depth_label(view.card.depth)}"
+
+
+def marks(view: View) -> str:
+    """The marks on a card: a heart for a favourite, a flag to revisit."""
+    shown = []
+    if view.favourite:
+        shown.append("♥ favourite")
+    if view.revisit:
+        shown.append("⚑ to revisit")
+    return "   ".join(shown)
+
+
+def summary_lines(summary: WholeSummary) -> list[str]:
+    """The end-of-session summary as lines of plain text: the whole session."""
+    lines = [
+        f"Questions answered: {summary.questions}",
+        *(f"  {depth_label(depth)}: {summary.questions_by_depth.get(depth, 0)}" for depth in Depth),
+    ]
+    if summary.wildcards:
+        lines.append(f"Wildcards done together: {summary.wildcards}")
+    lines.append(f"Closing card: {'done' if summary.closing else 'not reached'}")
+    lines.append(f"Passed: {summary.passed}")
+    if summary.hidden:
+        lines.append(f"Hidden for good: {summary.hidden}")
+    lines.append(f"Time together: {format_duration(summary.seconds)}")
+    return lines
+
+
+def change_text(before: int | None, after: int | None) -> str:
+    """One player's closeness across a session: ``3 → 5``, or the one value given."""
+    if before is not None and after is not None:
+        return f"{before} → {after}"
+    if before is not None:
+        return f"{before} before"
+    if after is not None:
+        return f"{after} after"
+    return "skipped"
+
+
+def closeness_line(
+    players: Sequence[str], values: Mapping[str, tuple[int | None, int | None]]
+) -> str:
+    """The summary's line, ``Closeness (1–7): Ana 3 → 5 · Ben 4 → 6``; "" if all skipped."""
+    parts = [
+        f"{player} {change_text(*values.get(player, (None, None)))}"
+        for player in players
+        if values.get(player, (None, None)) != (None, None)
+    ]
+    return f"Closeness (1–7): {' · '.join(parts)}" if parts else ""
+
+
+def cannot_resume(error: CannotResume) -> str:
+    """Why a session cannot be picked up now."""
+    if error.why is Why.OPEN_ELSEWHERE:
+        return f"That session is open in another window ({error.where}). Finish it there."
+    if error.why is Why.MISSING_DECKS:
+        return (
+            f"That session needs decks that are not loaded: {', '.join(error.decks)}. "
+            "Put them back and resume it; it stays unfinished."
+        )
+    return "That session cannot be resumed: its saved deal cannot be read."
+
+
+def unfinished_question(players: Sequence[str], stage: str) -> str:
+    """The offer to resume a session that never finished."""
+    from closeness_cards.text.labels import stage_label
+
+    return f"The last session ({format_players(players)}, {stage_label(stage)}) did not finish."
+
+
+def kind_label(kind: Kind) -> str:
+    return {"question": "question", "action": "wildcard", "closing": "closing card"}.get(
+        kind.value, kind.value
+    )
