@@ -200,8 +200,11 @@ class PlainGame:
             self.say(*self.turn_lines(session, step, first=True))
         elif step.tip is not None and session.answerer is not None:
             self.say(self.tip_line(session, step))
-        if step.note:
-            self.say(step.note)
+        if step.fallback is not None:
+            self.say(
+                f"No more {step.fallback.label} cards for this stage: "
+                f"dealing {step.card.depth.label} cards instead."
+            )
         if self.journal.is_favourite(step.card):
             self.say("This card is one of your favourites.")
 

@@ -143,8 +143,11 @@ class Step:
     """1-based; only three-set sessions have more than one set."""
     tip: Card | None = None
     """A listening tip for whoever is listening while this card is answered."""
-    note: str = ""
-    """Something the players should know, such as a depth that ran out."""
+    fallback: Depth | None = None
+    """The depth this slot asked for when that depth ran out and another was dealt.
+
+    Set on the first card of each depth that ran out only; front ends word it.
+    """
 
     @property
     def together(self) -> bool:
@@ -253,19 +256,16 @@ def plan_deal(
     steps: list[Step] = []
     warned: set[Depth] = set()
     for index, card in enumerate(picked):
-        target, note = slots[index], ""
+        target, fallback = slots[index], None
         if card.kind is Kind.QUESTION and card.depth is not target and target not in warned:
             warned.add(target)
-            note = (
-                f"No more {target.label} cards for this stage: "
-                f"dealing {card.depth.label} cards instead."
-            )
+            fallback = target
         reader, answerers = turn_order(
             options.players, index, everyone=options.everyone or card.both
         )
         tip = tips.pop(0) if tips and card.kind is Kind.QUESTION else None
         set_number = 1 + index // SET_SIZE if options.shape is Shape.THREE_SETS else 1
-        steps.append(Step(card, reader, answerers, set_number, tip, note))
+        steps.append(Step(card, reader, answerers, set_number, tip, fallback))
     closing = freshest_first(by_kind[Kind.CLOSING], seen, rng)
     if closing:
         reader, answerers = turn_order(options.players, len(steps), everyone=True)

@@ -214,7 +214,7 @@ class Session:
             # Nothing left to deal at any depth: the slot goes, the session moves on.
             del self.steps[self.position]
         else:
-            self.steps[self.position] = replace(step, card=replacement, note="")
+            self.steps[self.position] = replace(step, card=replacement, fallback=None)
         self.turn = 0
         if self.position >= len(self.steps):
             self.ended_at = play.at

@@ -120,7 +120,13 @@ class PlayScreen(Screen[None]):
             tip.display = True
         else:
             tip.display = False
-        notes = [n for n in (step.note, self.app.journal.notice) if n]
+        fallback = (
+            f"No more {step.fallback.label} cards for this stage: "
+            f"dealing {step.card.depth.label} cards instead."
+            if step.fallback is not None
+            else ""
+        )
+        notes = [n for n in (fallback, self.app.journal.notice) if n]
         note = self.query_one("#note", Static)
         note.update("\n".join(notes))
         note.display = bool(notes)
