@@ -78,17 +78,32 @@ def new_seed() -> int:
 def target_depths(plan: DepthPlan, count: int, *, open_ended: bool = False) -> list[Depth]:
     """The depth each of ``count`` question slots aims for.
 
-    Rising sessions spend a third each at depths 1, 2 and 3; open-ended ones climb a set of
-    twelve at a time, so a long evening does not spend its first hour on warm-ups.
+    Rising sessions spend a third each at depths 1, 2 and 3 (gentle ones half each at 1 and
+    2). Open-ended ones rise over their first set like a standard session, then stay at open
+    up and deep (gentle: open up): a long evening has warmed up once and does not go back.
     """
     if plan in (DepthPlan.ONE, DepthPlan.TWO, DepthPlan.THREE):
         return [Depth(int(plan.value))] * count
     if open_ended:
-        top = 3 if plan is DepthPlan.RISE else 2
-        return [Depth(min(top, 1 + i // SET_SIZE)) for i in range(count)]
+        first = target_depths(plan, min(count, SET_SIZE))
+        if plan is DepthPlan.GENTLE:
+            return first + [Depth.OPEN_UP] * (count - len(first))
+        return first + [Depth(2 + i % 2) for i in range(count - len(first))]
     if plan is DepthPlan.GENTLE:
         return [Depth(1 + (2 * i) // count) for i in range(count)]
     return [Depth(1 + (3 * i) // count) for i in range(count)]
+
+
+def depth_bounds(options: Options, index: int) -> tuple[Depth, Depth]:
+    """The gentlest and the deepest depth question slot ``index`` may deal, fallbacks included.
+
+    Gentle sessions never go past open up; an open-ended session that has risen through its
+    first set never goes back to warm-up, even when open up and deep run out.
+    """
+    ceiling = Depth.OPEN_UP if options.depth is DepthPlan.GENTLE else Depth.DEEP
+    rising = options.depth in (DepthPlan.RISE, DepthPlan.GENTLE)
+    risen = rising and options.shape is Shape.OPEN and index >= SET_SIZE
+    return (Depth.OPEN_UP if risen else Depth.WARM_UP), ceiling
 
 
 def check_players(names: Sequence[str]) -> tuple[str, ...]:
@@ -239,20 +254,26 @@ def plan_deal(
     wild = _wildcard_slots(len(slots), options.wildcards and bool(by_kind[Kind.ACTION]), rng)
     actions = freshest_first(by_kind[Kind.ACTION], seen, rng)
     tips = freshest_first(by_kind[Kind.TIP], {}, rng)
-    ceiling = Depth.OPEN_UP if options.depth is DepthPlan.GENTLE else Depth.DEEP
     picked: list[Card] = []
     for index, target in enumerate(slots):
         if index in wild and actions:
             picked.append(actions.pop(0))
             continue
-        depth = target if queues[target] else _fallback(target, queues, ceiling)
+        depth = target if queues[target] else _fallback(target, queues, options, index)
         if depth is None:
             break
         picked.append(queues[depth].pop(0))
     if options.depth in (DepthPlan.RISE, DepthPlan.GENTLE):
         # A fallback can pick a gentler card late: re-order so the session still only rises.
-        rising = iter(sorted((c for c in picked if c.kind is Kind.QUESTION), key=lambda c: c.depth))
-        picked = [next(rising) if c.kind is Kind.QUESTION else c for c in picked]
+        # An open-ended session rises over its first set only; re-ordering it whole would
+        # pull every warm-up of a long evening to the front.
+        end = SET_SIZE if open_ended else len(picked)
+        rising = iter(
+            sorted((c for c in picked[:end] if c.kind is Kind.QUESTION), key=lambda c: c.depth)
+        )
+        picked = [next(rising) if c.kind is Kind.QUESTION else c for c in picked[:end]] + picked[
+            end:
+        ]
     steps: list[Step] = []
     warned: set[Depth] = set()
     for index, card in enumerate(picked):
@@ -275,9 +296,13 @@ def plan_deal(
     return Deal(options, tuple(steps), reserve)
 
 
-def _fallback(target: Depth, queues: Mapping[Depth, list[Card]], ceiling: Depth) -> Depth | None:
+def _fallback(
+    target: Depth, queues: Mapping[Depth, list[Card]], options: Options, index: int
+) -> Depth | None:
+    floor, ceiling = depth_bounds(options, index)
     return next(
-        (depth for depth in nearest_depths(target) if depth <= ceiling and queues[depth]), None
+        (depth for depth in nearest_depths(target) if floor <= depth <= ceiling and queues[depth]),
+        None,
     )
 
 
