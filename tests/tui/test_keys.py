@@ -62,7 +62,7 @@ async def test_dig_deeper_shows_and_hides_the_follow_up() -> None:
 
 
 async def test_t_runs_a_stopwatch_and_a_timed_card_counts_down() -> None:
-    app = make_app(LIBRARY, options=Options(("Ana", "Ben"), Stage.DATING, Shape.STANDARD, seed=3))
+    app = make_app(LIBRARY, options=Options(("Ana", "Ben"), Stage.DATING, Shape.STANDARD, seed=4))
     async with app.run_test(size=(100, 30)) as pilot:
         digits = app.screen.query_one("#timer", Digits)
         assert not digits.display

@@ -251,13 +251,19 @@ def plan_deal(
     slots = target_depths(
         options.depth, count or min(OPEN_LIMIT, len(questions)), open_ended=open_ended
     )
-    wild = _wildcard_slots(len(slots), options.wildcards and bool(by_kind[Kind.ACTION]), rng)
+    # A set pause is a fresh start: the players come back to a question, not a task.
+    pauses = range(SET_SIZE, len(slots), SET_SIZE) if options.shape is Shape.THREE_SETS else ()
+    wild = _wildcard_slots(
+        len(slots), options.wildcards and bool(by_kind[Kind.ACTION]), rng, barred=set(pauses)
+    )
     actions = freshest_first(by_kind[Kind.ACTION], seen, rng)
     tips = freshest_first(by_kind[Kind.TIP], {}, rng)
     picked: list[Card] = []
     for index, target in enumerate(slots):
-        if index in wild and actions:
-            picked.append(actions.pop(0))
+        wildcard = next((c for c in actions if c.depth <= target), None) if index in wild else None
+        if wildcard is not None:
+            actions.remove(wildcard)
+            picked.append(wildcard)
             continue
         depth = target if queues[target] else _fallback(target, queues, options, index)
         if depth is None:
@@ -306,13 +312,18 @@ def _fallback(
     )
 
 
-def _wildcard_slots(count: int, enabled: bool, rng: random.Random) -> set[int]:
-    """Slots for wildcards: a modest share, never the first card, never two in a row."""
+def _wildcard_slots(count: int, enabled: bool, rng: random.Random, *, barred: set[int]) -> set[int]:
+    """Slots for wildcards: a modest share, never two in a row, none in ``barred``.
+
+    The first two cards are questions: a wildcard makes a better break than a beginning.
+    """
     slots: set[int] = set()
     if not enabled:
         return slots
     most = max(1, round(count * WILDCARD_RATE))
-    for index in range(1, count):
-        if len(slots) < most and index - 1 not in slots and rng.random() < WILDCARD_RATE:
+    for index in range(2, count):
+        if index in barred or index - 1 in slots or len(slots) >= most:
+            continue
+        if rng.random() < WILDCARD_RATE:
             slots.add(index)
     return slots

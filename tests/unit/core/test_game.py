@@ -198,7 +198,8 @@ def test_deal_properties(
     assert len(ids) == len(set(ids)), "no card repeats in a session"
     assert all(s.card.fits(stage) for s in deal.steps), "the stage filter holds"
     depths = [int(c.depth) for c in questions(deal.steps)]
-    rising = depths[:SET_SIZE] if shape is Shape.OPEN else depths
+    first_set = questions(deal.steps[:SET_SIZE])
+    rising = [int(c.depth) for c in first_set] if shape is Shape.OPEN else depths
     assert plan not in (DepthPlan.RISE, DepthPlan.GENTLE) or rising == sorted(rising), (
         "rise and gentle never go down (open-ended: over the first set)"
     )
