@@ -223,6 +223,25 @@ def turn_order(
     return reader, tuple(players[(answerer + k) % count] for k in range(count))
 
 
+def assign_turns(
+    cards: Sequence[Card], players: Sequence[str], *, everyone: bool, first: int = 0
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Who reads and who answers each of ``cards``, in order, the rotation starting at ``first``.
+
+    Turns move on with each question only: a wildcard is done together, so counting it as a
+    turn would leave one partner answering more questions than the other. A wildcard goes to
+    the reader of the next question; the closing card is answered by everyone.
+    """
+    asked = first
+    turns = []
+    for card in cards:
+        together = everyone or card.both or card.kind is Kind.CLOSING
+        turns.append(turn_order(players, asked, everyone=together))
+        if card.kind is Kind.QUESTION:
+            asked += 1
+    return turns
+
+
 def plan_deal(
     cards: Iterable[Card],
     options: Options,
@@ -280,6 +299,8 @@ def plan_deal(
         picked = [next(rising) if c.kind is Kind.QUESTION else c for c in picked[:end]] + picked[
             end:
         ]
+    closing = freshest_first(by_kind[Kind.CLOSING], seen, rng)[:1]
+    turns = assign_turns([*picked, *closing], options.players, everyone=options.everyone)
     steps: list[Step] = []
     warned: set[Depth] = set()
     for index, card in enumerate(picked):
@@ -287,15 +308,12 @@ def plan_deal(
         if card.kind is Kind.QUESTION and card.depth is not target and target not in warned:
             warned.add(target)
             fallback = target
-        reader, answerers = turn_order(
-            options.players, index, everyone=options.everyone or card.both
-        )
+        reader, answerers = turns[index]
         tip = tips.pop(0) if tips and card.kind is Kind.QUESTION else None
         set_number = 1 + index // SET_SIZE if options.shape is Shape.THREE_SETS else 1
         steps.append(Step(card, reader, answerers, set_number, tip, fallback))
-    closing = freshest_first(by_kind[Kind.CLOSING], seen, rng)
     if closing:
-        reader, answerers = turn_order(options.players, len(steps), everyone=True)
+        reader, answerers = turns[-1]
         set_number = steps[-1].set_number if steps else 1
         steps.append(Step(closing[0], reader, answerers, set_number))
     reserve = tuple(card for depth in Depth for card in queues[depth])

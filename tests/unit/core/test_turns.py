@@ -1,0 +1,80 @@
+"""Turns: the reader moves on with each question, so partners answer as many questions each."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from closeness_cards.core.cards import Kind, Stage
+from closeness_cards.core.game import Deal, DepthPlan, Options, Shape, Step, plan_deal
+from support import make_cards
+
+
+def answered(steps: tuple[Step, ...]) -> Counter[str]:
+    """How many questions each player answers."""
+    return Counter(a for s in steps if s.card.kind is Kind.QUESTION for a in s.answerers)
+
+
+def question_readers(steps: tuple[Step, ...]) -> list[str]:
+    return [s.reader for s in steps if s.card.kind is Kind.QUESTION]
+
+
+def test_partners_answer_as_many_questions_each_whatever_the_wildcards() -> None:
+    uneven = []
+    for seed in range(200):
+        options = Options(("Ana", "Ben"), Stage.DATING, Shape.STANDARD, seed=seed)
+        deal = plan_deal(make_cards(10, actions=20), options)
+        counts = answered(deal.steps)
+        if abs(counts["Ana"] - counts["Ben"]) > 1:
+            uneven.append((seed, dict(counts)))
+    assert uneven == []
+
+
+def test_a_wildcard_goes_to_the_reader_of_the_next_question() -> None:
+    deals = [
+        plan_deal(make_cards(10, actions=20), Options(("Ana", "Ben"), Stage.DATING, seed=seed))
+        for seed in range(40)
+    ]
+    pairs = [
+        (step, after)
+        for deal in deals
+        for step, after in itertools.pairwise(deal.steps)
+        if step.together and after.card.kind is Kind.QUESTION
+    ]
+    assert pairs, "some deals have a wildcard"
+    assert all(step.reader == after.reader for step, after in pairs)
+
+
+def check_turns(deal: Deal) -> None:
+    """Readers move on with each question; the next player answers; partners stay even."""
+    players = deal.options.players
+    readers = question_readers(deal.steps)
+    assert readers == [players[q % len(players)] for q in range(len(readers))]
+    for step in deal.steps:
+        assert step.answerers[0] == players[(players.index(step.reader) + 1) % len(players)]
+    assert (
+        len(players) > 2
+        or max(answered(deal.steps).values()) - min(answered(deal.steps).values()) <= 1
+    ), "two partners answer as many questions each (one more when the count is odd)"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    seed=st.integers(0, 2**31),
+    shape=st.sampled_from(list(Shape)),
+    plan=st.sampled_from(list(DepthPlan)),
+    per_depth=st.integers(1, 15),
+    actions=st.integers(0, 30),
+    players=st.integers(2, 5),
+)
+def test_turns_follow_the_questions(
+    seed: int, shape: Shape, plan: DepthPlan, per_depth: int, actions: int, players: int
+) -> None:
+    names = tuple(f"P{n}" for n in range(players))
+    deal = plan_deal(
+        make_cards(per_depth, actions=actions), Options(names, Stage.DATING, shape, plan, seed)
+    )
+    check_turns(deal)
