@@ -14,6 +14,25 @@ from closeness_cards.core.game import Deal, Step, nearest_depths
 Clock = Callable[[], datetime]
 
 
+class Refusal(str, Enum):
+    """Why the engine will not do what the players asked; front ends word it."""
+
+    CLOSING_CARD = "closing-card"
+    """The closing card cannot be passed or hidden: it is how every session ends."""
+    NO_PASSES_LEFT = "no-passes-left"
+    """The player who would pass has used every pass of the session."""
+    SESSION_OVER = "session-over"
+    """No card is on the table any more."""
+
+
+class Refused(ValueError):
+    """An action the rules do not allow now; ``refusal`` says why."""
+
+    def __init__(self, refusal: Refusal) -> None:
+        super().__init__(refusal.value)
+        self.refusal = refusal
+
+
 class Outcome(str, Enum):
     """What became of a card."""
 
@@ -132,35 +151,62 @@ class Session:
             return None
         return self._leave(Outcome.ANSWERED)
 
+    @property
+    def passer(self) -> str | None:
+        """Who would spend a pass now: the person answering (None once the session is over)."""
+        return self.answerer
+
+    def pass_refusal(self) -> Refusal | None:
+        """Why the card on the table cannot be passed now, or None when it can."""
+        if self.current is None:
+            return Refusal.SESSION_OVER
+        if self.is_closing:
+            return Refusal.CLOSING_CARD
+        who = self.passer
+        if who is None or self.passes_left.get(who, 0) <= 0:
+            return Refusal.NO_PASSES_LEFT
+        return None
+
+    def hide_refusal(self) -> Refusal | None:
+        """Why the card on the table cannot be hidden now, or None when it can."""
+        if self.current is None:
+            return Refusal.SESSION_OVER
+        if self.is_closing:
+            return Refusal.CLOSING_CARD
+        return None
+
     def can_pass(self) -> bool:
-        """Whether the person answering has a pass left (closing and wildcards cannot be passed)."""
-        who = self.answerer
-        return (
-            who is not None
-            and self.passes_left.get(who, 0) > 0
-            and self.current is not None
-            and self.current.card.kind is Kind.QUESTION
-        )
+        """Whether the card on the table can be passed now."""
+        return self.pass_refusal() is None
 
     def pass_card(self) -> Play | None:
-        """The answerer passes, no reason asked.
+        """The passer passes, no reason asked, and spends one pass.
 
         On the first answer of a card the card is replaced by another at the same depth
         (returned as a Play with outcome PASSED); on a later turn only that person's turn is
-        skipped. Raises ValueError when no pass is left.
+        skipped.
+
+        Raises:
+            Refused: the rules do not allow a pass now.
         """
-        who = self.answerer
-        if who is None or not self.can_pass():
-            raise ValueError("no pass left")
+        refusal = self.pass_refusal()
+        who = self.passer
+        if refusal is not None or who is None:
+            raise Refused(refusal or Refusal.NO_PASSES_LEFT)
         self.passes_left[who] -= 1
         if self.turn > 0:
             return self.done()
         return self._replace(Outcome.PASSED)
 
-    def hide_card(self) -> Play | None:
-        """Never deal this card again: replace it now (hiding costs no pass)."""
-        if self.current is None or self.is_closing:
-            return None
+    def hide_card(self) -> Play:
+        """Never deal this card again: replace it now (hiding costs no pass).
+
+        Raises:
+            Refused: the rules do not allow hiding the card on the table.
+        """
+        refusal = self.hide_refusal()
+        if refusal is not None:
+            raise Refused(refusal)
         return self._replace(Outcome.HIDDEN)
 
     def end_early(self) -> None:
