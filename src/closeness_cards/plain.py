@@ -260,9 +260,9 @@ class PlainGame:
 
     def pass_card(self, session: Session, step: Step) -> None:
         """Pass if the rules allow it, and say how many passes are left (or why not)."""
-        who = session.answerer
+        who = session.passer
         if not session.can_pass() or who is None:
-            if step.card.kind is not Kind.QUESTION:
+            if step.card.kind is Kind.CLOSING:
                 self.say("Only questions can be passed.")
             else:
                 self.say(f"{who} has no passes left this session.")

@@ -163,6 +163,9 @@ class Step:
 
     Set on the first card of each depth that ran out only; front ends word it.
     """
+    target: Depth | None = None
+    """The depth this slot aims for (None for the closing card): a passed wildcard's
+    replacement is never deeper."""
 
     @property
     def together(self) -> bool:
@@ -177,7 +180,8 @@ class Deal:
     options: Options
     steps: tuple[Step, ...]
     reserve: tuple[Card, ...] = ()
-    """Eligible questions left out of the plan, freshest first: replacements for passes."""
+    """Eligible cards left out of the plan, replacements for passes and hidden cards: the
+    questions by depth, then the wildcards (when wildcards are on), each freshest first."""
 
 
 def eligible(cards: Iterable[Card], options: Options, hidden: Iterable[str] = ()) -> list[Card]:
@@ -311,12 +315,13 @@ def plan_deal(
         reader, answerers = turns[index]
         tip = tips.pop(0) if tips and card.kind is Kind.QUESTION else None
         set_number = 1 + index // SET_SIZE if options.shape is Shape.THREE_SETS else 1
-        steps.append(Step(card, reader, answerers, set_number, tip, fallback))
+        steps.append(Step(card, reader, answerers, set_number, tip, fallback, target))
     if closing:
         reader, answerers = turns[-1]
         set_number = steps[-1].set_number if steps else 1
         steps.append(Step(closing[0], reader, answerers, set_number))
-    reserve = tuple(card for depth in Depth for card in queues[depth])
+    spare = actions if options.wildcards else []
+    reserve = (*(card for depth in Depth for card in queues[depth]), *spare)
     return Deal(options, tuple(steps), reserve)
 
 

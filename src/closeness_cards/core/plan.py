@@ -96,6 +96,7 @@ def dump_plan(session: Session) -> str:
             "set": s.set_number,
             "tip": s.tip.global_id if s.tip else None,
             "fallback": None if s.fallback is None else int(s.fallback),
+            "target": None if s.target is None else int(s.target),
         }
         for s in session.steps
     ]
@@ -128,7 +129,7 @@ def load_plan(text: str, library: Library) -> tuple[Deal, dict[str, int]]:
                 continue
             tip = library.card(item["tip"]) if item.get("tip") else None
             # Plans saved before fallbacks were data carry an English "note": not read.
-            fallback = item.get("fallback")
+            fallback, target = item.get("fallback"), item.get("target")
             steps.append(
                 Step(
                     card,
@@ -137,6 +138,7 @@ def load_plan(text: str, library: Library) -> tuple[Deal, dict[str, int]]:
                     int(item["set"]),
                     tip,
                     None if fallback is None else Depth(int(fallback)),
+                    None if target is None else Depth(int(target)),
                 )
             )
         reserve = tuple(

@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import Enum
 
 from closeness_cards.core.cards import Card, Depth, Kind
-from closeness_cards.core.game import Deal, Step, nearest_depths
+from closeness_cards.core.game import Deal, Step, assign_turns, depth_bounds, nearest_depths
 
 Clock = Callable[[], datetime]
 
@@ -153,7 +153,11 @@ class Session:
 
     @property
     def passer(self) -> str | None:
-        """Who would spend a pass now: the person answering (None once the session is over)."""
+        """Who would spend a pass now: the person answering, or the reader of a card done
+        together (None once the session is over)."""
+        step = self.current
+        if step is not None and step.together:
+            return step.reader
         return self.answerer
 
     def pass_refusal(self) -> Refusal | None:
@@ -255,20 +259,54 @@ class Session:
         step = self.steps[self.position]
         play = Play(self.position, step, outcome, self.clock())
         self.plays.append(play)
-        replacement = self._take_reserve(step.card.depth)
+        replacement = self._take_reserve(step)
         if replacement is None:
             # Nothing left to deal at any depth: the slot goes, the session moves on.
             del self.steps[self.position]
         else:
             self.steps[self.position] = replace(step, card=replacement, fallback=None)
+            # A wildcard that became a question takes a turn, and a question marked `both`
+            # is answered by everyone: the turns from here on follow the new card.
+            self._reassign_turns(step.reader)
         self.turn = 0
         if self.position >= len(self.steps):
             self.ended_at = play.at
         return play
 
-    def _take_reserve(self, depth: Depth) -> Card | None:
-        for wanted in (depth, *nearest_depths(depth)):
+    def _take_reserve(self, step: Step) -> Card | None:
+        """The spare card that replaces ``step``'s card, taken out of the reserve."""
+        slot = step.target or step.card.depth
+        if step.together:
+            # Another wildcard if one fits the slot; otherwise a question at the slot's depth.
             for index, card in enumerate(self.reserve):
-                if card.depth is wanted:
+                if card.kind is Kind.ACTION and card.depth <= slot:
+                    return self.reserve.pop(index)
+            depth = slot
+        else:
+            depth = step.card.depth
+        floor, ceiling = depth_bounds(self.deal.options, self.position)
+        for wanted in (depth, *nearest_depths(depth)):
+            if not floor <= wanted <= ceiling:
+                continue
+            for index, card in enumerate(self.reserve):
+                if card.kind is Kind.QUESTION and card.depth is wanted:
                     return self.reserve.pop(index)
         return None
+
+    def _reassign_turns(self, reader: str) -> None:
+        """Give the steps from the table on their turns again, the rotation starting at
+        ``reader`` (the reader of the next question when the card on the table was dealt)."""
+        players = self.deal.options.players
+        if reader not in players:
+            return
+        rest = self.steps[self.position :]
+        turns = assign_turns(
+            [s.card for s in rest],
+            players,
+            everyone=self.deal.options.everyone,
+            first=players.index(reader),
+        )
+        self.steps[self.position :] = [
+            replace(s, reader=who, answerers=answerers)
+            for s, (who, answerers) in zip(rest, turns, strict=True)
+        ]

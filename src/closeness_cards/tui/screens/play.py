@@ -148,11 +148,8 @@ class PlayScreen(Screen[None]):
 
     def action_pass_card(self) -> None:
         if not self.session.can_pass():
-            who = self.session.answerer
-            if (
-                self.session.current is not None
-                and self.session.current.card.kind is not Kind.QUESTION
-            ):
+            who = self.session.passer
+            if self.session.current is not None and self.session.current.card.kind is Kind.CLOSING:
                 self.notify("Only questions can be passed.", timeout=3)
             elif who is not None:
                 self.notify(f"{who} has no passes left this session.", timeout=3)
