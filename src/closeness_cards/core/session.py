@@ -265,9 +265,10 @@ class Session:
             del self.steps[self.position]
         else:
             self.steps[self.position] = replace(step, card=replacement, fallback=None)
-            # A wildcard that became a question takes a turn, and a question marked `both`
-            # is answered by everyone: the turns from here on follow the new card.
-            self._reassign_turns(step.reader)
+        # The rotation goes on from the reader of the card that left: after a dropped slot
+        # nobody reads twice in a row; a wildcard that became a question takes a turn; a
+        # question marked `both` is answered by everyone.
+        self._reassign_turns(step.reader)
         self.turn = 0
         if self.position >= len(self.steps):
             self.ended_at = play.at

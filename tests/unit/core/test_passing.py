@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from closeness_cards.core.cards import Card, Deck, Depth, Kind, Stage
 from closeness_cards.core.game import Deal, DepthPlan, Options, Shape, plan_deal
 from closeness_cards.core.library import Library
@@ -124,3 +126,26 @@ def test_spare_wildcards_and_targets_survive_a_saved_plan() -> None:
     again = resume(dump_plan(session), session.position, library, clock)
     assert again.pass_card() is not None
     assert again.current is not None and again.current.together
+
+
+@pytest.mark.parametrize("outcome", [Outcome.PASSED, Outcome.HIDDEN])
+@pytest.mark.parametrize("card", range(12))
+def test_an_empty_reserve_drops_the_slot_and_keeps_the_readers_taking_turns(
+    outcome: Outcome, card: int
+) -> None:
+    options = Options(("Ana", "Ben"), Stage.DATING, Shape.STANDARD, seed=card, wildcards=False)
+    deal = plan_deal(make_cards(4, actions=0), options)
+    assert deal.reserve == (), "every question is in the deal"
+    session = Session(deal, clock)
+    for _ in range(card):
+        session.done()
+    play = session.pass_card() if outcome is Outcome.PASSED else session.hide_card()
+    assert play is not None and play.outcome is outcome
+    while session.current is not None and not session.is_closing:
+        session.done()
+    asked = [p.step for p in session.plays if p.outcome is Outcome.ANSWERED]
+    assert len(asked) == 11
+    readers = [step.reader for step in asked]
+    assert all(a != b for a, b in itertools.pairwise(readers)), "nobody reads twice in a row"
+    answers = [step.answerers[0] for step in asked]
+    assert abs(answers.count("Ana") - answers.count("Ben")) <= 1

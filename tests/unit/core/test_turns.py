@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from datetime import datetime, timezone
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from closeness_cards.core.cards import Kind, Stage
 from closeness_cards.core.game import Deal, DepthPlan, Options, Shape, Step, plan_deal
+from closeness_cards.core.session import Outcome, Session
 from support import make_cards
+
+
+def clock() -> datetime:
+    return datetime(2026, 3, 1, 20, 0, tzinfo=timezone.utc)
 
 
 def answered(steps: tuple[Step, ...]) -> Counter[str]:
@@ -78,3 +84,31 @@ def test_turns_follow_the_questions(
         make_cards(per_depth, actions=actions), Options(names, Stage.DATING, shape, plan, seed)
     )
     check_turns(deal)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    seed=st.integers(0, 2**31),
+    shape=st.sampled_from([Shape.QUICK, Shape.STANDARD, Shape.THREE_SETS]),
+    per_depth=st.integers(1, 14),
+    actions=st.integers(0, 8),
+    moves=st.lists(st.sampled_from(["done", "pass", "hide"]), max_size=60),
+)
+def test_passes_and_hides_keep_partners_taking_turns(
+    seed: int, shape: Shape, per_depth: int, actions: int, moves: list[str]
+) -> None:
+    options = Options(("Ana", "Ben"), Stage.DATING, shape, seed=seed, passes=99)
+    session = Session(plan_deal(make_cards(per_depth, actions=actions), options), clock)
+    for move in [*moves, *["done"] * 40]:
+        if session.current is None or session.is_closing:
+            break
+        {"done": session.done, "pass": session.pass_card, "hide": session.hide_card}[move]()
+    asked = [
+        p.step
+        for p in session.plays
+        if p.outcome is Outcome.ANSWERED and p.step.card.kind is Kind.QUESTION
+    ]
+    readers = [step.reader for step in asked]
+    assert all(a != b for a, b in itertools.pairwise(readers)), "nobody reads twice in a row"
+    answers = Counter(step.answerers[0] for step in asked)
+    assert abs(answers["Ana"] - answers["Ben"]) <= 1
