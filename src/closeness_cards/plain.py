@@ -273,14 +273,7 @@ class PlainGame:
 
     def end(self, session: Session) -> None:
         """End early: to the closing card, or end the session when it is on the table."""
-        if session.is_closing:
-            session.end_early()
-            return
-        if session.deal.options.shape is Shape.OPEN:
-            # Stopping is how an open-ended session is meant to end, not an early end.
-            session.stop()
-        else:
-            session.end_early()
+        session.end()
         if not session.finished:
             self.say("To the closing card.")
 

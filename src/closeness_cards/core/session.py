@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import Enum
 
 from closeness_cards.core.cards import Card, Depth, Kind
-from closeness_cards.core.game import Deal, Step, assign_turns, depth_bounds, nearest_depths
+from closeness_cards.core.game import Deal, Shape, Step, assign_turns, depth_bounds, nearest_depths
 
 Clock = Callable[[], datetime]
 
@@ -213,21 +213,22 @@ class Session:
             raise Refused(refusal)
         return self._replace(Outcome.HIDDEN)
 
-    def end_early(self) -> None:
-        """Go straight to the closing card; on the closing card, end the session."""
+    def end(self) -> None:
+        """The players end the session (the `q` key of every front end).
+
+        Off the closing card it goes straight to the closing card; on it (or with none) the
+        session ends. Stopping is how an open-ended session is meant to end, so it finishes;
+        any other shape is marked as ended early unless its closing card came in play.
+        """
+        open_ended = self.deal.options.shape is Shape.OPEN
         closing = next((i for i, s in enumerate(self.steps) if s.card.kind is Kind.CLOSING), None)
         if closing is None or self.position >= closing:
-            self.ended_early = self.ended_early or not self.is_closing
+            self.ended_early = not open_ended and (self.ended_early or not self.is_closing)
             self.ended_at = self.clock()
             return
-        self.ended_early = True
+        self.ended_early = not open_ended
         self.position = closing
         self.turn = 0
-
-    def stop(self) -> None:
-        """End an open-ended session now, by going to its closing card."""
-        self.end_early()
-        self.ended_early = False
 
     def summary(self) -> Summary:
         """What the session amounted to so far."""

@@ -95,9 +95,9 @@ def test_hiding_replaces_the_card_without_using_a_pass() -> None:
 def test_ending_early_goes_to_the_closing_card_then_ends() -> None:
     session = new_session()
     session.done()
-    session.end_early()
+    session.end()
     assert session.is_closing
-    session.end_early()
+    session.end()
     assert session.finished
     assert session.ended_early
     assert session.summary().answered == 1

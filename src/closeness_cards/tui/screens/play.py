@@ -228,7 +228,7 @@ class PlayScreen(Screen[None]):
 
     def action_end(self) -> None:
         self._stop_timer()
-        self.session.end_early()
+        self.session.end()
         self.deeper = False
         if self.session.finished:
             self.app.finish_session()
