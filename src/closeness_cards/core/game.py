@@ -297,12 +297,7 @@ def plan_deal(
         # An open-ended session rises over its first set only; re-ordering it whole would
         # pull every warm-up of a long evening to the front.
         end = SET_SIZE if open_ended else len(picked)
-        rising = iter(
-            sorted((c for c in picked[:end] if c.kind is Kind.QUESTION), key=lambda c: c.depth)
-        )
-        picked = [next(rising) if c.kind is Kind.QUESTION else c for c in picked[:end]] + picked[
-            end:
-        ]
+        picked = _rising(picked[:end]) + picked[end:]
     closing = freshest_first(by_kind[Kind.CLOSING], seen, rng)[:1]
     turns = assign_turns([*picked, *closing], options.players, everyone=options.everyone)
     steps: list[Step] = []
@@ -323,6 +318,12 @@ def plan_deal(
     spare = actions if options.wildcards else []
     reserve = (*(card for depth in Depth for card in queues[depth]), *spare)
     return Deal(options, tuple(steps), reserve)
+
+
+def _rising(cards: list[Card]) -> list[Card]:
+    """``cards`` with their questions in order of depth; other cards keep their places."""
+    questions = iter(sorted((c for c in cards if c.kind is Kind.QUESTION), key=lambda c: c.depth))
+    return [next(questions) if c.kind is Kind.QUESTION else c for c in cards]
 
 
 def _fallback(

@@ -277,7 +277,8 @@ class Session:
 
     def _take_reserve(self, step: Step) -> Card | None:
         """The spare card that replaces ``step``'s card, taken out of the reserve."""
-        slot = step.target or step.card.depth
+        # Plans saved before slots kept their target fall back on the card's own depth.
+        slot = step.target if step.target is not None else step.card.depth
         if step.together:
             # Another wildcard if one fits the slot; otherwise a question at the slot's depth.
             for index, card in enumerate(self.reserve):
@@ -286,6 +287,8 @@ class Session:
             depth = slot
         else:
             depth = step.card.depth
+        # After a dropped slot the position runs behind the slot's index in the deal; the
+        # bounds only differ at the end of an open-ended session's first set.
         floor, ceiling = depth_bounds(self.deal.options, self.position)
         for wanted in (depth, *nearest_depths(depth)):
             if not floor <= wanted <= ceiling:
