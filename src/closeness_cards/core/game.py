@@ -214,10 +214,10 @@ def nearest_depths(depth: Depth) -> list[Depth]:
 def turn_order(
     players: Sequence[str], index: int, *, everyone: bool
 ) -> tuple[str, tuple[str, ...]]:
-    """Who reads card ``index`` and who answers it, in order.
+    """Who reads question ``index`` (counting questions only) and who answers it, in order.
 
     The reader rotates through the players; the next player answers. With two players this
-    makes the reader alternate on every card, so each asks and each answers in turn.
+    makes the reader alternate on every question, so each asks and each answers in turn.
     """
     count = len(players)
     reader = players[index % count]
