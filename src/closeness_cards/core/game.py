@@ -78,17 +78,32 @@ def new_seed() -> int:
 def target_depths(plan: DepthPlan, count: int, *, open_ended: bool = False) -> list[Depth]:
     """The depth each of ``count`` question slots aims for.
 
-    Rising sessions spend a third each at depths 1, 2 and 3; open-ended ones climb a set of
-    twelve at a time, so a long evening does not spend its first hour on warm-ups.
+    Rising sessions spend a third each at depths 1, 2 and 3 (gentle ones half each at 1 and
+    2). Open-ended ones rise over their first set like a standard session, then stay at open
+    up and deep (gentle: open up): a long evening has warmed up once and does not go back.
     """
     if plan in (DepthPlan.ONE, DepthPlan.TWO, DepthPlan.THREE):
         return [Depth(int(plan.value))] * count
     if open_ended:
-        top = 3 if plan is DepthPlan.RISE else 2
-        return [Depth(min(top, 1 + i // SET_SIZE)) for i in range(count)]
+        first = target_depths(plan, min(count, SET_SIZE))
+        if plan is DepthPlan.GENTLE:
+            return first + [Depth.OPEN_UP] * (count - len(first))
+        return first + [Depth(2 + i % 2) for i in range(count - len(first))]
     if plan is DepthPlan.GENTLE:
         return [Depth(1 + (2 * i) // count) for i in range(count)]
     return [Depth(1 + (3 * i) // count) for i in range(count)]
+
+
+def depth_bounds(options: Options, index: int) -> tuple[Depth, Depth]:
+    """The gentlest and the deepest depth question slot ``index`` may deal, fallbacks included.
+
+    Gentle sessions never go past open up; an open-ended session that has risen through its
+    first set never goes back to warm-up, even when open up and deep run out.
+    """
+    ceiling = Depth.OPEN_UP if options.depth is DepthPlan.GENTLE else Depth.DEEP
+    rising = options.depth in (DepthPlan.RISE, DepthPlan.GENTLE)
+    risen = rising and options.shape is Shape.OPEN and index >= SET_SIZE
+    return (Depth.OPEN_UP if risen else Depth.WARM_UP), ceiling
 
 
 def check_players(names: Sequence[str]) -> tuple[str, ...]:
@@ -143,8 +158,14 @@ class Step:
     """1-based; only three-set sessions have more than one set."""
     tip: Card | None = None
     """A listening tip for whoever is listening while this card is answered."""
-    note: str = ""
-    """Something the players should know, such as a depth that ran out."""
+    fallback: Depth | None = None
+    """The depth this slot asked for when that depth ran out and another was dealt.
+
+    Set on the first card of each depth that ran out only; front ends word it.
+    """
+    target: Depth | None = None
+    """The depth this slot aims for (None for the closing card): a passed wildcard's
+    replacement is never deeper."""
 
     @property
     def together(self) -> bool:
@@ -159,7 +180,8 @@ class Deal:
     options: Options
     steps: tuple[Step, ...]
     reserve: tuple[Card, ...] = ()
-    """Eligible questions left out of the plan, freshest first: replacements for passes."""
+    """Eligible cards left out of the plan, replacements for passes and hidden cards: the
+    questions by depth, then the wildcards (when wildcards are on), each freshest first."""
 
 
 def eligible(cards: Iterable[Card], options: Options, hidden: Iterable[str] = ()) -> list[Card]:
@@ -192,10 +214,10 @@ def nearest_depths(depth: Depth) -> list[Depth]:
 def turn_order(
     players: Sequence[str], index: int, *, everyone: bool
 ) -> tuple[str, tuple[str, ...]]:
-    """Who reads card ``index`` and who answers it, in order.
+    """Who reads question ``index`` (counting questions only) and who answers it, in order.
 
     The reader rotates through the players; the next player answers. With two players this
-    makes the reader alternate on every card, so each asks and each answers in turn.
+    makes the reader alternate on every question, so each asks and each answers in turn.
     """
     count = len(players)
     reader = players[index % count]
@@ -203,6 +225,25 @@ def turn_order(
     if not everyone:
         return reader, (players[answerer],)
     return reader, tuple(players[(answerer + k) % count] for k in range(count))
+
+
+def assign_turns(
+    cards: Sequence[Card], players: Sequence[str], *, everyone: bool, first: int = 0
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Who reads and who answers each of ``cards``, in order, the rotation starting at ``first``.
+
+    Turns move on with each question only: a wildcard is done together, so counting it as a
+    turn would leave one partner answering more questions than the other. A wildcard goes to
+    the reader of the next question; the closing card is answered by everyone.
+    """
+    asked = first
+    turns = []
+    for card in cards:
+        together = everyone or card.both or card.kind is Kind.CLOSING
+        turns.append(turn_order(players, asked, everyone=together))
+        if card.kind is Kind.QUESTION:
+            asked += 1
+    return turns
 
 
 def plan_deal(
@@ -233,61 +274,80 @@ def plan_deal(
     slots = target_depths(
         options.depth, count or min(OPEN_LIMIT, len(questions)), open_ended=open_ended
     )
-    wild = _wildcard_slots(len(slots), options.wildcards and bool(by_kind[Kind.ACTION]), rng)
+    # A set pause is a fresh start: the players come back to a question, not a task.
+    pauses = range(SET_SIZE, len(slots), SET_SIZE) if options.shape is Shape.THREE_SETS else ()
+    wild = _wildcard_slots(
+        len(slots), options.wildcards and bool(by_kind[Kind.ACTION]), rng, barred=set(pauses)
+    )
     actions = freshest_first(by_kind[Kind.ACTION], seen, rng)
     tips = freshest_first(by_kind[Kind.TIP], {}, rng)
-    ceiling = Depth.OPEN_UP if options.depth is DepthPlan.GENTLE else Depth.DEEP
     picked: list[Card] = []
     for index, target in enumerate(slots):
-        if index in wild and actions:
-            picked.append(actions.pop(0))
+        wildcard = next((c for c in actions if c.depth <= target), None) if index in wild else None
+        if wildcard is not None:
+            actions.remove(wildcard)
+            picked.append(wildcard)
             continue
-        depth = target if queues[target] else _fallback(target, queues, ceiling)
+        depth = target if queues[target] else _fallback(target, queues, options, index)
         if depth is None:
             break
         picked.append(queues[depth].pop(0))
     if options.depth in (DepthPlan.RISE, DepthPlan.GENTLE):
         # A fallback can pick a gentler card late: re-order so the session still only rises.
-        rising = iter(sorted((c for c in picked if c.kind is Kind.QUESTION), key=lambda c: c.depth))
-        picked = [next(rising) if c.kind is Kind.QUESTION else c for c in picked]
+        # An open-ended session rises over its first set only; re-ordering it whole would
+        # pull every warm-up of a long evening to the front.
+        end = SET_SIZE if open_ended else len(picked)
+        picked = _rising(picked[:end]) + picked[end:]
+    closing = freshest_first(by_kind[Kind.CLOSING], seen, rng)[:1]
+    turns = assign_turns([*picked, *closing], options.players, everyone=options.everyone)
     steps: list[Step] = []
     warned: set[Depth] = set()
     for index, card in enumerate(picked):
-        target, note = slots[index], ""
+        target, fallback = slots[index], None
         if card.kind is Kind.QUESTION and card.depth is not target and target not in warned:
             warned.add(target)
-            note = (
-                f"No more {target.label} cards for this stage: "
-                f"dealing {card.depth.label} cards instead."
-            )
-        reader, answerers = turn_order(
-            options.players, index, everyone=options.everyone or card.both
-        )
+            fallback = target
+        reader, answerers = turns[index]
         tip = tips.pop(0) if tips and card.kind is Kind.QUESTION else None
         set_number = 1 + index // SET_SIZE if options.shape is Shape.THREE_SETS else 1
-        steps.append(Step(card, reader, answerers, set_number, tip, note))
-    closing = freshest_first(by_kind[Kind.CLOSING], seen, rng)
+        steps.append(Step(card, reader, answerers, set_number, tip, fallback, target))
     if closing:
-        reader, answerers = turn_order(options.players, len(steps), everyone=True)
+        reader, answerers = turns[-1]
         set_number = steps[-1].set_number if steps else 1
         steps.append(Step(closing[0], reader, answerers, set_number))
-    reserve = tuple(card for depth in Depth for card in queues[depth])
+    spare = actions if options.wildcards else []
+    reserve = (*(card for depth in Depth for card in queues[depth]), *spare)
     return Deal(options, tuple(steps), reserve)
 
 
-def _fallback(target: Depth, queues: Mapping[Depth, list[Card]], ceiling: Depth) -> Depth | None:
+def _rising(cards: list[Card]) -> list[Card]:
+    """``cards`` with their questions in order of depth; other cards keep their places."""
+    questions = iter(sorted((c for c in cards if c.kind is Kind.QUESTION), key=lambda c: c.depth))
+    return [next(questions) if c.kind is Kind.QUESTION else c for c in cards]
+
+
+def _fallback(
+    target: Depth, queues: Mapping[Depth, list[Card]], options: Options, index: int
+) -> Depth | None:
+    floor, ceiling = depth_bounds(options, index)
     return next(
-        (depth for depth in nearest_depths(target) if depth <= ceiling and queues[depth]), None
+        (depth for depth in nearest_depths(target) if floor <= depth <= ceiling and queues[depth]),
+        None,
     )
 
 
-def _wildcard_slots(count: int, enabled: bool, rng: random.Random) -> set[int]:
-    """Slots for wildcards: a modest share, never the first card, never two in a row."""
+def _wildcard_slots(count: int, enabled: bool, rng: random.Random, *, barred: set[int]) -> set[int]:
+    """Slots for wildcards: a modest share, never two in a row, none in ``barred``.
+
+    The first two cards are questions: a wildcard makes a better break than a beginning.
+    """
     slots: set[int] = set()
     if not enabled:
         return slots
     most = max(1, round(count * WILDCARD_RATE))
-    for index in range(1, count):
-        if len(slots) < most and index - 1 not in slots and rng.random() < WILDCARD_RATE:
+    for index in range(2, count):
+        if index in barred or index - 1 in slots or len(slots) >= most:
+            continue
+        if rng.random() < WILDCARD_RATE:
             slots.add(index)
     return slots

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from closeness_cards.core.cards import Stage
+from closeness_cards.core.cards import Depth, Stage
 from closeness_cards.core.game import Deal, DepthPlan, Options, Shape, Step
 from closeness_cards.core.library import Library
 from closeness_cards.core.session import Session
@@ -34,8 +34,8 @@ def step_document(step: Step) -> dict[str, Any]:
         document["minutes"] = card.minutes
     if step.tip is not None:
         document["tip"] = step.tip.text
-    if step.note:
-        document["note"] = step.note
+    if step.fallback is not None:
+        document["fallback"] = int(step.fallback)
     return document
 
 
@@ -95,7 +95,8 @@ def dump_plan(session: Session) -> str:
             "answerers": list(s.answerers),
             "set": s.set_number,
             "tip": s.tip.global_id if s.tip else None,
-            "note": s.note,
+            "fallback": None if s.fallback is None else int(s.fallback),
+            "target": None if s.target is None else int(s.target),
         }
         for s in session.steps
     ]
@@ -127,6 +128,8 @@ def load_plan(text: str, library: Library) -> tuple[Deal, dict[str, int]]:
             if card is None:
                 continue
             tip = library.card(item["tip"]) if item.get("tip") else None
+            # Plans saved before fallbacks were data carry an English "note": not read.
+            fallback, target = item.get("fallback"), item.get("target")
             steps.append(
                 Step(
                     card,
@@ -134,7 +137,8 @@ def load_plan(text: str, library: Library) -> tuple[Deal, dict[str, int]]:
                     tuple(item["answerers"]),
                     int(item["set"]),
                     tip,
-                    str(item.get("note", "")),
+                    None if fallback is None else Depth(int(fallback)),
+                    None if target is None else Depth(int(target)),
                 )
             )
         reserve = tuple(

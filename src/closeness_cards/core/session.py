@@ -9,9 +9,28 @@ from datetime import datetime
 from enum import Enum
 
 from closeness_cards.core.cards import Card, Depth, Kind
-from closeness_cards.core.game import Deal, Step, nearest_depths
+from closeness_cards.core.game import Deal, Shape, Step, assign_turns, depth_bounds, nearest_depths
 
 Clock = Callable[[], datetime]
+
+
+class Refusal(str, Enum):
+    """Why the engine will not do what the players asked; front ends word it."""
+
+    CLOSING_CARD = "closing-card"
+    """The closing card cannot be passed or hidden: it is how every session ends."""
+    NO_PASSES_LEFT = "no-passes-left"
+    """The player who would pass has used every pass of the session."""
+    SESSION_OVER = "session-over"
+    """No card is on the table any more."""
+
+
+class Refused(ValueError):
+    """An action the rules do not allow now; ``refusal`` says why."""
+
+    def __init__(self, refusal: Refusal) -> None:
+        super().__init__(refusal.value)
+        self.refusal = refusal
 
 
 class Outcome(str, Enum):
@@ -132,52 +151,84 @@ class Session:
             return None
         return self._leave(Outcome.ANSWERED)
 
+    @property
+    def passer(self) -> str | None:
+        """Who would spend a pass now: the person answering, or the reader of a card done
+        together (None once the session is over)."""
+        step = self.current
+        if step is not None and step.together:
+            return step.reader
+        return self.answerer
+
+    def pass_refusal(self) -> Refusal | None:
+        """Why the card on the table cannot be passed now, or None when it can."""
+        if self.current is None:
+            return Refusal.SESSION_OVER
+        if self.is_closing:
+            return Refusal.CLOSING_CARD
+        who = self.passer
+        if who is None or self.passes_left.get(who, 0) <= 0:
+            return Refusal.NO_PASSES_LEFT
+        return None
+
+    def hide_refusal(self) -> Refusal | None:
+        """Why the card on the table cannot be hidden now, or None when it can."""
+        if self.current is None:
+            return Refusal.SESSION_OVER
+        if self.is_closing:
+            return Refusal.CLOSING_CARD
+        return None
+
     def can_pass(self) -> bool:
-        """Whether the person answering has a pass left (closing and wildcards cannot be passed)."""
-        who = self.answerer
-        return (
-            who is not None
-            and self.passes_left.get(who, 0) > 0
-            and self.current is not None
-            and self.current.card.kind is Kind.QUESTION
-        )
+        """Whether the card on the table can be passed now."""
+        return self.pass_refusal() is None
 
     def pass_card(self) -> Play | None:
-        """The answerer passes, no reason asked.
+        """The passer passes, no reason asked, and spends one pass.
 
         On the first answer of a card the card is replaced by another at the same depth
         (returned as a Play with outcome PASSED); on a later turn only that person's turn is
-        skipped. Raises ValueError when no pass is left.
+        skipped.
+
+        Raises:
+            Refused: the rules do not allow a pass now.
         """
-        who = self.answerer
-        if who is None or not self.can_pass():
-            raise ValueError("no pass left")
+        refusal = self.pass_refusal()
+        who = self.passer
+        if refusal is not None or who is None:
+            raise Refused(refusal or Refusal.NO_PASSES_LEFT)
         self.passes_left[who] -= 1
         if self.turn > 0:
             return self.done()
         return self._replace(Outcome.PASSED)
 
-    def hide_card(self) -> Play | None:
-        """Never deal this card again: replace it now (hiding costs no pass)."""
-        if self.current is None or self.is_closing:
-            return None
+    def hide_card(self) -> Play:
+        """Never deal this card again: replace it now (hiding costs no pass).
+
+        Raises:
+            Refused: the rules do not allow hiding the card on the table.
+        """
+        refusal = self.hide_refusal()
+        if refusal is not None:
+            raise Refused(refusal)
         return self._replace(Outcome.HIDDEN)
 
-    def end_early(self) -> None:
-        """Go straight to the closing card; on the closing card, end the session."""
+    def end(self) -> None:
+        """The players end the session (the `q` key of every front end).
+
+        Off the closing card it goes straight to the closing card; on it (or with none) the
+        session ends. Stopping is how an open-ended session is meant to end, so it finishes;
+        any other shape is marked as ended early unless its closing card came in play.
+        """
+        open_ended = self.deal.options.shape is Shape.OPEN
         closing = next((i for i, s in enumerate(self.steps) if s.card.kind is Kind.CLOSING), None)
         if closing is None or self.position >= closing:
-            self.ended_early = self.ended_early or not self.is_closing
+            self.ended_early = not open_ended and (self.ended_early or not self.is_closing)
             self.ended_at = self.clock()
             return
-        self.ended_early = True
+        self.ended_early = not open_ended
         self.position = closing
         self.turn = 0
-
-    def stop(self) -> None:
-        """End an open-ended session now, by going to its closing card."""
-        self.end_early()
-        self.ended_early = False
 
     def summary(self) -> Summary:
         """What the session amounted to so far."""
@@ -209,20 +260,58 @@ class Session:
         step = self.steps[self.position]
         play = Play(self.position, step, outcome, self.clock())
         self.plays.append(play)
-        replacement = self._take_reserve(step.card.depth)
+        replacement = self._take_reserve(step)
         if replacement is None:
             # Nothing left to deal at any depth: the slot goes, the session moves on.
             del self.steps[self.position]
         else:
-            self.steps[self.position] = replace(step, card=replacement, note="")
+            self.steps[self.position] = replace(step, card=replacement, fallback=None)
+        # The rotation goes on from the reader of the card that left: after a dropped slot
+        # nobody reads twice in a row; a wildcard that became a question takes a turn; a
+        # question marked `both` is answered by everyone.
+        self._reassign_turns(step.reader)
         self.turn = 0
         if self.position >= len(self.steps):
             self.ended_at = play.at
         return play
 
-    def _take_reserve(self, depth: Depth) -> Card | None:
-        for wanted in (depth, *nearest_depths(depth)):
+    def _take_reserve(self, step: Step) -> Card | None:
+        """The spare card that replaces ``step``'s card, taken out of the reserve."""
+        # Plans saved before slots kept their target fall back on the card's own depth.
+        slot = step.target if step.target is not None else step.card.depth
+        if step.together:
+            # Another wildcard if one fits the slot; otherwise a question at the slot's depth.
             for index, card in enumerate(self.reserve):
-                if card.depth is wanted:
+                if card.kind is Kind.ACTION and card.depth <= slot:
+                    return self.reserve.pop(index)
+            depth = slot
+        else:
+            depth = step.card.depth
+        # After a dropped slot the position runs behind the slot's index in the deal; the
+        # bounds only differ at the end of an open-ended session's first set.
+        floor, ceiling = depth_bounds(self.deal.options, self.position)
+        for wanted in (depth, *nearest_depths(depth)):
+            if not floor <= wanted <= ceiling:
+                continue
+            for index, card in enumerate(self.reserve):
+                if card.kind is Kind.QUESTION and card.depth is wanted:
                     return self.reserve.pop(index)
         return None
+
+    def _reassign_turns(self, reader: str) -> None:
+        """Give the steps from the table on their turns again, the rotation starting at
+        ``reader`` (the reader of the next question when the card on the table was dealt)."""
+        players = self.deal.options.players
+        if reader not in players:
+            return
+        rest = self.steps[self.position :]
+        turns = assign_turns(
+            [s.card for s in rest],
+            players,
+            everyone=self.deal.options.everyone,
+            first=players.index(reader),
+        )
+        self.steps[self.position :] = [
+            replace(s, reader=who, answerers=answerers)
+            for s, (who, answerers) in zip(rest, turns, strict=True)
+        ]

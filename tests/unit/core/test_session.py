@@ -11,7 +11,7 @@ from closeness_cards.core.cards import Deck, Depth, Kind, Stage
 from closeness_cards.core.game import Options, Shape, plan_deal
 from closeness_cards.core.library import Library
 from closeness_cards.core.plan import dump_plan, resume
-from closeness_cards.core.session import Outcome, Session
+from closeness_cards.core.session import Outcome, Refusal, Refused, Session
 from support import make_cards
 
 
@@ -78,8 +78,9 @@ def test_a_pass_brings_another_card_at_the_same_depth_and_costs_one_pass() -> No
     assert now.answerers == first.answerers
     assert session.passes_left == {"Ana": 1, "Ben": 0}
     assert not session.can_pass()
-    with pytest.raises(ValueError, match="no pass left"):
+    with pytest.raises(Refused) as refused:
         session.pass_card()
+    assert refused.value.refusal is Refusal.NO_PASSES_LEFT
 
 
 def test_hiding_replaces_the_card_without_using_a_pass() -> None:
@@ -94,9 +95,9 @@ def test_hiding_replaces_the_card_without_using_a_pass() -> None:
 def test_ending_early_goes_to_the_closing_card_then_ends() -> None:
     session = new_session()
     session.done()
-    session.end_early()
+    session.end()
     assert session.is_closing
-    session.end_early()
+    session.end()
     assert session.finished
     assert session.ended_early
     assert session.summary().answered == 1
@@ -110,7 +111,7 @@ def test_wildcards_are_done_together_in_one_turn() -> None:
     while session.current is not None and session.current.card.kind is not Kind.ACTION:
         session.done()
     assert session.answerer is None
-    assert not session.can_pass()
+    assert session.can_pass() and session.passer == session.current.reader
     assert session.done() is not None
 
 
