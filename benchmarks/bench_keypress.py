@@ -25,9 +25,10 @@ from textual.screen import Screen
 import _common
 from _common import print_header, stats, stats_row, table_head, verdict
 from closeness_cards.core.cards import Stage
-from closeness_cards.core.game import DepthPlan, Options, Shape
+from closeness_cards.core.game import DepthPlan, Shape
 from closeness_cards.core.library import Library, load_library
-from closeness_cards.journal import Journal
+from closeness_cards.table import Choices, Table
+from closeness_cards.table.sqlite import open_ports
 from closeness_cards.tui.app import CardsApp
 from closeness_cards.tui.screens.play import PlayScreen
 from closeness_cards.tui.widgets.card import CardView
@@ -104,9 +105,17 @@ async def one_round(library: Library, presses: int, seed: int, into: Presses) ->
     Returns:
         How many presses were timed (fewer when the session reached its closing card).
     """
-    options = Options(("Ana", "Ben"), Stage.DATING, Shape.OPEN, DepthPlan.RISE, seed=seed)
-    journal = Journal.open(enabled=True)
-    app = CardsApp(library, journal=journal, options=options)
+    choices = Choices(
+        ("Ana", "Ben"),
+        Stage.DATING,
+        Shape.OPEN,
+        DepthPlan.RISE,
+        seed=seed,
+        opening=False,
+        check_in=False,
+    )
+    table = Table(library, open_ports())
+    app = CardsApp(table, choices=choices)
     timed = 0
     try:
         async with app.run_test(size=SIZE) as pilot:
@@ -137,7 +146,7 @@ async def one_round(library: Library, presses: int, seed: int, into: Presses) ->
                 timed += 1
             await pilot.pause()
     finally:
-        journal.close()
+        table.close()
     return timed
 
 

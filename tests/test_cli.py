@@ -192,11 +192,10 @@ def test_the_entry_point_turns_the_collector_back_on_for_other_commands(tmp_path
     code = (
         "import gc, sys\n"
         "sys.argv = ['closeness-cards', 'deal', '--stage', 'family', '--json']\n"
-        "from closeness_cards import cli\n"
+        "from closeness_cards.cli import commands as cli\n"
         "seen = []\n"
         "real = cli.run_deal\n"
         "cli.run_deal = lambda args: seen.append(gc.isenabled()) or real(args)\n"
-        "cli.build_parser.__globals__['run_deal'] = cli.run_deal\n"
         "from closeness_cards._entry import run\n"
         "assert run() == 0 and seen == [True], seen\n"
     )

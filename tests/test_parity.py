@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Static
 
 from closeness_cards.core.cards import Stage
 from closeness_cards.core.game import Options, Shape
@@ -44,8 +45,10 @@ SCRIPT = (
     "done",
     "end",
     "done",
+    "done",
 )
-"""Every action a session can take, a quit in the middle, and a resume."""
+"""Every action a session can take, a quit in the middle, a resume, and the closing card
+(which both players answer)."""
 
 BY_ID = {key.id: key for key in KEYS}
 
@@ -93,7 +96,7 @@ def play_plain(library: Library) -> list[str]:
     return outputs
 
 
-async def play_tui(library: Library) -> SummaryScreen:
+async def play_tui(library: Library) -> str:
     """The script through the TUI: keys, ctrl+q to quit, then Resume in a new app."""
     first, rest = SCRIPT[: SCRIPT.index(QUIT)], SCRIPT[SCRIPT.index(QUIT) + 1 :]
     app = make_app(library, options=OPTIONS)
@@ -113,7 +116,7 @@ async def play_tui(library: Library) -> SummaryScreen:
             await pilot.press(BY_ID[word].bind.split(",")[0])
             await pilot.pause()
         assert isinstance(again.screen, SummaryScreen)
-        return again.screen
+        return str(again.screen.query_one("#summary-body", Static).render())
 
 
 async def test_plain_mode_and_the_tui_leave_the_same_record(
@@ -124,7 +127,7 @@ async def test_plain_mode_and_the_tui_leave_the_same_record(
     outputs = play_plain(library)
     by_plain = record()
     monkeypatch.setenv("CLOSENESS_CARDS_HOME", str(tmp_path / "tui"))
-    summary = await play_tui(library)
+    shown = await play_tui(library)
     by_tui = record()
     assert by_plain == by_tui
     assert by_plain["status"] == "ended-early"
@@ -132,6 +135,5 @@ async def test_plain_mode_and_the_tui_leave_the_same_record(
     assert by_plain["counts"][4] == 1  # one hidden card
     assert by_plain["revisits"] and len(by_plain["favourites"]) == 1  # f on, then on and off
     # The same whole-session summary, across the quit and the resume.
-    shown = str(summary.query_one("#summary-body").render())
     for line in outputs[1].split("Session ended.")[1].strip().splitlines()[:6]:
         assert line.strip() in shown

@@ -14,6 +14,7 @@ from closeness_cards.core.game import DepthPlan, Options, Shape, plan_deal
 from closeness_cards.core.library import Library, load_library
 from closeness_cards.plain import HELP, UNKNOWN_KEY, run_plain
 from closeness_cards.table import Choices, SessionSummary, Table, Unfinished
+from closeness_cards.table.memory import memory_ports
 from closeness_cards.table.records import database_path
 from closeness_cards.table.sqlite import open_ports, reading_ports
 from support import REPO, make_cards
@@ -101,7 +102,7 @@ def in_order(text: str, parts: list[str]) -> bool:
 def test_a_whole_quick_session_with_builtin_decks() -> None:
     library = load_library()
     opts = options(stage=Stage.LONG_TERM, wildcards=True, seed=11)
-    steps = plan_deal(library.cards, opts).steps
+    steps = Table(library, memory_ports(notice=None)).deal(opts).steps  # optional decks off
     code, out = run(enters_to_finish(opts, library), library, given=opts)
     assert code == 0
     assert in_order(out, [f"\n{step.card.text}\n" for step in steps])

@@ -70,9 +70,13 @@ async def test_a_finished_session_is_in_history_with_its_cards(builtin_library: 
         assert table.row_count == 1
         row = [str(c) for c in table.get_row_at(0)]
         assert app.session is not None
-        answered = sum(1 for p in app.session.plays if p.outcome.value == "answered")
-        assert answered == 7  # six questions and the closing card
-        assert row[1] == "Ana and Ben" and row[2] == "committed" and row[4] == str(answered)
+        questions = sum(
+            1
+            for p in app.session.plays
+            if p.outcome.value == "answered" and p.step.card.kind.value == "question"
+        )
+        assert questions == 6
+        assert row[1] == "Ana and Ben" and row[2] == "committed" and row[4] == str(questions)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionDetailScreen)

@@ -106,7 +106,7 @@ async def test_decks_from_the_palette_are_switched_off_for_good(
         assert deck is not None
         await pilot.press("space")
         await pilot.pause()
-        assert deck.id not in {d.id for d in app.dealt_library().decks}
+        assert deck.id not in {d.id for d in app.table.dealt_library().decks}
     with open_database() as db:
         assert get_setting(db, "deck_switches") == {deck.id: False}
 

@@ -166,7 +166,7 @@ class PlainGame:
     def announce(self, view: View) -> None:
         """Print the card on the table: where we are, who reads, the card, tip and note."""
         self.say("", words.where(view))
-        if view.closing or view.together:
+        if view.together:
             self.say(f"{view.reader} reads. Everyone does this together.")
         elif len(view.answerers) == 1:
             self.say(f"{view.reader} reads to {view.answerers[0]}.")
@@ -176,7 +176,7 @@ class PlainGame:
         if view.card.minutes:
             minutes = view.card.minutes
             self.say(f"Take about {minutes} minute{'s' if minutes != 1 else ''} for this.")
-        if len(view.answerers) > 1 and not view.together and not view.closing:
+        if len(view.answerers) > 1 and not view.together:
             self.say(*self.turn_lines(view, first=True))
         elif view.tip is not None:
             self.say(self.tip_line(view))

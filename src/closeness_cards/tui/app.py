@@ -132,6 +132,11 @@ class CardsApp(App[int]):
         self.push_screen(self._setup_screen())
         self.offer_resume()
 
+    async def action_quit(self) -> None:
+        """ctrl+q: let go of the session (it stays resumable, nothing is lost), then quit."""
+        self.table.leave()
+        await super().action_quit()
+
     def show_notices(self) -> None:
         """Show each new notice about keeping (history off, a file set aside) once."""
         notices = self.table.notices

@@ -117,7 +117,7 @@ def test_migration_from_version_1_backfills_seen(
     monkeypatch.undo()
 
     with open_database(path) as db:
-        assert db.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST_VERSION
         assert seen_rows(db) == aggregate(db)
         assert last_seen(db, ["Ana", "Ben"]) == {
             "d/a": T0 + timedelta(minutes=9),

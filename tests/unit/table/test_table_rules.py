@@ -153,7 +153,7 @@ def test_q_ends_an_open_ended_session_as_finished() -> None:
         table.act(Action.DONE)
     shown = table.act(Action.END)
     assert isinstance(shown[0], CardShown) and shown[0].view.closing
-    done = over(table.act(Action.DONE))
+    done = over(play_out(table))
     assert done.summary.finished
     assert table.archive.sessions()[0].status == "finished"
 
@@ -163,7 +163,7 @@ def test_q_ends_a_standard_session_early() -> None:
     table.start(options(shape=Shape.STANDARD))
     table.act(Action.DONE)
     table.act(Action.END)
-    done = over(table.act(Action.DONE))
+    done = over(play_out(table))
     assert not done.summary.finished
     assert table.archive.sessions()[0].status == "ended-early"
 
