@@ -27,6 +27,7 @@ from closeness_cards.core.game import (
 from closeness_cards.core.library import Library
 from closeness_cards.core.plan import deal_document
 from closeness_cards.table.setup import DEFAULT_PLAYERS, PASSES_MAX, PASSES_MIN, Choices
+from closeness_cards.text import words
 from closeness_cards.text.labels import stage_label
 
 PROG = "closeness-cards"
@@ -135,7 +136,7 @@ def checked_players(args: argparse.Namespace) -> tuple[str, ...]:
     try:
         return check_players(args.players or DEFAULT_PLAYERS)
     except GameError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(words.game_error(error)) from None
 
 
 def session_options(args: argparse.Namespace) -> Options:
@@ -183,7 +184,7 @@ def run_deal(args: argparse.Namespace) -> int:
         try:
             deal = table.deal(options)
         except GameError as error:
-            raise UsageError(str(error)) from None
+            raise UsageError(words.game_error(error)) from None
     document = deal_document(deal)
     if args.json:
         print(json.dumps(document, indent=2, ensure_ascii=False))
@@ -268,12 +269,12 @@ def main(argv: Sequence[str] | None = None, launch: Launcher | None = None) -> i
     ``launch`` opens the game for `play` (the entry point passes it: the command line
     never imports a front end of its own).
     """
-    words = list(sys.argv[1:] if argv is None else argv)
-    command = next((word for word in words if not word.startswith("-")), None)
+    typed = list(sys.argv[1:] if argv is None else argv)
+    command = next((word for word in typed if not word.startswith("-")), None)
     parser = build_parser(everything=command not in ("play", "deal"))
-    args = parser.parse_args(words)
+    args = parser.parse_args(typed)
     if args.command is None:
-        args = parser.parse_args(["play", *words])
+        args = parser.parse_args(["play", *typed])
     if args.command != "play" or args.plain:
         restart_collector()  # the full-screen game does this after its first frame
     try:

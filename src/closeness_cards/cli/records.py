@@ -11,7 +11,6 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +18,9 @@ from closeness_cards.table import Favourite, SessionSummary
 from closeness_cards.table.records import (
     Database,
     StoreError,
-    all_session_details,
     database_path,
     export_data,
+    export_markdown,
     favourites_json,
     forget_all,
     forget_session,
@@ -34,7 +33,6 @@ from closeness_cards.table.records import (
     stage_rank,
     write_atomically,
 )
-from closeness_cards.text.export import export_markdown
 from closeness_cards.text.formats import format_duration, format_moment, format_players
 from closeness_cards.text.labels import depth_label, stages_heading
 
@@ -143,9 +141,7 @@ def run_export(args: argparse.Namespace) -> int:
         if args.format == "json":
             text = json.dumps(export_data(db), indent=2, ensure_ascii=False) + "\n"
         else:
-            with db.reading():
-                favourites, details = list_favourites(db), all_session_details(db)
-            text = export_markdown(favourites, details, datetime.now(timezone.utc))
+            text = export_markdown(db)
     output: Path | None = args.output
     if output is None or str(output) == "-":
         sys.stdout.write(text)

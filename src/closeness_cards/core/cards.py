@@ -15,11 +15,6 @@ class Depth(IntEnum):
     OPEN_UP = 2
     DEEP = 3
 
-    @property
-    def label(self) -> str:
-        """The name players see, such as "warm-up"."""
-        return {1: "warm-up", 2: "open up", 3: "deep"}[int(self)]
-
 
 class Stage(str, Enum):
     """The relationship stage a session is for."""
@@ -34,26 +29,10 @@ class Stage(str, Enum):
     FAMILY = "family"
 
     @property
-    def label(self) -> str:
-        """The name players see, such as "Long-term"."""
-        return STAGE_LABELS[self]
-
-    @property
     def romantic(self) -> bool:
         """Whether mature (physical intimacy) cards may fit this stage."""
         return self not in (Stage.FRIENDS, Stage.FAMILY)
 
-
-STAGE_LABELS: dict[Stage, str] = {
-    Stage.DATING: "Dating",
-    Stage.EARLY: "Early days",
-    Stage.COMMITTED: "Committed",
-    Stage.LONG_TERM: "Long-term",
-    Stage.PARENTHOOD: "Parenthood",
-    Stage.LATER_LIFE: "Later life",
-    Stage.FRIENDS: "Friends",
-    Stage.FAMILY: "Family",
-}
 
 ALL_STAGES: frozenset[Stage] = frozenset(Stage)
 

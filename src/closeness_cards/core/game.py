@@ -21,8 +21,28 @@ WILDCARD_RATE = 1 / 6
 DEFAULT_PASSES = 3
 
 
+class Problem(str, Enum):
+    """Why options cannot make a session; front ends put it into words."""
+
+    PLAYER_COUNT = "player-count"
+    """``count``: how many players were named."""
+    EMPTY_NAME = "empty-name"
+    LONG_NAME = "long-name"
+    """``name``: the name that is too long."""
+    CONTROL_IN_NAME = "control-in-name"
+    SAME_NAME = "same-name"
+    NO_QUESTIONS = "no-questions"
+    """``stage``: the stage no question fits."""
+    PASSES_RANGE = "passes-range"
+
+
 class GameError(ValueError):
-    """Options that cannot make a session; the message is for the players."""
+    """Options that cannot make a session: a code and the values the words need."""
+
+    def __init__(self, problem: Problem, **values: object) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+        self.values = values
 
 
 class Shape(str, Enum):
@@ -38,16 +58,6 @@ class Shape(str, Enum):
         """How many cards the session deals before its closing card (None: open-ended)."""
         return {"quick": 6, "standard": 12, "three-sets": 36, "open": None}[self.value]
 
-    @property
-    def label(self) -> str:
-        """How the shape is described to players."""
-        return {
-            "quick": "Quick (6 cards, about 10 minutes)",
-            "standard": "Standard (12 cards)",
-            "three-sets": "Three sets (36 cards, a pause between sets)",
-            "open": "Open-ended (until you stop)",
-        }[self.value]
-
 
 class DepthPlan(str, Enum):
     """How deep a session goes, and how it gets there."""
@@ -57,17 +67,6 @@ class DepthPlan(str, Enum):
     ONE = "1"
     TWO = "2"
     THREE = "3"
-
-    @property
-    def label(self) -> str:
-        """How the plan is described to players."""
-        return {
-            "rise": "Rise: warm-up, then open up, then deep",
-            "gentle": "Gentle: never past open up",
-            "1": "Warm-up only",
-            "2": "Open up only",
-            "3": "Deep only",
-        }[self.value]
 
 
 def new_seed() -> int:
@@ -107,24 +106,20 @@ def depth_bounds(options: Options, index: int) -> tuple[Depth, Depth]:
 
 
 def check_players(names: Sequence[str]) -> tuple[str, ...]:
-    """Clean and check player names; raise GameError with a message for the players."""
+    """Clean and check player names; raise GameError saying what is wrong."""
     players = tuple(" ".join(name.split()) for name in names)
     if not MIN_PLAYERS <= len(players) <= MAX_PLAYERS:
-        raise GameError(
-            f"a session needs {MIN_PLAYERS} to {MAX_PLAYERS} players, not {len(players)}"
-        )
+        raise GameError(Problem.PLAYER_COUNT, count=len(players))
     for name in players:
         if not name:
-            raise GameError("a player name is empty")
+            raise GameError(Problem.EMPTY_NAME)
         if len(name) > NAME_MAX:
-            raise GameError(
-                f"the player name '{name[:30]}...' is longer than {NAME_MAX} characters"
-            )
+            raise GameError(Problem.LONG_NAME, name=name)
         if not name.isprintable():
-            raise GameError("a player name contains a control character")
+            raise GameError(Problem.CONTROL_IN_NAME)
     folded = [name.casefold() for name in players]
     if len(set(folded)) != len(folded):
-        raise GameError("two players have the same name")
+        raise GameError(Problem.SAME_NAME)
     return players
 
 
@@ -267,7 +262,7 @@ def plan_deal(
     by_kind = {kind: [c for c in pool if c.kind is kind] for kind in Kind}
     questions = freshest_first(by_kind[Kind.QUESTION], seen, rng)
     if not questions:
-        raise GameError(f"no question cards fit the stage '{options.stage.value}' in these decks")
+        raise GameError(Problem.NO_QUESTIONS, stage=options.stage.value)
     queues = {depth: [c for c in questions if c.depth is depth] for depth in Depth}
     count = options.shape.card_count
     open_ended = count is None

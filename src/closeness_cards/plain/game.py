@@ -104,7 +104,7 @@ class PlainGame:
         try:
             events = self.table.resume(unfinished)
         except CannotResume as error:
-            self.say(words.cannot_resume(error))
+            self.say(words.cannot_resume(error.why, error.where, error.decks))
             return None
         self.say("Picking up where you stopped.")
         return events
@@ -266,7 +266,7 @@ def run_plain(
             try:
                 events = game.new_session(choices)
             except GameError as error:
-                game.say(f"Can't deal: {error}.")
+                game.say(f"Can't deal: {words.game_error(error)}.")
                 return 2
         else:
             events = game.offer_resume()
@@ -276,7 +276,7 @@ def run_plain(
             try:
                 events = game.new_session(chosen)
             except GameError as error:
-                game.say(f"Can't deal: {error}. Please choose again.")
+                game.say(f"Can't deal: {words.game_error(error)}. Please choose again.")
                 setup = chosen
         game.play(events)
     except EndOfInput:

@@ -9,6 +9,7 @@ from typing import Protocol, TypeVar
 from closeness_cards.core.cards import Stage
 from closeness_cards.core.game import DepthPlan, GameError, Shape, check_players
 from closeness_cards.table import Choices
+from closeness_cards.text import words
 from closeness_cards.text.labels import PLAN_LABELS, SHAPE_LABELS, STAGE_LABELS
 
 T = TypeVar("T")
@@ -39,7 +40,7 @@ def ask_options(game: Asker, defaults: Choices) -> Choices:
             players = check_players(answer.split(",") if answer else defaults.players)
             break
         except GameError as error:
-            game.say(f"Sorry, {error}. Please try again.")
+            game.say(f"Sorry, {words.game_error(error)}. Please try again.")
     stage = choose(game, "Stage", [(s, STAGE_LABELS[s], (s.value,)) for s in Stage], defaults.stage)
     shapes = [(s, SHAPE_LABELS[s], (s.value, SHAPE_LABELS[s].split(" (")[0])) for s in Shape]
     shape = choose(game, "Shape", shapes, defaults.shape)

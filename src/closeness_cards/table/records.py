@@ -9,6 +9,7 @@ from closeness_cards.store.db import Database, StoreError, open_database, open_m
 from closeness_cards.store.export import (
     all_session_details,
     export_data,
+    export_markdown,
     favourites_json,
     history_json,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "database_path",
     "ensure_private_dir",
     "export_data",
+    "export_markdown",
     "favourites_json",
     "forget_all",
     "forget_session",

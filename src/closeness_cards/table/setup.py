@@ -10,6 +10,7 @@ from closeness_cards.core.game import (
     DepthPlan,
     GameError,
     Options,
+    Problem,
     Shape,
     check_players,
     new_seed,
@@ -43,14 +44,10 @@ class Choices:
     """Ask how close everyone feels, before and after."""
 
 
-class PassesOutOfRange(GameError):
-    """The number of passes is outside what a session allows."""
-
-
 def options_from(choices: Choices) -> Options:
     """The deal's options from the players' choices; raises GameError for bad ones."""
     if not PASSES_MIN <= choices.passes <= PASSES_MAX:
-        raise PassesOutOfRange(f"passes must be from {PASSES_MIN} to {PASSES_MAX}")
+        raise GameError(Problem.PASSES_RANGE, low=PASSES_MIN, high=PASSES_MAX)
     return Options(
         players=check_players(choices.players),
         stage=choices.stage,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
@@ -33,3 +34,16 @@ def format_moment(moment: datetime, tz: tzinfo | None = None) -> str:
 def plural(count: int, one: str, many: str | None = None) -> str:
     """ "1 pass", "2 passes"."""
     return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_LINE_START_MARK = re.compile(r"^([#+\-=])")
+_LINE_START_NUMBER = re.compile(r"^(\d+)([.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape what would turn card text or names into formatting, keeping it one line."""
+    flat = " ".join(text.split())
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    escaped = _LINE_START_MARK.sub(r"\\\1", escaped)
+    return _LINE_START_NUMBER.sub(r"\1\\\2", escaped)

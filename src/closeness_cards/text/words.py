@@ -3,31 +3,87 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Protocol
 
-from closeness_cards.core.cards import Depth, Kind
+from closeness_cards.core.cards import Card, Depth, Kind
+from closeness_cards.core.game import MAX_PLAYERS, MIN_PLAYERS, NAME_MAX, GameError, Problem
 from closeness_cards.core.summary import WholeSummary
-from closeness_cards.table.events import Reason, View
-from closeness_cards.table.table import CannotResume, Why
 from closeness_cards.text.formats import format_duration, format_players, plural
-from closeness_cards.text.labels import depth_label
+from closeness_cards.text.labels import depth_label, stage_label
+
+
+class Place(Protocol):
+    """What the words for a card on the table read (the table's View has all of it)."""
+
+    @property
+    def closing(self) -> bool: ...
+
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def total(self) -> int | None: ...
+
+    @property
+    def set_number(self) -> int: ...
+
+    @property
+    def sets(self) -> int: ...
+
+    @property
+    def together(self) -> bool: ...
+
+    @property
+    def card(self) -> Card: ...
+
+    @property
+    def fallback(self) -> Depth | None: ...
+
+    @property
+    def favourite(self) -> bool: ...
+
+    @property
+    def revisit(self) -> bool: ...
+
 
 NOT_SAVED = "not saved: this is a private session"
 
 
-def refusal(reason: Reason, who: str | None = None) -> str:
-    """Why the table did not do what was asked."""
-    if reason is Reason.NO_PASSES_LEFT:
+def game_error(error: GameError) -> str:
+    """What is wrong with options that cannot make a session, for the players."""
+    values = error.values
+    problem = error.problem
+    if problem is Problem.PLAYER_COUNT:
+        return f"a session needs {MIN_PLAYERS} to {MAX_PLAYERS} players, not {values['count']}"
+    if problem is Problem.EMPTY_NAME:
+        return "a player name is empty"
+    if problem is Problem.LONG_NAME:
+        return (
+            f"the player name '{str(values['name'])[:30]}...' is longer than {NAME_MAX} characters"
+        )
+    if problem is Problem.CONTROL_IN_NAME:
+        return "a player name contains a control character"
+    if problem is Problem.SAME_NAME:
+        return "two players have the same name"
+    if problem is Problem.NO_QUESTIONS:
+        return f"no question cards fit the stage '{values['stage']}' in these decks"
+    return f"passes must be from {values.get('low', 0)} to {values.get('high', 99)}"
+
+
+def refusal(reason: str, who: str | None = None) -> str:
+    """Why the table did not do what was asked (``reason``: the table's code)."""
+    if reason == "no-passes-left":
         return f"{who} has no passes left this session." if who else "No passes are left."
-    if reason is Reason.CLOSING_CARD:
+    if reason == "closing-card":
         return "The closing card is for everyone: it cannot be passed or hidden."
-    if reason is Reason.NO_FOLLOW_UP:
+    if reason == "no-follow-up":
         return "This card has no dig-deeper prompt."
-    if reason is Reason.SESSION_OVER:
+    if reason == "session-over":
         return "The session is over."
     return "Not now: finish what is on the screen first."
 
 
-def fallback_note(view: View) -> str:
+def fallback_note(view: Place) -> str:
     """The note on a card dealt at another depth because its own ran out ("" when not)."""
     if view.fallback is None:
         return ""
@@ -75,7 +131,7 @@ def set_break(set_number: int, sets: int, depth: Depth) -> tuple[str, str]:
     )
 
 
-def where(view: View) -> str:
+def where(view: Place) -> str:
     """Where the session is: "Card 3 of 12, open up", "Closing card"."""
     if view.closing:
         return "Closing card"
@@ -85,7 +141,7 @@ def where(view: View) -> str:
     return f"{here}, {'a wildcard' if view.together else depth_label(view.card.depth)}"
 
 
-def marks(view: View) -> str:
+def marks(view: Place) -> str:
     """The marks on a card: a heart for a favourite, a flag to revisit."""
     shown = []
     if view.favourite:
@@ -134,13 +190,13 @@ def closeness_line(
     return f"Closeness (1–7): {' · '.join(parts)}" if parts else ""
 
 
-def cannot_resume(error: CannotResume) -> str:
-    """Why a session cannot be picked up now."""
-    if error.why is Why.OPEN_ELSEWHERE:
-        return f"That session is open in another window ({error.where}). Finish it there."
-    if error.why is Why.MISSING_DECKS:
+def cannot_resume(why: str, where: str = "", decks: Sequence[str] = ()) -> str:
+    """Why a session cannot be picked up now (``why``: the table's code)."""
+    if why == "open-elsewhere":
+        return f"That session is open in another window ({where}). Finish it there."
+    if why == "missing-decks":
         return (
-            f"That session needs decks that are not loaded: {', '.join(error.decks)}. "
+            f"That session needs decks that are not loaded: {', '.join(decks)}. "
             "Put them back and resume it; it stays unfinished."
         )
     return "That session cannot be resumed: its saved deal cannot be read."
@@ -148,8 +204,6 @@ def cannot_resume(error: CannotResume) -> str:
 
 def unfinished_question(players: Sequence[str], stage: str) -> str:
     """The offer to resume a session that never finished."""
-    from closeness_cards.text.labels import stage_label
-
     return f"The last session ({format_players(players)}, {stage_label(stage)}) did not finish."
 
 

@@ -124,7 +124,9 @@ class CardsApp(App[int]):
             try:
                 events = self.table.start(options_from(self._first_choices))
             except GameError as error:
-                self.notify(f"Can't deal: {error}.", severity="error", markup=False)
+                self.notify(
+                    f"Can't deal: {words.game_error(error)}.", severity="error", markup=False
+                )
             else:
                 self.push_screen(PlayScreen(self.table))
                 self.handle(events)
@@ -200,7 +202,11 @@ class CardsApp(App[int]):
         try:
             events = self.table.resume(unfinished)
         except CannotResume as error:
-            self.notify(words.cannot_resume(error), severity="warning", markup=False)
+            self.notify(
+                words.cannot_resume(error.why, error.where, error.decks),
+                severity="warning",
+                markup=False,
+            )
             return
         self._back_to_table()
         self.switch_screen(PlayScreen(self.table))
@@ -216,7 +222,7 @@ class CardsApp(App[int]):
         try:
             events = self.table.start(options_from(choices), check_in=choices.check_in)
         except GameError as error:
-            self.notify(f"Can't deal: {error}.", severity="error", markup=False)
+            self.notify(f"Can't deal: {words.game_error(error)}.", severity="error", markup=False)
             return
         self.choices = choices
         if not choices.check_in:

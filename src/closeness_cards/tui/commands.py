@@ -12,14 +12,12 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from closeness_cards.table import Table
 from closeness_cards.table.records import (
-    all_session_details,
     data_dir,
     ensure_private_dir,
-    list_favourites,
+    export_markdown,
     open_database,
     write_atomically,
 )
-from closeness_cards.text.export import export_markdown
 
 
 @dataclass(frozen=True)
@@ -65,10 +63,10 @@ def write_markdown_export(now: datetime, folder: Path | None = None) -> Path:
         OSError: When the folder or the file cannot be written.
         StoreError, sqlite3.Error: When the history cannot be read.
     """
-    with open_database() as db, db.reading():
-        favourites, details = list_favourites(db), all_session_details(db)
+    with open_database() as db:
+        page = export_markdown(db, exported_at=now)
     target = ensure_private_dir(folder or data_dir()) / export_file_name(now)
-    write_atomically(target, export_markdown(favourites, details, exported_at=now))
+    write_atomically(target, page)
     return target
 
 

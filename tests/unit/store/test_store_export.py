@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import timedelta, timezone
 
 import pytest
 
 from closeness_cards.store.db import Database
 from closeness_cards.store.export import (
-    all_session_details,
     export_data,
+    export_markdown,
     favourites_json,
     history_json,
 )
-from closeness_cards.store.favourites import add_favourite, hide_card, list_favourites, mark_revisit
+from closeness_cards.store.favourites import add_favourite, hide_card, mark_revisit
 from closeness_cards.store.history import end_session, record_checkin
-from closeness_cards.text.export import escape_markdown
-from closeness_cards.text.export import export_markdown as markdown_page
-from closeness_cards.text.formats import format_duration, format_players
+from closeness_cards.text.formats import escape_markdown, format_duration, format_players
 from support.store import T0, NewSession, Play
-
-
-def export_markdown(db: Database, exported_at: datetime, tz: tzinfo) -> str:
-    """The Markdown page of everything in ``db``."""
-    return markdown_page(list_favourites(db), all_session_details(db), exported_at, tz)
 
 
 @pytest.fixture

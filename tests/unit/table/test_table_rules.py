@@ -38,6 +38,10 @@ def options(**changes: object) -> Options:
     return Options(**base)  # type: ignore[arg-type]
 
 
+def why(error: CannotResume) -> str:
+    return words.cannot_resume(error.why, error.where, error.decks)
+
+
 def play_out(table: Table, limit: int = 500) -> list[Event]:
     """Press done until the session is over; every event the table answered."""
     seen: list[Event] = []
@@ -199,7 +203,9 @@ def test_a_session_is_open_in_one_window_at_a_time() -> None:
     with pytest.raises(CannotResume) as refused:
         second.resume(found)
     assert refused.value.why is Why.OPEN_ELSEWHERE
-    assert "process" in words.cannot_resume(refused.value)
+    assert "process" in words.cannot_resume(
+        refused.value.why, refused.value.where, refused.value.decks
+    )
     first.leave()  # the first window quits: now the session can be picked up
     events = second.resume(found)
     assert isinstance(events[0], CardShown)
@@ -247,7 +253,9 @@ def test_a_missing_deck_on_resume_is_named_and_the_session_stays_resumable() -> 
         second.resume(found)
     assert refused.value.why is Why.MISSING_DECKS
     assert refused.value.decks == ("test",)
-    assert "test" in words.cannot_resume(refused.value)
+    assert "test" in words.cannot_resume(
+        refused.value.why, refused.value.where, refused.value.decks
+    )
     assert second.unfinished() is not None
     assert second.archive.sessions()[0].status == "active"
 

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from closeness_cards.text.export import escape_markdown
+from closeness_cards.text.formats import escape_markdown
 from closeness_cards.text.keys import readme_rows
 
 HELP = """\

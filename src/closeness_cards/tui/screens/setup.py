@@ -22,6 +22,7 @@ from closeness_cards.core.game import (
     Shape,
     check_players,
 )
+from closeness_cards.text import words
 from closeness_cards.text.labels import PLAN_LABELS, SHAPE_LABELS, STAGE_LABELS
 
 if TYPE_CHECKING:
@@ -167,7 +168,7 @@ class SetupScreen(Screen[None]):
         try:
             players = check_players(self.player_names())
         except GameError as problem:
-            error.update(f"Can't start yet: {problem}.")
+            error.update(f"Can't start yet: {words.game_error(problem)}.")
             return
         error.update("")
         stage = self.query_one("#stage", Select).value
