@@ -23,6 +23,7 @@ from closeness_cards.core.session import Play, Refusal, Session
 from closeness_cards.core.session import Refused as EngineRefused
 from closeness_cards.core.summary import Left, WholeSummary, summarize
 from closeness_cards.core.timer import Timer
+from closeness_cards.store.leases import this_host
 from closeness_cards.table.events import (
     Action,
     CardShown,
@@ -258,7 +259,9 @@ class Table:
             raise CannotResume(Why.UNREADABLE) from error
         other = self.ports.log.claim(unfinished.id, self.window, self.clock())
         if other is not None:
-            raise CannotResume(Why.OPEN_ELSEWHERE, where=f"process {other.pid} on {other.host}")
+            here = other.host == this_host()
+            where = f"process {other.pid} on this computer" if here else f"on {other.host}"
+            raise CannotResume(Why.OPEN_ELSEWHERE, where=where)
         self._leave_running()
         session = Session(deal, self.clock, position=min(unfinished.position, len(deal.steps)))
         session.passes_left.update(passes)
