@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 from support import FIXTURES, REPO
@@ -71,3 +72,20 @@ def run_cli(*args: str, home: Path, timeout: float = 30) -> subprocess.Completed
         timeout=timeout,
         check=False,
     )
+
+
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+"""Unicode's Bidi_Control property, written out apart from the code under test."""
+
+
+def unsafe(char: str) -> bool:
+    """Whether a character must never reach a terminal as itself: controls (C0, DEL, C1),
+    lone surrogates, line and paragraph separators and bidirectional controls."""
+    return unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") or char in BIDI_CONTROLS
+
+
+def one_safe_line(text: str) -> bool:
+    """Whether ``text`` shows on a terminal as one line, with nothing a terminal acts on."""
+    return not any(unsafe(char) for char in text) and len(text.splitlines()) <= 1

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from closeness_cards.core.cards import Deck, Stage
+from closeness_cards.core.safe_text import for_terminal
 
 SCHEMA_VERSION = 1
 MAX_DECK_BYTES = 16 * 1024 * 1024
@@ -41,6 +42,18 @@ CONTROL = re.compile(
 byte-order marks. The JSON Schema refuses the same set."""
 
 
+SHOWN_MAX = 80
+"""Characters of a value from the file quoted in a message; the rest is cut."""
+
+
+def quoted(value: object) -> str:
+    """A value from a deck file as a message quotes it: short, and safe for a terminal."""
+    text = str(value)
+    if len(text) > SHOWN_MAX:
+        text = text[:SHOWN_MAX] + "…"
+    return for_terminal(text)
+
+
 @dataclass(frozen=True)
 class DeckProblem:
     """One thing wrong with a deck file, located in it."""
@@ -53,9 +66,12 @@ class DeckProblem:
     hint: str = ""
 
     def __str__(self) -> str:
+        # Escaped as a whole: the path, and any value of the file a message quotes, could
+        # otherwise put an escape sequence, or a line that looks like another problem, on
+        # the user's terminal.
         where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}: {self.message}{hint}"
+        return for_terminal(f"{where}: {self.message}{hint}")
 
 
 class DeckError(Exception):

@@ -15,6 +15,7 @@ from closeness_cards.core.deckfile import (
     SLUG,
     SLUG_MAX,
     DeckProblem,
+    quoted,
 )
 
 _TAG = "tag:yaml.org,2002:"
@@ -33,6 +34,8 @@ _Scalar, _Alias = yaml.ScalarEvent, yaml.AliasEvent
 _MapStart, _MapEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
 _SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _STARTS = (_MapStart, _SeqStart)
+_SHORT = 100
+"""Characters of an unknown name compared with the known ones: longer is never close."""
 _ENDS = (_MapEnd, _SeqEnd)
 
 
@@ -134,7 +137,7 @@ class DeckWalker:
     def _odd(self, event: Any, tags: frozenset[str]) -> None:
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in tags:
-            self.problem(event, f"the tag {tag} is not allowed in decks", "remove it")
+            self.problem(event, f"the tag {quoted(tag)} is not allowed in decks", "remove it")
         if (type(event) is _Alias or event.anchor is not None) and not self._anchored:
             self._anchored = True  # one report is enough; a file can hold thousands
             hint = "write each value out in full"
@@ -188,13 +191,13 @@ class DeckWalker:
                 continue
             value = self.next()
             if name in seen:
-                self.problem(key, f"duplicate key '{name}' in {what}", "keep only one")
+                self.problem(key, f"duplicate key '{quoted(name)}' in {what}", "keep only one")
             elif name not in allowed:
-                close = difflib.get_close_matches(name, allowed, n=1)
+                close = difflib.get_close_matches(name[:_SHORT], allowed, n=1)
                 hint = (
                     f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(allowed)
                 )
-                self.problem(key, f"unknown key '{name}' in {what}", hint)
+                self.problem(key, f"unknown key '{quoted(name)}' in {what}", hint)
             else:
                 seen.add(name)
                 yield name, value
@@ -277,10 +280,10 @@ class DeckWalker:
         value = self.scalar(event, field)
         if type(value) is not str or value not in options:
             shown = value if type(value) is str else getattr(event, "value", "")
-            close = difflib.get_close_matches(str(shown), options, n=1)
+            close = difflib.get_close_matches(str(shown)[:_SHORT], options, n=1)
             hint = (
                 (f"did you mean '{close[0]}'? " if close else "") + "one of: " + ", ".join(options)
             )
-            self.wrong(event, value, field, f"unknown {field} '{shown}'", hint)
+            self.wrong(event, value, field, f"unknown {field} '{quoted(shown)}'", hint)
             return None
         return str(value)

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from closeness_cards.core.safe_text import for_terminal
-
-BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
-"""Unicode's Bidi_Control property, written out here apart from the code under test."""
-
-
-def unsafe(char: str) -> bool:
-    """Whether a character must never reach the terminal as itself (the test's own rule)."""
-    category = unicodedata.category(char)
-    return category in ("Cc", "Cs", "Zl", "Zp") or char in BIDI_CONTROLS
-
+from support.decks import unsafe
 
 ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=200)
 """Any code points at all, lone surrogates included."""
