@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,9 +26,14 @@ _SEQ_TAGS = frozenset({"!", _TAG + "seq"})
 _MAP_TAGS = frozenset({"!", _TAG + "map"})
 _RESOLVERS: dict[Any, Any] = yaml.resolver.Resolver.yaml_implicit_resolvers
 _BOOLS: dict[str, bool] = yaml.constructor.SafeConstructor.bool_values
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_WHOLE = re.compile("0|[1-9][0-9]*")
+"""A whole number as decks write it, matched with ``fullmatch``: plain decimal digits, with
+no sign, leading zero, underscore, fraction or exponent. YAML 1.1 reads 02, 0x2, 0b10,
++2, 1_0 and 2.0 as numbers too; JSON, and editors that read YAML 1.2 through the schema,
+read some of them as text, so decks take none of them."""
 _NUMBER_MAX = 40
-"""Longer numbers are never in range, and YAML 1.1 base-60 ints take quadratic time."""
+"""Digits a whole number may have: longer ones are never in range, and ``int`` refuses
+strings of more than 4,300 digits with an exception."""
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Scalar, _Alias = yaml.ScalarEvent, yaml.AliasEvent
@@ -45,6 +51,7 @@ class _Bad:
 
 _BAD = _Bad()
 _ODD = _Bad()  # a timestamp or other YAML type no deck field takes
+_NUMBER = _Bad()  # a number that is not a whole number as decks write one
 
 
 class Fatal(Exception):
@@ -73,15 +80,10 @@ def _scalar_value(event: Any) -> Any:
         return _BOOLS.get(value.lower(), _BAD)
     if tag not in (_INT, _FLOAT):
         return _ODD
-    if tag == _INT and value.isdigit() and value.isascii() and value[0] != "0":
+    # Never int() or float() on the text itself: that could be megabytes of digits.
+    if tag == _INT and len(value) <= _NUMBER_MAX and _WHOLE.fullmatch(value):
         return int(value)
-    if len(value) > _NUMBER_MAX:
-        return _ODD
-    method = _CONSTRUCTOR.construct_yaml_int if tag == _INT else _CONSTRUCTOR.construct_yaml_float
-    try:
-        return method(yaml.ScalarNode(tag, value))
-    except (yaml.YAMLError, ValueError, KeyError, IndexError, TypeError):
-        return _BAD
+    return _NUMBER
 
 
 class DeckWalker:
@@ -252,12 +254,10 @@ class DeckWalker:
 
     def integer(self, event: Any, field: str, low: int, high: int) -> int | None:
         value = self.scalar(event, field)
-        if type(value) is float and value.is_integer():
-            value = int(value)  # JSON Schema counts 2.0 as an integer; so do we
         if type(value) is not int or not low <= value <= high:
-            self.wrong(
-                event, value, field, f"'{field}' must be a whole number from {low} to {high}"
-            )
+            hint = "" if type(value) is int else f"write it in plain digits, like {low}"
+            message = f"'{field}' must be a whole number from {low} to {high}"
+            self.wrong(event, value, field, message, hint)
             return None
         return int(value)
 

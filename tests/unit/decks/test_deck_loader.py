@@ -80,10 +80,44 @@ def test_windows_line_endings_and_explicit_plain_tags_are_fine() -> None:
     assert deck.cards[1].depth is Depth.OPEN_UP
 
 
-def test_a_whole_number_written_with_a_point_is_still_a_whole_number() -> None:
-    # JSON Schema counts 2.0 as an integer; the loader agrees with the schema.
-    deck = parse_deck(VALID_DECK.replace("depth: 3", "depth: 3.0").encode(), "deck.yaml")
-    assert deck.cards[2].depth is Depth.DEEP
+@pytest.mark.parametrize(
+    "form",
+    ["02", "0b11", "+0_2", "0x2", "0o2", "2.0", "1_0", "+2", "2e0", "!!int 0x2", "!!float 2"],
+)
+@pytest.mark.parametrize(("field", "line"), [("depth", "depth: 3"), ("minutes", "minutes: 1")])
+def test_a_whole_number_is_written_in_plain_digits(form: str, field: str, line: str) -> None:
+    [problem] = refuse(VALID_DECK.replace(line, f"{field}: {form}"))
+    assert f"'{field}' must be a whole number from 1 to" in problem
+    assert problem.endswith("(write it in plain digits, like 1)")
+
+
+@pytest.mark.parametrize("form", ["01", "0b1", "+1", "0x1", "1.0", "!!int 0o1", "1_"])
+def test_the_schema_version_is_written_in_plain_digits(form: str) -> None:
+    [problem] = refuse(VALID_DECK.replace("schema: 1", f"schema: {form}"))
+    assert problem.startswith("deck.yaml:1:9: 'schema' must be 1")
+
+
+@pytest.mark.parametrize("digits", [5_000, 100_000])
+@pytest.mark.parametrize(
+    ("line", "field", "message"),
+    [
+        ("depth: 3", "depth", "'depth' must be a whole number from 1 to 3"),
+        ("minutes: 1", "minutes", "'minutes' must be a whole number from 1 to 60"),
+        ("schema: 1", "schema", "'schema' must be 1"),
+    ],
+)
+@pytest.mark.parametrize("lead", ["1", "0", "+1", "!!int 1", "!!float 1", "-1"])
+def test_a_number_of_thousands_of_digits_is_one_located_problem(
+    digits: int, line: str, field: str, message: str, lead: str
+) -> None:
+    # int() raises ValueError past 4,300 digits: the loader must never hand it such text.
+    number = lead + "7" * digits
+    problems = refuse(VALID_DECK.replace(line, f"{field}: {number}"))
+    assert len(problems) == 1
+    where, _, said = problems[0].partition(": ")
+    assert where.startswith("deck.yaml:") and where.count(":") == 2
+    assert said.startswith(message)
+    assert len(problems[0]) < 200
 
 
 def test_problems_read_file_line_column_message_hint() -> None:
@@ -141,7 +175,9 @@ def test_a_future_schema_is_the_only_problem_reported() -> None:
         ("[a, b]", "'title' must be a single value, not a list or mapping"),
         ("{a: b}", "'title' must be a single value, not a list or mapping"),
         ("!!binary aGVsbG8=", "the tag tag:yaml.org,2002:binary is not allowed"),
-        ("!!int nope", "'title' has a value that cannot be read"),
+        ("!!int nope", "'title' must be text"),
+        ("!!bool nope", "'title' has a value that cannot be read"),
+        ("0x2", "'title' must be text"),
         ("!custom x", "the tag !custom is not allowed"),
     ],
 )

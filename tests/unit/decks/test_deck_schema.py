@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 import random
+import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -70,9 +73,41 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
+# Once YAML is read, JSON Schema sees the number 2 whether the file said 2, 02, 0x2, +2 or
+# 2.0: it cannot see how a number was written. The schema's description states the rule
+# (whole numbers in plain decimal digits); to hold the schema to it, the tests read YAML
+# with numbers as written: only plain digits give an integer, and "integer" means a
+# number written as one.
+PLAIN_DIGITS = re.compile("0|[1-9][0-9]{0,999}")
+
+
+class AsWritten(yaml.CSafeLoader):
+    """libyaml, as the loader uses, with integers only where the file wrote plain digits."""
+
+
+def _integer_as_written(loader: AsWritten, node: yaml.ScalarNode) -> int | float:
+    value = loader.construct_scalar(node)
+    # Any other form: a number, but not an integer (nan: never in any range either).
+    return int(value) if PLAIN_DIGITS.fullmatch(value) else math.nan
+
+
+AsWritten.add_constructor("tag:yaml.org,2002:int", _integer_as_written)
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda checker, instance: type(instance) is int
+    ),
+)
+
+
 @cache
-def validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema())
+def validator() -> Any:
+    return _Validator(schema())
+
+
+def read_as_written(document: str) -> Any:
+    return yaml.load(document, Loader=AsWritten)
 
 
 def loader_accepts(document: str) -> bool:
@@ -85,7 +120,7 @@ def loader_accepts(document: str) -> bool:
 
 def schema_accepts(document: str) -> bool:
     # The same parser as the loader (libyaml), so only the rules differ, not the YAML.
-    return bool(validator().is_valid(yaml.load(document, Loader=yaml.CSafeLoader)))
+    return bool(validator().is_valid(read_as_written(document)))
 
 
 def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
@@ -151,7 +186,7 @@ def test_every_bad_fixture_is_sorted_by_why_it_is_bad() -> None:
 def test_the_schema_refuses_what_the_loader_refuses_for_a_schema_reason(name: str) -> None:
     document = (BAD_DECKS / name).read_text(encoding="utf-8")
     assert not loader_accepts(document)
-    assert not validator().is_valid(yaml.safe_load(document))
+    assert not validator().is_valid(read_as_written(document))
 
 
 def deck_with(**fields: Any) -> dict[str, Any]:
@@ -168,6 +203,35 @@ def deck_with(**fields: Any) -> dict[str, Any]:
 
 
 _ABSENT = object()
+
+
+@dataclass(frozen=True)
+class Written:
+    """A scalar that goes into the YAML exactly as given, plain: 0x2, +0_2, 2.0."""
+
+    text: str
+
+
+class Dumper(yaml.SafeDumper):
+    """``yaml.safe_dump``, with ``Written`` values written as themselves."""
+
+
+def _represent_written(dumper: Dumper, value: Written) -> yaml.ScalarNode:
+    # The tag YAML would give the text, so that it is written plain, with no tag or quotes.
+    tag = dumper.resolve(yaml.ScalarNode, value.text, (True, False))
+    return dumper.represent_scalar(tag, value.text)
+
+
+Dumper.add_representer(Written, _represent_written)
+
+
+def dump(value: Any, **options: Any) -> str:
+    return yaml.dump(value, Dumper=Dumper, **options)
+
+
+NUMBER_FORMS = ["02", "0b11", "+0_2", "0x2", "0o2", "2.0", "1_0", "+2", "2e0", "20e-1", "1:0",
+                ".2e1", "-2", "0_2", "0x_2", "002", "2.", "+0x2", "-0"]  # fmt: skip
+"""Ways YAML 1.1 (or 1.2) can write a number other than in plain digits."""
 
 EDGES: list[tuple[dict[str, Any], bool]] = [
     (deck_with(), True),
@@ -188,7 +252,12 @@ EDGES: list[tuple[dict[str, Any], bool]] = [
     (deck_with(card_id="a" * SLUG_MAX), True),
     (deck_with(card_id="a" * (SLUG_MAX + 1)), False),
     (deck_with(card_id="a--b"), False),
-    (deck_with(card_depth=2.0), True),
+    (deck_with(card_depth=2.0), False),
+    *[(deck_with(card_depth=Written(form)), False) for form in NUMBER_FORMS],
+    *[(deck_with(card_minutes=Written(form)), False) for form in NUMBER_FORMS],
+    *[(deck_with(schema=Written(form.replace("2", "1"))), False) for form in NUMBER_FORMS],
+    (deck_with(card_depth=Written("2"), card_minutes=Written("10"), schema=Written("1")), True),
+    (deck_with(title=Written("0x2")), False),  # a number, not text
     (deck_with(card_depth=2.5), False),
     (deck_with(card_depth=True), False),
     (deck_with(card_depth=None), False),
@@ -199,7 +268,7 @@ EDGES: list[tuple[dict[str, Any], bool]] = [
     (deck_with(card_stages=[]), False),
     (deck_with(card_theme=None), False),
     (deck_with(card_both="true"), False),
-    (deck_with(schema=1.0), True),
+    (deck_with(schema=1.0), False),
     (deck_with(schema=True), False),
     (deck_with(schema=2), False),
     (deck_with(title=""), False),
@@ -217,7 +286,7 @@ EDGES: list[tuple[dict[str, Any], bool]] = [
 
 @pytest.mark.parametrize(("deck", "valid"), EDGES)
 def test_loader_and_schema_agree_at_the_edges(deck: dict[str, Any], valid: bool) -> None:
-    document = yaml.safe_dump(deck)
+    document = dump(deck)
     assert loader_accepts(document) is valid
     assert schema_accepts(document) is valid
 
@@ -255,10 +324,30 @@ def texts(draw: st.DrawFn, low: int, high: int, *, bad: bool = False) -> str:
     return "".join(letters)
 
 
+@st.composite
+def number_forms(draw: st.DrawFn, low: int, high: int) -> Written:
+    """A number in range written some other way than plain digits (or, now and then, so)."""
+    value = draw(st.integers(low, high))
+    form = draw(
+        st.sampled_from(
+            ["{}", "0{}", "00{}", "+{}", "{}.0", "{}.", "{}e0", "0x{:x}", "0o{:o}", "0b{:b}",
+             "0{:o}", "+0_{}", "{}_", "-{}", "0:{}", "{}.00e+0", "{}"]
+        )
+    )  # fmt: skip
+    text = form.format(*[value] * form.count("{"))
+    if draw(st.booleans()) and len(text) > 1:  # an underscore anywhere after the first
+        at = draw(st.integers(1, len(text) - 1))
+        text = text[:at] + "_" + text[at:]
+    return Written(text)
+
+
 def numbers(low: int, high: int) -> tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]:
-    valid = st.integers(low, high) | st.integers(low, high).map(float)
+    valid = st.integers(low, high)
     odd = st.sampled_from([high + 0.5, True, False, "2", None, float("inf"), float("nan")])
-    return valid, st.one_of(st.integers(low - 3, high + 3), odd, JUNK)
+    huge = st.integers(41, 400).map(lambda digits: Written("9" * digits))
+    floats = st.integers(low, high).map(float)
+    return valid, st.one_of(st.integers(low - 3, high + 3), odd, number_forms(low, high),
+                            huge, floats, JUNK)  # fmt: skip
 
 
 def choices(options: list[str]) -> tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]:
@@ -275,7 +364,10 @@ FLAGS = (st.booleans(), st.sampled_from([0, 1, "yes", "true", None]) | JUNK)
 Field = tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]
 """How to draw a field: a value the loader should take, and one it may well refuse."""
 DECK_FIELDS: dict[str, Field] = {
-    "schema": (st.sampled_from([1, 1.0]), st.sampled_from([2, 0, True, "1", None]) | JUNK),
+    "schema": (
+        st.just(1),
+        st.sampled_from([2, 0, True, "1", None, 1.0]) | number_forms(1, 1) | JUNK,
+    ),
     "id": (SLUGS, st.sampled_from(["abc\n", "Bad Id", "a" * 65, "a--b"]) | JUNK),
     "title": (texts(1, TITLE_MAX), texts(1, TITLE_MAX, bad=True)),
     "description": (texts(0, 120), texts(0, DESCRIPTION_MAX, bad=True)),
@@ -331,7 +423,7 @@ def decks(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def _agree(deck: Any, flow: bool | None, unicode: bool) -> None:
-    document = yaml.safe_dump(
+    document = dump(
         deck, sort_keys=False, default_flow_style=flow, allow_unicode=unicode, width=100
     )
     loader, schema = loader_accepts(document), schema_accepts(document)
@@ -356,3 +448,17 @@ def test_loader_and_schema_agree_on_any_card_text(text: str, unicode: bool) -> N
 def test_the_valid_sample_deck_is_valid_both_ways() -> None:
     assert loader_accepts(VALID_DECK)
     assert schema_accepts(VALID_DECK)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    number_forms(1, 3),
+    number_forms(1, MINUTES_MAX),
+    number_forms(1, 1) | st.just(1),
+    st.sampled_from([False, None]),
+)
+def test_loader_and_schema_agree_on_how_whole_numbers_are_written(
+    depth: Written, minutes: Written, version: Written | int, flow: bool | None
+) -> None:
+    event(f"plain digits: {PLAIN_DIGITS.fullmatch(depth.text) is not None}")
+    _agree(deck_with(card_depth=depth, card_minutes=minutes, schema=version), flow, False)
