@@ -34,14 +34,6 @@ TITLE_MAX = 80
 DESCRIPTION_MAX = 600
 LANGUAGE_MIN, LANGUAGE_MAX = 2, 16
 STAGE_NAMES = (*(stage.value for stage in Stage), "any")
-CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
-)
-"""Characters that could move the cursor, recolour the terminal or reorder text on screen
-(C0/C1 controls but tab and line breaks, bidirectional marks and overrides) and invisible
-byte-order marks. The JSON Schema refuses the same set."""
-
-
 SHOWN_MAX = 80
 """Characters of a value from the file quoted in a message; the rest is cut."""
 

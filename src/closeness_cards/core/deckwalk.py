@@ -10,7 +10,6 @@ from typing import Any
 import yaml
 
 from closeness_cards.core.deckfile import (
-    CONTROL,
     MAX_NESTING,
     MAX_PROBLEMS,
     SLUG,
@@ -18,6 +17,7 @@ from closeness_cards.core.deckfile import (
     DeckProblem,
     quoted,
 )
+from closeness_cards.core.decktext import joined_surrogates, normal, text_problem
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + n for n in ("str", "int", "float", "bool", "null"))
@@ -240,17 +240,13 @@ class DeckWalker:
         if type(value) is not str:
             self.wrong(event, value, field, f"'{field}' must be text", "put it in quotes")
             return None
-        bad = CONTROL.search(value)
-        if bad is not None:
-            code = f"U+{ord(bad.group()):04X}"
-            message = f"'{field}' contains a control or bidirectional character ({code})"
-            self.problem(event, message, "remove it")
+        value = joined_surrogates(value)
+        problem = text_problem(value, low, high)
+        if problem is not None:
+            message, hint = problem
+            self.problem(event, f"'{field}' {message}", hint)
             return None
-        value = " ".join(value.split())
-        if not low <= len(value) <= high:
-            self.problem(event, f"'{field}' must be {low} to {high} characters, not {len(value)}")
-            return None
-        return value
+        return normal(value)
 
     def integer(self, event: Any, field: str, low: int, high: int) -> int | None:
         value = self.scalar(event, field)

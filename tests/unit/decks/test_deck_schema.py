@@ -32,6 +32,11 @@ from closeness_cards.core.deckfile import (
     DeckError,
     parse_deck,
 )
+from closeness_cards.core.decktext import (
+    ALLOWED_PATTERN,
+    BLANK_OR_VISIBLE_PATTERN,
+    VISIBLE_PATTERN,
+)
 from support.decks import BAD_DECKS, BUILTIN_DECKS, VALID_DECK
 
 MODELINE = "# yaml-language-server: $schema=../src/closeness_cards/deck.schema.json"
@@ -162,6 +167,9 @@ def test_the_schema_states_the_loaders_rules() -> None:
     }
     for field, (rule, repeat) in lengths.items():
         assert repeat in rule["allOf"][0]["pattern"], field
+        assert rule["allOf"][1]["pattern"] == ALLOWED_PATTERN, field
+        shows = BLANK_OR_VISIBLE_PATTERN if field == "description" else VISIBLE_PATTERN
+        assert rule["allOf"][2]["pattern"] == shows, field
 
 
 @pytest.mark.parametrize("path", BUILTIN_DECKS, ids=lambda path: path.name)
@@ -246,7 +254,24 @@ EDGES: list[tuple[dict[str, Any], bool]] = [
     (deck_with(card_text="abc\x85defghij"), False),
     (deck_with(card_text="What\u200b is this?"), True),  # zero-width space is allowed
     (deck_with(card_text="What\ufeff is this?"), False),
-    (deck_with(card_text="\ue000 private use is fine"), True),
+    (deck_with(card_text="\ue000 private use is hidden text"), False),
+    (deck_with(card_text="\U000f0041 private use, plane 15"), False),
+    (deck_with(card_text="Say hi\U000e0049\U000e0047\U000e004e to me"), False),  # tags
+    (deck_with(card_text="Is a\u2062b hidden?"), False),  # invisible times
+    (deck_with(card_text="Is a\ufff9b\ufffbc hidden?"), False),  # annotation
+    (deck_with(card_text="\u200b" * 10), False),
+    (deck_with(card_text="\u200b\u200c\u200d\u2060 \u3164\u2800\u115f\ufe0f"), False),
+    (deck_with(card_text="\u0301\u0336\u20dd" * 4), False),  # marks alone
+    (deck_with(card_text="\u0301" * 8 + "x"), True),  # odd, but something shows
+    (deck_with(card_text="Who do you love? 👩‍❤️‍👨"), True),
+    (deck_with(card_text="❤️ and 1️⃣ and 🏴󠁧󠁢󠁳󠁣󠁴󠁿 flags"), True),
+    (deck_with(card_text="a\u00ad soft hyphen"), True),
+    (deck_with(title="\u200b"), False),
+    (deck_with(title="\u3000\u200d"), False),
+    (deck_with(description="\u200b\u200b"), False),
+    (deck_with(description="\u200b hi"), True),
+    (deck_with(card_follow_up="\u2800" * 9), False),
+    (deck_with(language="\u0301\u0301"), False),
     (deck_with(card_text=12345678), False),
     (deck_with(card_id="abc\n"), False),
     (deck_with(card_id="a" * SLUG_MAX), True),
@@ -305,8 +330,17 @@ JUNK = st.one_of(
 SLUGS = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 WHITESPACE = st.sampled_from([" ", "  ", "\n", "\t", "\r\n", "\xa0", "\u3000", "\u2028"])
 SPECIAL = st.sampled_from(
-    ["\x1b[31m", "\x0b", "\x07", "\u202e", "\u2066", "\x85", "\ufeff", "\x00", "é"]
-)
+    ["\x1b[31m", "\x0b", "\x07", "\u202e", "\u2066", "\x85", "\ufeff", "\x00", "é",
+     "\U000e0041", "\U000e007f", "\ue000", "\U0010fffd", "\u2062", "\u206a", "\ufffa",
+     "\u180e", "\U0001d173", "\u200b", "\u200d", "\u2060", "\u00ad", "\ufe0f", "\u0301",
+     "👩‍❤️‍👨", "🏴󠁧󠁢󠁷󠁬󠁳󠁿", "\u3164", "\u2800"]
+)  # fmt: skip
+INVISIBLE = st.sampled_from(
+    [" ", "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\u034f", "\u115f", "\u3164",
+     "\uffa0", "\u2800", "\ufe0f", "\U000e0100", "\u0301", "\u036f", "\u20dd", "\u1dc0",
+     "\ufe20", "\u0489", "\n", "\u3000"]
+)  # fmt: skip
+"""Characters that show nothing (the last few are combining marks that follow anything)."""
 
 
 @st.composite
@@ -315,6 +349,9 @@ def texts(draw: st.DrawFn, low: int, high: int, *, bad: bool = False) -> str:
     near those limits with now and then a character the loader refuses, or anything at all."""
     if bad and draw(st.booleans()):
         return draw(st.text(max_size=high + 10))
+    if bad and draw(st.integers(0, 5)) == 0:  # nothing that shows, maybe but for one letter
+        blank = draw(st.text(INVISIBLE, min_size=low, max_size=high + 3))
+        return blank + draw(st.sampled_from(["", "", "x"]))
     size = st.integers(max(low - 3, 0), high + 3) if bad else st.integers(low, high)
     letters = list("x" * draw(size))
     for _ in range(draw(st.integers(0, 5))):
