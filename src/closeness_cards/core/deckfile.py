@@ -156,15 +156,26 @@ def _whole(name: str, message: str, hint: str = "") -> DeckError:
 
 
 def _too_large(name: str, size: int) -> DeckError:
-    mib = size / (1024 * 1024)
-    return _whole(name, f"the file is too large ({mib:.0f} MiB; the limit is 16 MiB)")
+    limit = describe_size(MAX_DECK_BYTES)
+    return _whole(name, f"the file is too large ({describe_size(size)}; the limit is {limit})")
+
+
+def describe_size(size: int) -> str:
+    """A number of bytes for a message, never rounded to look like a nearby limit."""
+    mib, rest = divmod(size, 1024 * 1024)
+    if rest == 0 and mib:
+        return f"{mib} MiB"
+    if mib == 0:
+        return f"{size:,} bytes"
+    return f"{size / (1024 * 1024):.1f} MiB, {size:,} bytes"
 
 
 def _decode(data: bytes, name: str) -> str:
     if len(data) > MAX_DECK_BYTES:
         raise _too_large(name, len(data))
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _whole(name, "the file is UTF-16 text, not UTF-8", "save it as UTF-8")
+    wide = _wide_encoding(data)
+    if wide is not None:
+        raise _whole(name, f"the file is {wide} text, not UTF-8", "save it as UTF-8")
     if b"\x00" in data:
         raise _whole(name, "this is a binary file, not a YAML deck")
     try:
@@ -177,6 +188,28 @@ def _decode(data: bytes, name: str) -> str:
     if not text.strip():
         raise _whole(name, "the file is empty", "start from `closeness-cards decks new FILE`")
     return text
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-32 or UTF-16, when the bytes start like text in one of them, else None."""
+    # UTF-32 first: its little-endian byte-order mark begins with UTF-16's.
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "UTF-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    # Without a mark: a deck starts with ASCII ('schema', '#', '-'), which these spell
+    # with zero bytes around each letter.
+    zeros = tuple(byte == 0 for byte in data[:4])
+    return _ZERO_BYTES.get(zeros)
+
+
+_ZERO_BYTES: dict[tuple[bool, ...], str] = {
+    (False, True, True, True): "UTF-32",
+    (True, True, True, False): "UTF-32",
+    (False, True, False, True): "UTF-16",
+    (True, False, True, False): "UTF-16",
+}
+"""Which of a file's first four bytes are zero, for ASCII in each wide encoding."""
 
 
 def line_column(data: bytes, offset: int) -> tuple[int, int]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from closeness_cards.core import deckfile
 from closeness_cards.core.cards import ALL_STAGES, THEMES, Audience, Depth, Kind, Stage
 from closeness_cards.core.deckfile import DeckError, DeckProblem, parse_deck, read_deck_file
 from support.decks import VALID_DECK, run_cli, write
@@ -199,3 +200,38 @@ def test_decks_validate_says_ok_for_a_good_deck(tmp_path: Path) -> None:
     result = run_cli("decks", "validate", str(path), home=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"{path}: ok, deck 'sample' with 4 cards"
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (1, "(16.0 MiB, 16,777,217 bytes; the limit is 16 MiB)"),
+        (1024 * 1024, "(17 MiB; the limit is 16 MiB)"),
+        (100 * 1024, "(16.1 MiB, 16,879,616 bytes; the limit is 16 MiB)"),
+    ],
+)
+def test_a_file_over_the_limit_says_its_true_size(extra: int, said: str, tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    with open(path, "wb") as handle:  # sparse: no disk space taken
+        handle.truncate(deckfile.MAX_DECK_BYTES + extra)
+    with pytest.raises(DeckError) as caught:
+        read_deck_file(path)
+    assert str(caught.value) == f"{path}: the file is too large {said}"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [
+        ("utf-32-be", "UTF-32"),
+        ("utf-32-le", "UTF-32"),
+        ("utf-16-be", "UTF-16"),
+        ("utf-16-le", "UTF-16"),
+    ],
+)
+@pytest.mark.parametrize("mark", [True, False], ids=["with a byte-order mark", "without"])
+def test_a_wide_encoding_is_named_rightly(encoding: str, name: str, mark: bool) -> None:
+    # UTF-32's little-endian mark starts with UTF-16's: the longer one must be tried first.
+    data = ("\ufeff" if mark else "").encode(encoding) + VALID_DECK.encode(encoding)
+    with pytest.raises(DeckError) as caught:
+        parse_deck(data, "wide.yaml")
+    assert str(caught.value) == f"wide.yaml: the file is {name} text, not UTF-8 (save it as UTF-8)"
