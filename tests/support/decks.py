@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
 import unicodedata
 from pathlib import Path
 
+from closeness_cards.core.cards import Deck
 from support import FIXTURES, REPO
 
 BAD_DECKS = FIXTURES / "bad_decks"
@@ -89,3 +91,16 @@ def unsafe(char: str) -> bool:
 def one_safe_line(text: str) -> bool:
     """Whether ``text`` shows on a terminal as one line, with nothing a terminal acts on."""
     return not any(unsafe(char) for char in text) and len(text.splitlines()) <= 1
+
+
+def same_deck(one: Deck, two: Deck) -> None:
+    """Equal as values, and equal in what equality leaves out."""
+    assert one == two
+    assert hash(one.cards) == hash(two.cards)
+    assert [card.line for card in one.cards] == [card.line for card in two.cards]
+    assert (one.source, one.builtin) == (two.source, two.builtin)
+    for left, right in zip(one.cards, two.cards, strict=True):
+        assert dataclasses.asdict(left) == dataclasses.asdict(right)
+        # Types too: equality takes True for 1 and 1.0 for 1.
+        for field in dataclasses.fields(left):
+            assert type(getattr(left, field.name)) is type(getattr(right, field.name)), field
