@@ -116,7 +116,7 @@ def test_a_file_name_is_shown_escaped(name: str, tmp_path: Path) -> None:
     assert "'depth' must be a whole number from 1 to 3" in str(problem)
 
 
-@pytest.mark.parametrize("name", list(FILE_NAMES))
+@pytest.mark.parametrize("name", [name for name in FILE_NAMES if name != "not UTF-8"])
 def test_a_taken_deck_id_names_both_files_escaped(name: str, tmp_path: Path) -> None:
     first = write(tmp_path / FILE_NAMES[name], VALID_DECK)
     second = write(tmp_path / f"second {FILE_NAMES[name]}", VALID_DECK)
