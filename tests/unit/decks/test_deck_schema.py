@@ -51,6 +51,7 @@ SCHEMA_REASONS = {
     "bad_slug_deck.yaml", "bad_slug_card.yaml", "future_schema.yaml", "wrong_schema.yaml",
     "text_too_short.yaml", "text_too_long.yaml", "title_too_long.yaml", "control_escape.yaml",
     "control_bell.yaml", "bidi_override.yaml", "bidi_isolate.yaml", "several_errors.yaml",
+    "number_form.yaml", "hidden_tags.yaml", "blank_text.yaml", "escape_in_key.yaml",
 }  # fmt: skip
 """Fixtures the loader refuses for a reason the schema states too: it must refuse them."""
 
