@@ -52,6 +52,7 @@ class _Bad:
 _BAD = _Bad()
 _ODD = _Bad()  # a timestamp or other YAML type no deck field takes
 _NUMBER = _Bad()  # a number that is not a whole number as decks write one
+_HUGE = _Bad()  # a whole number of more digits than any field can take
 
 
 class Fatal(Exception):
@@ -81,8 +82,8 @@ def _scalar_value(event: Any) -> Any:
     if tag not in (_INT, _FLOAT):
         return _ODD
     # Never int() or float() on the text itself: that could be megabytes of digits.
-    if tag == _INT and len(value) <= _NUMBER_MAX and _WHOLE.fullmatch(value):
-        return int(value)
+    if tag == _INT and _WHOLE.fullmatch(value):
+        return int(value) if len(value) <= _NUMBER_MAX else _HUGE
     return _NUMBER
 
 
@@ -251,7 +252,8 @@ class DeckWalker:
     def integer(self, event: Any, field: str, low: int, high: int) -> int | None:
         value = self.scalar(event, field)
         if type(value) is not int or not low <= value <= high:
-            hint = "" if type(value) is int else f"write it in plain digits, like {low}"
+            plain = type(value) is int or value is _HUGE  # the digits are right, not the size
+            hint = "" if plain else f"write it in plain digits, like {low}"
             message = f"'{field}' must be a whole number from {low} to {high}"
             self.wrong(event, value, field, message, hint)
             return None

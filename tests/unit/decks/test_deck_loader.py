@@ -119,6 +119,9 @@ def test_a_number_of_thousands_of_digits_is_one_located_problem(
     assert where.startswith("deck.yaml:") and where.count(":") == 2
     assert said.startswith(message)
     assert len(problems[0]) < 200
+    # Plain digits are written right, only too many: no advice to write plain digits.
+    hinted = field != "schema" and lead not in ("1", "!!int 1")
+    assert problems[0].endswith("(write it in plain digits, like 1)") is hinted
 
 
 def test_problems_read_file_line_column_message_hint() -> None:
