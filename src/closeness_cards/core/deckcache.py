@@ -19,6 +19,7 @@ from typing import Any
 
 from closeness_cards import __version__
 from closeness_cards.core.cards import Audience, Card, Deck, Depth, Kind, Stage
+from closeness_cards.core.deckcheck import check_frozen
 from closeness_cards.core.deckfile import (
     MAX_DECK_BYTES,
     DeckError,
@@ -191,14 +192,9 @@ def _freeze(deck: Deck) -> tuple[Any, ...]:
 
 
 def _thaw(frozen: Any, source: Path, builtin: bool) -> Deck:
+    check_frozen(frozen)  # raises NotADeck, a ValueError, unless the loader could have made it
     deck_id, title, description, audience, stage_bits, language, columns = frozen
-    if not all(type(v) is str for v in (deck_id, title, description, language)):
-        raise TypeError("not a deck")
-    if len(columns) != len(_CARD_FIELDS) - 1 or len({len(c) for c in columns}) != 1:
-        raise ValueError("not a deck")
     ids, texts, depths, kinds, bits, themes, follow_ups, boths, minutes, matures, lines = columns
-    if not ids:
-        raise ValueError("a deck without cards")
     stage_sets = {value: _stages(value) for value in set(bits)}
     rows = zip(
         ids, texts, map(_DEPTHS.__getitem__, depths), map(_KINDS.__getitem__, kinds),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from closeness_cards.core.cards import Deck, Stage
+from closeness_cards.core.safe_text import for_terminal
 
 SCHEMA_VERSION = 1
 MAX_DECK_BYTES = 16 * 1024 * 1024
@@ -33,12 +34,16 @@ TITLE_MAX = 80
 DESCRIPTION_MAX = 600
 LANGUAGE_MIN, LANGUAGE_MAX = 2, 16
 STAGE_NAMES = (*(stage.value for stage in Stage), "any")
-CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
-)
-"""Characters that could move the cursor, recolour the terminal or reorder text on screen
-(C0/C1 controls but tab and line breaks, bidirectional marks and overrides) and invisible
-byte-order marks. The JSON Schema refuses the same set."""
+SHOWN_MAX = 80
+"""Characters of a value from the file quoted in a message; the rest is cut."""
+
+
+def quoted(value: object) -> str:
+    """A value from a deck file as a message quotes it: short, and safe for a terminal."""
+    text = str(value)
+    if len(text) > SHOWN_MAX:
+        text = text[:SHOWN_MAX] + "…"
+    return for_terminal(text)
 
 
 @dataclass(frozen=True)
@@ -53,9 +58,12 @@ class DeckProblem:
     hint: str = ""
 
     def __str__(self) -> str:
+        # Escaped as a whole: the path, and any value of the file a message quotes, could
+        # otherwise put an escape sequence, or a line that looks like another problem, on
+        # the user's terminal.
         where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}: {self.message}{hint}"
+        return for_terminal(f"{where}: {self.message}{hint}")
 
 
 class DeckError(Exception):
@@ -148,15 +156,26 @@ def _whole(name: str, message: str, hint: str = "") -> DeckError:
 
 
 def _too_large(name: str, size: int) -> DeckError:
-    mib = size / (1024 * 1024)
-    return _whole(name, f"the file is too large ({mib:.0f} MiB; the limit is 16 MiB)")
+    limit = describe_size(MAX_DECK_BYTES)
+    return _whole(name, f"the file is too large ({describe_size(size)}; the limit is {limit})")
+
+
+def describe_size(size: int) -> str:
+    """A number of bytes for a message, never rounded to look like a nearby limit."""
+    mib, rest = divmod(size, 1024 * 1024)
+    if rest == 0 and mib:
+        return f"{mib} MiB"
+    if mib == 0:
+        return f"{size:,} bytes"
+    return f"{size / (1024 * 1024):.1f} MiB, {size:,} bytes"
 
 
 def _decode(data: bytes, name: str) -> str:
     if len(data) > MAX_DECK_BYTES:
         raise _too_large(name, len(data))
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _whole(name, "the file is UTF-16 text, not UTF-8", "save it as UTF-8")
+    wide = _wide_encoding(data)
+    if wide is not None:
+        raise _whole(name, f"the file is {wide} text, not UTF-8", "save it as UTF-8")
     if b"\x00" in data:
         raise _whole(name, "this is a binary file, not a YAML deck")
     try:
@@ -169,6 +188,28 @@ def _decode(data: bytes, name: str) -> str:
     if not text.strip():
         raise _whole(name, "the file is empty", "start from `closeness-cards decks new FILE`")
     return text
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-32 or UTF-16, when the bytes start like text in one of them, else None."""
+    # UTF-32 first: its little-endian byte-order mark begins with UTF-16's.
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "UTF-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    # Without a mark: a deck starts with ASCII ('schema', '#', '-'), which these spell
+    # with zero bytes around each letter.
+    zeros = tuple(byte == 0 for byte in data[:4])
+    return _ZERO_BYTES.get(zeros)
+
+
+_ZERO_BYTES: dict[tuple[bool, ...], str] = {
+    (False, True, True, True): "UTF-32",
+    (True, True, True, False): "UTF-32",
+    (False, True, False, True): "UTF-16",
+    (True, False, True, False): "UTF-16",
+}
+"""Which of a file's first four bytes are zero, for ASCII in each wide encoding."""
 
 
 def line_column(data: bytes, offset: int) -> tuple[int, int]:

@@ -171,8 +171,6 @@ class _DeckReader(DeckWalker):
 
     def schema(self, event: Any) -> None:
         value = self.scalar(event, "schema")
-        if type(value) is float and value.is_integer():
-            value = int(value)
         if type(value) is int and value > SCHEMA_VERSION:
             mark = event.start_mark
             self._newer = DeckProblem(

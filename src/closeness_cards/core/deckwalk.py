@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import yaml
 
 from closeness_cards.core.deckfile import (
-    CONTROL,
     MAX_NESTING,
     MAX_PROBLEMS,
     SLUG,
     SLUG_MAX,
     DeckProblem,
+    quoted,
 )
+from closeness_cards.core.decktext import joined_surrogates, normal, text_problem
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + n for n in ("str", "int", "float", "bool", "null"))
@@ -24,15 +26,22 @@ _SEQ_TAGS = frozenset({"!", _TAG + "seq"})
 _MAP_TAGS = frozenset({"!", _TAG + "map"})
 _RESOLVERS: dict[Any, Any] = yaml.resolver.Resolver.yaml_implicit_resolvers
 _BOOLS: dict[str, bool] = yaml.constructor.SafeConstructor.bool_values
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_WHOLE = re.compile("0|[1-9][0-9]*")
+"""A whole number as decks write it, matched with ``fullmatch``: plain decimal digits, with
+no sign, leading zero, underscore, fraction or exponent. YAML 1.1 reads 02, 0x2, 0b10,
++2, 1_0 and 2.0 as numbers too; JSON, and editors that read YAML 1.2 through the schema,
+read some of them as text, so decks take none of them."""
 _NUMBER_MAX = 40
-"""Longer numbers are never in range, and YAML 1.1 base-60 ints take quadratic time."""
+"""Digits a whole number may have: longer ones are never in range, and ``int`` refuses
+strings of more than 4,300 digits with an exception."""
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Scalar, _Alias = yaml.ScalarEvent, yaml.AliasEvent
 _MapStart, _MapEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
 _SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _STARTS = (_MapStart, _SeqStart)
+_SHORT = 100
+"""Characters of an unknown name compared with the known ones: longer is never close."""
 _ENDS = (_MapEnd, _SeqEnd)
 
 
@@ -42,6 +51,8 @@ class _Bad:
 
 _BAD = _Bad()
 _ODD = _Bad()  # a timestamp or other YAML type no deck field takes
+_NUMBER = _Bad()  # a number that is not a whole number as decks write one
+_HUGE = _Bad()  # a whole number of more digits than any field can take
 
 
 class Fatal(Exception):
@@ -70,15 +81,10 @@ def _scalar_value(event: Any) -> Any:
         return _BOOLS.get(value.lower(), _BAD)
     if tag not in (_INT, _FLOAT):
         return _ODD
-    if tag == _INT and value.isdigit() and value.isascii() and value[0] != "0":
-        return int(value)
-    if len(value) > _NUMBER_MAX:
-        return _ODD
-    method = _CONSTRUCTOR.construct_yaml_int if tag == _INT else _CONSTRUCTOR.construct_yaml_float
-    try:
-        return method(yaml.ScalarNode(tag, value))
-    except (yaml.YAMLError, ValueError, KeyError, IndexError, TypeError):
-        return _BAD
+    # Never int() or float() on the text itself: that could be megabytes of digits.
+    if tag == _INT and _WHOLE.fullmatch(value):
+        return int(value) if len(value) <= _NUMBER_MAX else _HUGE
+    return _NUMBER
 
 
 class DeckWalker:
@@ -134,7 +140,7 @@ class DeckWalker:
     def _odd(self, event: Any, tags: frozenset[str]) -> None:
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in tags:
-            self.problem(event, f"the tag {tag} is not allowed in decks", "remove it")
+            self.problem(event, f"the tag {quoted(tag)} is not allowed in decks", "remove it")
         if (type(event) is _Alias or event.anchor is not None) and not self._anchored:
             self._anchored = True  # one report is enough; a file can hold thousands
             hint = "write each value out in full"
@@ -188,13 +194,13 @@ class DeckWalker:
                 continue
             value = self.next()
             if name in seen:
-                self.problem(key, f"duplicate key '{name}' in {what}", "keep only one")
+                self.problem(key, f"duplicate key '{quoted(name)}' in {what}", "keep only one")
             elif name not in allowed:
-                close = difflib.get_close_matches(name, allowed, n=1)
+                close = difflib.get_close_matches(name[:_SHORT], allowed, n=1)
                 hint = (
                     f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(allowed)
                 )
-                self.problem(key, f"unknown key '{name}' in {what}", hint)
+                self.problem(key, f"unknown key '{quoted(name)}' in {what}", hint)
             else:
                 seen.add(name)
                 yield name, value
@@ -235,26 +241,21 @@ class DeckWalker:
         if type(value) is not str:
             self.wrong(event, value, field, f"'{field}' must be text", "put it in quotes")
             return None
-        bad = CONTROL.search(value)
-        if bad is not None:
-            code = f"U+{ord(bad.group()):04X}"
-            message = f"'{field}' contains a control or bidirectional character ({code})"
-            self.problem(event, message, "remove it")
+        value = joined_surrogates(value)
+        problem = text_problem(value, low, high)
+        if problem is not None:
+            message, hint = problem
+            self.problem(event, f"'{field}' {message}", hint)
             return None
-        value = " ".join(value.split())
-        if not low <= len(value) <= high:
-            self.problem(event, f"'{field}' must be {low} to {high} characters, not {len(value)}")
-            return None
-        return value
+        return normal(value)
 
     def integer(self, event: Any, field: str, low: int, high: int) -> int | None:
         value = self.scalar(event, field)
-        if type(value) is float and value.is_integer():
-            value = int(value)  # JSON Schema counts 2.0 as an integer; so do we
         if type(value) is not int or not low <= value <= high:
-            self.wrong(
-                event, value, field, f"'{field}' must be a whole number from {low} to {high}"
-            )
+            plain = type(value) is int or value is _HUGE  # the digits are right, not the size
+            hint = "" if plain else f"write it in plain digits, like {low}"
+            message = f"'{field}' must be a whole number from {low} to {high}"
+            self.wrong(event, value, field, message, hint)
             return None
         return int(value)
 
@@ -277,10 +278,10 @@ class DeckWalker:
         value = self.scalar(event, field)
         if type(value) is not str or value not in options:
             shown = value if type(value) is str else getattr(event, "value", "")
-            close = difflib.get_close_matches(str(shown), options, n=1)
+            close = difflib.get_close_matches(str(shown)[:_SHORT], options, n=1)
             hint = (
                 (f"did you mean '{close[0]}'? " if close else "") + "one of: " + ", ".join(options)
             )
-            self.wrong(event, value, field, f"unknown {field} '{shown}'", hint)
+            self.wrong(event, value, field, f"unknown {field} '{quoted(shown)}'", hint)
             return None
         return str(value)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import marshal
 import os
 import time
@@ -17,7 +16,7 @@ from closeness_cards.core import deckcache, deckfile
 from closeness_cards.core.cards import Deck
 from closeness_cards.core.deckcache import load_cached
 from closeness_cards.core.deckfile import DeckError, parse_deck
-from support.decks import BUILTIN_DECKS, VALID_DECK, write
+from support.decks import BUILTIN_DECKS, VALID_DECK, same_deck, write
 
 
 @pytest.fixture
@@ -45,17 +44,6 @@ def cache(tmp_path: Path) -> Path:
 
 def entries(cache: Path) -> list[Path]:
     return sorted(cache.glob("deck-*")) if cache.is_dir() else []
-
-
-def same_deck(one: Deck, two: Deck) -> None:
-    """Equal as values, and equal in what equality leaves out."""
-    assert one == two
-    assert hash(one.cards) == hash(two.cards)
-    assert [card.line for card in one.cards] == [card.line for card in two.cards]
-    assert (one.source, one.builtin) == (two.source, two.builtin)
-    for left, right in zip(one.cards, two.cards, strict=True):
-        assert dataclasses.asdict(left) == dataclasses.asdict(right)
-        assert type(left.depth) is type(right.depth) and type(left.kind) is type(right.kind)
 
 
 def test_the_second_load_comes_from_the_cache(

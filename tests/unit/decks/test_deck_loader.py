@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from closeness_cards.core import deckfile
 from closeness_cards.core.cards import ALL_STAGES, THEMES, Audience, Depth, Kind, Stage
 from closeness_cards.core.deckfile import DeckError, DeckProblem, parse_deck, read_deck_file
 from support.decks import VALID_DECK, run_cli, write
@@ -80,10 +81,47 @@ def test_windows_line_endings_and_explicit_plain_tags_are_fine() -> None:
     assert deck.cards[1].depth is Depth.OPEN_UP
 
 
-def test_a_whole_number_written_with_a_point_is_still_a_whole_number() -> None:
-    # JSON Schema counts 2.0 as an integer; the loader agrees with the schema.
-    deck = parse_deck(VALID_DECK.replace("depth: 3", "depth: 3.0").encode(), "deck.yaml")
-    assert deck.cards[2].depth is Depth.DEEP
+@pytest.mark.parametrize(
+    "form",
+    ["02", "0b11", "+0_2", "0x2", "0o2", "2.0", "1_0", "+2", "2e0", "!!int 0x2", "!!float 2"],
+)
+@pytest.mark.parametrize(("field", "line"), [("depth", "depth: 3"), ("minutes", "minutes: 1")])
+def test_a_whole_number_is_written_in_plain_digits(form: str, field: str, line: str) -> None:
+    [problem] = refuse(VALID_DECK.replace(line, f"{field}: {form}"))
+    assert f"'{field}' must be a whole number from 1 to" in problem
+    assert problem.endswith("(write it in plain digits, like 1)")
+
+
+@pytest.mark.parametrize("form", ["01", "0b1", "+1", "0x1", "1.0", "!!int 0o1", "1_"])
+def test_the_schema_version_is_written_in_plain_digits(form: str) -> None:
+    [problem] = refuse(VALID_DECK.replace("schema: 1", f"schema: {form}"))
+    assert problem.startswith("deck.yaml:1:9: 'schema' must be 1")
+
+
+@pytest.mark.parametrize("digits", [5_000, 100_000])
+@pytest.mark.parametrize(
+    ("line", "field", "message"),
+    [
+        ("depth: 3", "depth", "'depth' must be a whole number from 1 to 3"),
+        ("minutes: 1", "minutes", "'minutes' must be a whole number from 1 to 60"),
+        ("schema: 1", "schema", "'schema' must be 1"),
+    ],
+)
+@pytest.mark.parametrize("lead", ["1", "0", "+1", "!!int 1", "!!float 1", "-1"])
+def test_a_number_of_thousands_of_digits_is_one_located_problem(
+    digits: int, line: str, field: str, message: str, lead: str
+) -> None:
+    # int() raises ValueError past 4,300 digits: the loader must never hand it such text.
+    number = lead + "7" * digits
+    problems = refuse(VALID_DECK.replace(line, f"{field}: {number}"))
+    assert len(problems) == 1
+    where, _, said = problems[0].partition(": ")
+    assert where.startswith("deck.yaml:") and where.count(":") == 2
+    assert said.startswith(message)
+    assert len(problems[0]) < 200
+    # Plain digits are written right, only too many: no advice to write plain digits.
+    hinted = field != "schema" and lead not in ("1", "!!int 1")
+    assert problems[0].endswith("(write it in plain digits, like 1)") is hinted
 
 
 def test_problems_read_file_line_column_message_hint() -> None:
@@ -141,7 +179,9 @@ def test_a_future_schema_is_the_only_problem_reported() -> None:
         ("[a, b]", "'title' must be a single value, not a list or mapping"),
         ("{a: b}", "'title' must be a single value, not a list or mapping"),
         ("!!binary aGVsbG8=", "the tag tag:yaml.org,2002:binary is not allowed"),
-        ("!!int nope", "'title' has a value that cannot be read"),
+        ("!!int nope", "'title' must be text"),
+        ("!!bool nope", "'title' has a value that cannot be read"),
+        ("0x2", "'title' must be text"),
         ("!custom x", "the tag !custom is not allowed"),
     ],
 )
@@ -163,3 +203,38 @@ def test_decks_validate_says_ok_for_a_good_deck(tmp_path: Path) -> None:
     result = run_cli("decks", "validate", str(path), home=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"{path}: ok, deck 'sample' with 4 cards"
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (1, "(16.0 MiB, 16,777,217 bytes; the limit is 16 MiB)"),
+        (1024 * 1024, "(17 MiB; the limit is 16 MiB)"),
+        (100 * 1024, "(16.1 MiB, 16,879,616 bytes; the limit is 16 MiB)"),
+    ],
+)
+def test_a_file_over_the_limit_says_its_true_size(extra: int, said: str, tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    with open(path, "wb") as handle:  # sparse: no disk space taken
+        handle.truncate(deckfile.MAX_DECK_BYTES + extra)
+    with pytest.raises(DeckError) as caught:
+        read_deck_file(path)
+    assert str(caught.value) == f"{path}: the file is too large {said}"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [
+        ("utf-32-be", "UTF-32"),
+        ("utf-32-le", "UTF-32"),
+        ("utf-16-be", "UTF-16"),
+        ("utf-16-le", "UTF-16"),
+    ],
+)
+@pytest.mark.parametrize("mark", [True, False], ids=["with a byte-order mark", "without"])
+def test_a_wide_encoding_is_named_rightly(encoding: str, name: str, mark: bool) -> None:
+    # UTF-32's little-endian mark starts with UTF-16's: the longer one must be tried first.
+    data = ("\ufeff" if mark else "").encode(encoding) + VALID_DECK.encode(encoding)
+    with pytest.raises(DeckError) as caught:
+        parse_deck(data, "wide.yaml")
+    assert str(caught.value) == f"wide.yaml: the file is {name} text, not UTF-8 (save it as UTF-8)"

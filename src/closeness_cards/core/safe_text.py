@@ -1,0 +1,36 @@
+"""Making untrusted text safe to show on one terminal line: the one escaping function."""
+
+from __future__ import annotations
+
+import re
+
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
+"""Characters a terminal acts on or that break or reorder a line: C0 controls (ESC, BEL,
+newline, tab), DEL, C1 controls (U+009B starts a control sequence on some terminals), every
+bidirectional control, the line and paragraph separators, and lone surrogates (a file name
+that was not UTF-8 carries them; most streams cannot even encode them)."""
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def for_terminal(text: str) -> str:
+    """``text`` with every control, bidirectional and line-breaking character escaped.
+
+    Escapes read like Python's (``\\x1b``, ``\\n``, ``\\u202e``, ``\\udcff``); everything
+    else (accents, CJK, emoji and their joiners) is kept as it is. Backslashes are not
+    doubled, so that safe text, and text already escaped, comes back unchanged.
+    """
+    if _UNSAFE.search(text) is None:  # the common case: nothing to do, no new string
+        return text
+    return _UNSAFE.sub(_escape, text)
