@@ -15,6 +15,7 @@ from textual.screen import Screen
 from closeness_cards.core.cards import Kind
 from closeness_cards.core.game import GameError
 from closeness_cards.core.library import switched_off
+from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table import (
     CannotResume,
     CheckInAsked,
@@ -114,7 +115,10 @@ class CardsApp(App[int]):
         keep_theme(self, self.table.preferences)
         for error in self.library.problems:
             self.notify(
-                f"A deck was skipped: {error}", severity="warning", timeout=10, markup=False
+                f"A deck was skipped: {for_terminal(str(error))}",
+                severity="warning",
+                timeout=10,
+                markup=False,
             )
         self.show_notices()
         self.set_interval(HEARTBEAT_SECONDS, self.table.heartbeat)
@@ -143,7 +147,7 @@ class CardsApp(App[int]):
         """Show each new notice about keeping (history off, a file set aside) once."""
         notices = self.table.notices
         for notice in notices[self._notices_shown :]:
-            self.notify(notice, severity="warning", timeout=10, markup=False)
+            self.notify(for_terminal(notice), severity="warning", timeout=10, markup=False)
         self._notices_shown = len(notices)
 
     def handle(self, events: Iterable[Event]) -> None:
@@ -197,13 +201,13 @@ class CardsApp(App[int]):
         """Go back to the table of an interrupted session, on the card where it stopped."""
         unfinished = self.table.unfinished()
         if unfinished is None:
-            self.notify("There is no unfinished session to resume.", timeout=4)
+            self.notify("There is no unfinished session to resume.", timeout=4, markup=False)
             return
         try:
             events = self.table.resume(unfinished)
         except CannotResume as error:
             self.notify(
-                words.cannot_resume(error.why, error.where, error.decks),
+                for_terminal(words.cannot_resume(error.why, error.where, error.decks)),
                 severity="warning",
                 markup=False,
             )
@@ -311,14 +315,14 @@ class CardsApp(App[int]):
         if not self.table.kept:
             notices = self.table.notices
             message = notices[-1] if notices else "History is off: there is nothing to export."
-            self.notify(message, severity="warning", markup=False)
+            self.notify(for_terminal(message), severity="warning", markup=False)
             return
         try:
             path = write_markdown_export(self.table.clock())
         except Exception as error:
-            self.notify(f"Could not export: {error}", severity="error", markup=False)
+            self.notify(for_terminal(f"Could not export: {error}"), severity="error", markup=False)
             return
-        self.notify(f"Exported to {path}", timeout=10, markup=False)
+        self.notify(for_terminal(f"Exported to {path}"), timeout=10, markup=False)
 
     def action_help(self) -> None:
         from closeness_cards.tui.screens.help import HelpScreen

@@ -20,6 +20,7 @@ from closeness_cards.core.deckfile import DeckError
 from closeness_cards.core.library import Library
 from closeness_cards.table.decks import decks_folder
 from closeness_cards.text.labels import STAGE_LABELS, depth_label
+from closeness_cards.tui.safe import lines, plain
 
 STAGE_ORDER = tuple(Stage)
 ON = "on"
@@ -147,8 +148,8 @@ class DecksScreen(Screen[None]):
             table.add_row(
                 OFF if deck.id in self.switched_off else ON,
                 stages_label(deck.stages, short=True),
-                deck.title,
-                deck.id,
+                plain(deck.title),
+                plain(deck.id),
                 "/".join(str(count) for count in counts.questions),
                 str(counts.wildcards),
                 str(counts.closing),
@@ -165,7 +166,7 @@ class DecksScreen(Screen[None]):
         self.query_one("#broken-title").display = bool(problems)
         broken = self.query_one("#broken", Static)
         broken.display = bool(problems)
-        broken.update("\n".join(first_problem(error) for error in problems))
+        broken.update(lines(first_problem(error) for error in problems))
 
     def _update_note(self) -> None:
         total = len(self.library.decks)
@@ -195,7 +196,9 @@ class DecksScreen(Screen[None]):
         if deck is None:
             return
         if not self.switchable:
-            self.notify("Decks given with --deck are all played; there is nothing to switch.")
+            self.notify(
+                "Decks given with --deck are all played; there is nothing to switch.", markup=False
+            )
             return
         enabled = deck.id in self.switched_off
         if enabled:
@@ -245,7 +248,7 @@ def reader_sections(deck: Deck) -> list[tuple[str, list[Card]]]:
 def card_text(card: Card) -> Text:
     """One card for reading: its text as typed, marks after it, the follow-up dimmer below."""
     # Built from plain strings, never parsed: card text shows exactly as written.
-    text = Text(card.text)
+    text = plain(card.text)
     marks = []
     if card.kind is Kind.ACTION:
         marks.append("wildcard")
@@ -258,7 +261,8 @@ def card_text(card: Card) -> Text:
     if card.mature:
         text.append(f"  {MATURE_MARK} mature", style="bold")
     if card.follow_up:
-        text.append(f"\n↳ deeper: {card.follow_up}", style="dim italic")
+        text.append("\n↳ deeper: ", style="dim italic")
+        text.append_text(plain(card.follow_up, style="dim italic"))
     return text
 
 
@@ -287,7 +291,7 @@ class DeckReaderScreen(Screen[None]):
         deck = self.deck
         counts = deck_counts(deck)
         with VerticalScroll(id="reader"):
-            yield Static(deck.title, classes="screen-title", markup=False)
+            yield Static(plain(deck.title), classes="screen-title")
             about = [
                 f"{deck.id} · for {deck.audience.value} · {stages_label(deck.stages)}",
                 f"{len(deck.cards)} cards: {sum(counts.questions)} questions, "
@@ -297,7 +301,7 @@ class DeckReaderScreen(Screen[None]):
                 about.insert(0, deck.description)
             if deck.source is not None and not deck.builtin:
                 about.append(str(deck.source))
-            yield Static("\n".join(about), id="reader-about", markup=False)
+            yield Static(lines(about), id="reader-about")
             for title, cards in reader_sections(deck):
                 yield Static(title, classes="reader-section", markup=False)
                 yield Static(section_grid(cards), classes="reader-cards")

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from closeness_cards.core.cards import Stage
 from closeness_cards.text.labels import STAGE_LABELS, depth_label
+from closeness_cards.tui.safe import plain
 
 if TYPE_CHECKING:
     from closeness_cards.tui.app import CardsApp
@@ -61,17 +62,20 @@ class FavouritesScreen(Screen[None]):
         for favourite in table.keepsakes.favourites():
             depth = depth_label(favourite.depth) if favourite.depth in (1, 2, 3) else ""
             favourites.add_row(
-                stage_name(favourite.stages), depth, favourite.text, key=favourite.card_id
+                plain(stage_name(favourite.stages)),
+                depth,
+                plain(favourite.text),
+                key=favourite.card_id,
             )
         hidden = self.query_one("#hidden", DataTable)
         hidden.clear(columns=True)
         hidden.add_columns("Deck", "Card")
         for card in table.keepsakes.hidden_cards():
-            hidden.add_row(card.deck_id, card.text, key=card.card_id)
+            hidden.add_row(plain(card.deck_id), plain(card.text), key=card.card_id)
         note = self.query_one("#list-note", Static)
         if not table.kept:
             note.update(
-                table.notices[-1]
+                plain(table.notices[-1])
                 if table.notices
                 else "A private session: what you keep here is forgotten when you quit."
             )
@@ -83,8 +87,12 @@ class FavouritesScreen(Screen[None]):
     @on(DataTable.RowHighlighted)
     def show_whole_card(self, event: DataTable.RowHighlighted) -> None:
         """Long cards are cut short in the table: show the highlighted one in full."""
+        preview = self.query_one("#preview", Static)
+        if event.row_key is None or event.row_key.value is None:  # an empty table
+            preview.update("")
+            return
         row = event.data_table.get_row(event.row_key)
-        self.query_one("#preview", Static).update(str(row[-1]) if row else "")
+        preview.update(row[-1] if row else "")
 
     def action_undo(self) -> None:
         tabs = self.query_one(TabbedContent)
@@ -97,8 +105,8 @@ class FavouritesScreen(Screen[None]):
             return
         if table_id == "favourites":
             self.app.table.forget_favourite(key)
-            self.notify("Removed from favourites.", timeout=2)
+            self.notify("Removed from favourites.", timeout=2, markup=False)
         else:
             self.app.table.keepsakes.unhide(key)
-            self.notify("The card can be dealt again.", timeout=2)
+            self.notify("The card can be dealt again.", timeout=2, markup=False)
         self.refresh_lists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from closeness_cards.text.formats import format_duration, format_moment, format_players
+from closeness_cards.tui.safe import lines, plain
 from closeness_cards.tui.screens.confirm import ConfirmScreen
 from closeness_cards.tui.widgets.trend import ClosenessTrend
 
@@ -71,9 +73,9 @@ class HistoryScreen(Screen[None]):
             }.get(item.status, item.status)
             table.add_row(
                 format_moment(item.started_at),
-                format_players(item.players),
-                item.stage,
-                item.shape,
+                plain(format_players(item.players)),
+                plain(item.stage),
+                plain(item.shape),
                 str(item.questions),
                 str(item.wildcards),
                 str(item.passed),
@@ -84,7 +86,7 @@ class HistoryScreen(Screen[None]):
         note = self.query_one("#list-note", Static)
         if not game.kept:
             note.update(
-                game.notices[-1]
+                plain(game.notices[-1])
                 if game.notices
                 else "A private session: nothing is kept after you quit."
             )
@@ -97,6 +99,8 @@ class HistoryScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted, "#sessions")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is None or event.row_key.value is None:  # an empty table
+            return
         self.show_trend(self._groups.get(str(event.row_key.value), ()))
 
     def show_trend(self, players: tuple[str, ...]) -> None:
@@ -127,7 +131,7 @@ class HistoryScreen(Screen[None]):
 
         def answered(forget: bool | None) -> None:
             if forget and self.app.table.archive.forget(session_id):
-                self.notify("That session is forgotten.", timeout=3)
+                self.notify("That session is forgotten.", timeout=3, markup=False)
                 self.refresh_sessions()
 
         self.app.push_screen(
@@ -159,18 +163,19 @@ class SessionDetailScreen(Screen[None]):
             else:
                 item = detail.summary
                 yield Static(
-                    f"{format_moment(item.started_at)} · {format_players(item.players)} · "
-                    f"{item.stage} · {item.shape} · {format_duration(item.duration_seconds)}",
+                    plain(
+                        f"{format_moment(item.started_at)} · {format_players(item.players)} · "
+                        f"{item.stage} · {item.shape} · {format_duration(item.duration_seconds)}"
+                    ),
                     classes="screen-title",
-                    markup=False,
                 )
-                lines = [
+                played = [
                     f"{n}. [{OUTCOME_MARKS.get(p.outcome, p.outcome)}] {p.text}  "
                     f"({p.reader} read, {', '.join(p.answerers)} answered)"
                     for n, p in enumerate(detail.plays, 1)
                 ]
-                yield Static("\n".join(lines) or "No cards were played.", markup=False)
+                yield Static(lines(played) if played else "No cards were played.")
                 if detail.revisits:
-                    marks = "\n".join(f"⚑ {r.text}" for r in detail.revisits)
-                    yield Static(f"\nTo revisit:\n{marks}", markup=False, id="detail-revisits")
+                    marks = lines(f"⚑ {r.text}" for r in detail.revisits)
+                    yield Static(Text("\nTo revisit:\n") + marks, id="detail-revisits")
         yield Footer()

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.timer import Timer as Ticker
 from textual.widgets import Digits, Footer, Static
 
+from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table import (
     Action,
     CardShown,
@@ -31,6 +32,7 @@ from closeness_cards.table import (
 from closeness_cards.text import words
 from closeness_cards.text.keys import PLAY_KEYS
 from closeness_cards.text.labels import stage_label
+from closeness_cards.tui.safe import lines, plain
 from closeness_cards.tui.widgets.card import CardView
 from closeness_cards.tui.widgets.turn import TurnBanner, name_text
 
@@ -95,30 +97,38 @@ class PlayScreen(Screen[None]):
                     self._stop_ticker()
                 self.draw(event.view)
             elif isinstance(event, Passed):
-                self.notify(words.passed(event.who, event.left), timeout=3)
+                self.notify(
+                    for_terminal(words.passed(event.who, event.left)), timeout=3, markup=False
+                )
             elif isinstance(event, Hidden):
                 undo = " Undo it under Hidden cards (F2)." if self.table.kept else ""
-                self.notify(words.hidden(self.table.kept) + undo, timeout=3)
+                self.notify(words.hidden(self.table.kept) + undo, timeout=3, markup=False)
             elif isinstance(event, Refused):
-                self.notify(words.refusal(event.reason, event.who), timeout=3, markup=False)
+                self.notify(
+                    for_terminal(words.refusal(event.reason, event.who)), timeout=3, markup=False
+                )
             elif isinstance(event, FavouriteChanged):
                 heart = " ♥" if event.kept else ""
-                self.notify(words.favourite(event.kept, event.saved) + heart, timeout=2)
+                self.notify(
+                    words.favourite(event.kept, event.saved) + heart, timeout=2, markup=False
+                )
                 self.draw(self.table.view())
             elif isinstance(event, RevisitChanged):
-                self.notify(words.revisit(event.marked, event.saved), timeout=2)
+                self.notify(words.revisit(event.marked, event.saved), timeout=2, markup=False)
                 self.draw(self.table.view())
             elif isinstance(event, TimerChanged):
                 self._timer_changed(event)
             elif isinstance(event, TimeUp):
-                self.notify(words.TIME_UP, title="Timer")
+                self.notify(words.TIME_UP, title="Timer", markup=False)
         self.app.handle(events)
 
     def draw(self, view: View) -> None:
         """Draw the table: status line, turn, card, tip and notes."""
         passes = "  ".join(f"{name} {left}" for name, left in view.passes_left.items())
         self.query_one("#status", Static).update(
-            f"{stage_label(view.stage)} · {words.where(view).lower()} · passes left: {passes}"
+            plain(
+                f"{stage_label(view.stage)} · {words.where(view).lower()} · passes left: {passes}"
+            )
         )
         self.query_one(TurnBanner).show_turn(view.players, view.reader, view.answerer, view.waiting)
         hints = []
@@ -137,9 +147,9 @@ class PlayScreen(Screen[None]):
                     "While ",
                     name_text(view.players, view.answerer),
                     " answers, ",
-                    Text(", ".join(view.listeners)),
+                    plain(", ".join(view.listeners)),
                     ": ",
-                    Text(view.tip.text, style="italic"),
+                    plain(view.tip.text, style="italic"),
                 )
             )
             tip.display = True
@@ -149,7 +159,7 @@ class PlayScreen(Screen[None]):
         if not view.kept:
             notes.append("A private session: favourites and marks are kept for tonight only.")
         note = self.query_one("#note", Static)
-        note.update("\n".join(notes))
+        note.update(lines(notes))
         note.display = bool(notes)
 
     def _timer_changed(self, event: TimerChanged) -> None:

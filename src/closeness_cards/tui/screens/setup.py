@@ -131,7 +131,7 @@ class SetupScreen(Screen[None]):
     def action_add_player(self) -> None:
         boxes = list(self.query(".player").results(Input))
         if len(boxes) >= MAX_PLAYERS:
-            self.notify(f"At most {MAX_PLAYERS} players.", timeout=3)
+            self.notify(f"At most {MAX_PLAYERS} players.", timeout=3, markup=False)
             return
         box = self._player_input(len(boxes) + 1, "")
         self.query_one("#players", Vertical).mount(box)
@@ -141,7 +141,7 @@ class SetupScreen(Screen[None]):
     def remove_player(self) -> None:
         boxes = list(self.query(".player").results(Input))
         if len(boxes) <= MIN_PLAYERS:
-            self.notify(f"A session needs at least {MIN_PLAYERS} players.", timeout=3)
+            self.notify(f"A session needs at least {MIN_PLAYERS} players.", timeout=3, markup=False)
             return
         boxes[-1].remove()
 

@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Static
 
 from closeness_cards.table import SessionOver
 from closeness_cards.text import words
+from closeness_cards.tui.safe import lines, plain
 
 if TYPE_CHECKING:
     from closeness_cards.tui.app import CardsApp
@@ -45,10 +46,10 @@ class SummaryScreen(Screen[None]):
                 "\n".join(words.summary_lines(self.summary)), id="summary-body", markup=False
             )
             if self.closeness:
-                yield Static(self.closeness, id="summary-closeness", markup=False)
+                yield Static(plain(self.closeness), id="summary-closeness")
             if self.revisits:
-                topics = "\n".join(f"• {text}" for text in self.revisits)
-                yield Static(f"To revisit later:\n{topics}", id="summary-revisits", markup=False)
+                topics = lines(["To revisit later:", *(f"• {text}" for text in self.revisits)])
+                yield Static(topics, id="summary-revisits")
             with Horizontal(id="summary-buttons"):
                 yield Button("New session", variant="primary", id="new")
                 yield Button("Quit", id="quit")

@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from closeness_cards.core.cards import Card, Kind
 from closeness_cards.text.labels import depth_label
+from closeness_cards.tui.safe import plain
 
 KIND_LABELS = {
     Kind.QUESTION: "question",
@@ -55,10 +56,10 @@ class CardView(Vertical):
             kind += f" · {deck_title}"
         if card.minutes:
             kind += f" · {card.minutes} min"
-        self.query_one("#card-kind", Static).update(kind)
-        self.query_one("#card-text", Static).update(card.text)
+        self.query_one("#card-kind", Static).update(plain(kind))
+        self.query_one("#card-text", Static).update(plain(card.text))
         follow = self.query_one("#card-follow-up", Static)
-        follow.update(f"Deeper: {card.follow_up}" if deeper and card.follow_up else "")
+        follow.update(plain(f"Deeper: {card.follow_up}") if deeper and card.follow_up else "")
         follow.display = bool(deeper and card.follow_up)
         self.query_one("#card-marks", Static).update(marks)
         self.set_class(card.kind is Kind.ACTION, "-action")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
+from closeness_cards.tui.safe import plain
 from closeness_cards.tui.themes import PLAYER_COLOURS, no_color_requested, player_style
 
 
@@ -22,7 +23,7 @@ def name_text(players: Sequence[str], name: str, *, dark: bool = True) -> Text:
     Names are never read as markup.
     """
     index = players.index(name) if name in players else 0
-    return Text(name, style=player_style(index, no_color=no_color_requested(), dark=dark))
+    return plain(name, style=player_style(index, no_color=no_color_requested(), dark=dark))
 
 
 class TurnBanner(Static):
