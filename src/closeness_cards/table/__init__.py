@@ -14,6 +14,7 @@ from closeness_cards.table.events import (
     Hidden,
     Notice,
     Passed,
+    Phase,
     Reason,
     Refused,
     RevisitChanged,
@@ -23,8 +24,10 @@ from closeness_cards.table.events import (
     TimeUp,
     TurnMoved,
     View,
+    utc_now,
 )
 from closeness_cards.table.ports import Ports, Unfinished
+from closeness_cards.table.resuming import CannotResume, Why
 from closeness_cards.table.setup import (
     DEFAULT_PLAYERS,
     PASSES_MAX,
@@ -32,7 +35,7 @@ from closeness_cards.table.setup import (
     Choices,
     options_from,
 )
-from closeness_cards.table.table import CannotResume, Phase, Table, Why, utc_now
+from closeness_cards.table.table import Table
 
 __all__ = [
     "DEFAULT_PLAYERS",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from enum import Enum
 
 from closeness_cards.core.cards import Card, Depth, Stage
 from closeness_cards.core.game import Shape
+from closeness_cards.core.session import Refusal
 from closeness_cards.core.summary import WholeSummary
 
 
@@ -33,6 +35,26 @@ class Reason(str, Enum):
     NO_FOLLOW_UP = "no-follow-up"
     NOT_NOW = "not-now"
     """The table is waiting for something else (a check-in, the opening)."""
+
+
+def utc_now() -> datetime:
+    """The clock the game runs on."""
+    return datetime.now(timezone.utc)
+
+
+class Phase(str, Enum):
+    """Where the table is in a session."""
+
+    IDLE = "idle"
+    CHECK_IN_BEFORE = "check-in-before"
+    PLAYING = "playing"
+    CHECK_IN_AFTER = "check-in-after"
+    OVER = "over"
+
+
+def reason_of(refusal: Refusal) -> Reason:
+    """The table's reason for the engine's refusal."""
+    return Reason(refusal.value)
 
 
 @dataclass(frozen=True)

@@ -7,109 +7,50 @@ send actions; no rule of the game is decided anywhere else.
 
 from __future__ import annotations
 
-import json
 import uuid
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timezone
-from enum import Enum
+from datetime import datetime
 
-from closeness_cards.core.cards import Card, Depth, Kind
-from closeness_cards.core.game import Deal, Options, Shape, plan_deal
+from closeness_cards.core.game import Deal, Options, plan_deal
 from closeness_cards.core.library import Library, switched_off
-from closeness_cards.core.plan import dump_plan, load_plan, options_document
-from closeness_cards.core.session import Play, Refusal, Session
+from closeness_cards.core.plan import dump_plan, options_document
+from closeness_cards.core.session import Play, Session
 from closeness_cards.core.session import Refused as EngineRefused
-from closeness_cards.core.summary import Left, WholeSummary, summarize
+from closeness_cards.core.summary import WholeSummary
 from closeness_cards.core.timer import Timer
-from closeness_cards.store.leases import this_host
 from closeness_cards.table.events import (
     Action,
     CardShown,
     CheckInAsked,
     DeeperChanged,
     Event,
-    FavouriteChanged,
     Hidden,
     Passed,
+    Phase,
     Reason,
     Refused,
-    RevisitChanged,
     SessionOver,
     SetBreak,
-    TimerChanged,
-    TimeUp,
     TurnMoved,
     View,
+    reason_of,
+    utc_now,
 )
+from closeness_cards.table.marks import Marks
 from closeness_cards.table.ports import (
     Archive,
     Keepsakes,
-    LeftRecord,
     Ports,
     Preferences,
     Started,
     Unfinished,
 )
+from closeness_cards.table.record import Record
+from closeness_cards.table.resuming import open_elsewhere, read_plan
+from closeness_cards.table.timing import CardTimer
+from closeness_cards.table.view import set_depth, view_of
 
 Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    """The clock the game runs on."""
-    return datetime.now(timezone.utc)
-
-
-class Phase(str, Enum):
-    """Where the table is in a session."""
-
-    IDLE = "idle"
-    CHECK_IN_BEFORE = "check-in-before"
-    PLAYING = "playing"
-    CHECK_IN_AFTER = "check-in-after"
-    OVER = "over"
-
-
-class Why(str, Enum):
-    """Why a session cannot be resumed."""
-
-    OPEN_ELSEWHERE = "open-elsewhere"
-    MISSING_DECKS = "missing-decks"
-    UNREADABLE = "unreadable"
-
-
-class CannotResume(Exception):
-    """A session that cannot be resumed now; it stays unfinished unless it is unreadable."""
-
-    def __init__(self, why: Why, *, where: str = "", decks: tuple[str, ...] = ()) -> None:
-        super().__init__(why.value)
-        self.why = why
-        self.where = where
-        """Where the session is open (OPEN_ELSEWHERE): "process 4242 on this computer"."""
-        self.decks = decks
-        """The decks it needs that are not loaded (MISSING_DECKS)."""
-
-
-_REASONS = {
-    Refusal.CLOSING_CARD: Reason.CLOSING_CARD,
-    Refusal.NO_PASSES_LEFT: Reason.NO_PASSES_LEFT,
-    Refusal.SESSION_OVER: Reason.SESSION_OVER,
-}
-
-
-@dataclass
-class _Running:
-    """The session on the table and what the table knows of it beyond the engine."""
-
-    session: Session
-    session_id: int | None
-    earlier: list[Left]
-    """Cards that left the table before this window resumed it."""
-    seconds_open: float
-    since: datetime
-    """When time together was last counted."""
-    asked_before: bool
 
 
 class Table:
@@ -137,11 +78,10 @@ class Table:
         self.switchable = switchable
         self.window = window or uuid.uuid4().hex
         self.phase = Phase.IDLE
-        self._running: _Running | None = None
-        self._favourites: set[str] | None = None
-        self._revisits: set[str] = set()
+        self._running: Record | None = None
+        self.marks = Marks(ports.keepsakes, clock)
         self._deeper = False
-        self.timer: Timer | None = None
+        self.timing = CardTimer(clock)
 
     # What is kept, for the screens that show it.
 
@@ -221,9 +161,11 @@ class Table:
         session_id = self.ports.log.start(started)
         if session_id is not None:
             self.ports.log.claim(session_id, self.window, self.clock())
-        self._running = _Running(session, session_id, [], 0.0, session.started_at, check_in)
+        self._running = Record(
+            self.ports.log, session, session_id, since=session.started_at, asked_before=check_in
+        )
         self._reset_card()
-        self._revisits = set()
+        self.marks.revisits = set()
         if check_in:
             self.phase = Phase.CHECK_IN_BEFORE
             return [CheckInAsked("before", options.players)]
@@ -246,33 +188,27 @@ class Table:
             CannotResume: it is open in another window, needs decks that are not loaded
                 (both leave it resumable), or its saved plan cannot be read.
         """
-        try:
-            needed = {str(step["card"]).split("/")[0] for step in _plan_steps(unfinished)}
-        except (ValueError, KeyError, TypeError) as error:
-            raise CannotResume(Why.UNREADABLE) from error
-        missing = tuple(sorted(d for d in needed if self.library.deck(d) is None))
-        if missing:
-            raise CannotResume(Why.MISSING_DECKS, decks=missing)
-        try:
-            deal, passes = load_plan(unfinished.plan_json, self.library)
-        except ValueError as error:
-            raise CannotResume(Why.UNREADABLE) from error
+        deal, passes = read_plan(unfinished, self.library)
         other = self.ports.log.claim(unfinished.id, self.window, self.clock())
         if other is not None:
-            here = other.host == this_host()
-            where = f"process {other.pid} on this computer" if here else f"on {other.host}"
-            raise CannotResume(Why.OPEN_ELSEWHERE, where=where)
+            raise open_elsewhere(other)
         self._leave_running()
         session = Session(deal, self.clock, position=min(unfinished.position, len(deal.steps)))
         session.passes_left.update(passes)
         before = self.ports.log.check_ins(unfinished.id)
         asked = any(b is not None for b, _ in before.values())
         earlier = self.ports.log.left_cards(unfinished.id)
-        self._running = _Running(
-            session, unfinished.id, earlier, unfinished.seconds_open, self.clock(), asked
+        self._running = Record(
+            self.ports.log,
+            session,
+            unfinished.id,
+            since=self.clock(),
+            asked_before=asked,
+            earlier=earlier,
+            seconds_open=unfinished.seconds_open,
         )
         self._reset_card()
-        self._revisits = self.ports.keepsakes.revisit_ids(unfinished.id)
+        self.marks.revisits = self.ports.keepsakes.revisit_ids(unfinished.id)
         self.phase = Phase.PLAYING
         if session.finished:
             return self._finish()
@@ -300,38 +236,16 @@ class Table:
 
     def view(self) -> View:
         """What the front ends draw for the card on the table."""
-        running = self._require()
-        session = running.session
+        session = self._require().session
         step = session.current
         if step is None:
             raise RuntimeError("the session is over: no card is on the table")
-        options = session.deal.options
-        number, total = session.progress
-        answerer = session.answerer
-        waiting = step.answerers[session.turn + 1 :] if answerer is not None else ()
-        deck = self.library.deck(step.card.deck_id)
-        tip = step.tip if answerer is not None else None
-        return View(
-            stage=options.stage,
-            shape=options.shape,
-            number=number,
-            total=None if options.shape is Shape.OPEN else total,
-            set_number=step.set_number,
-            sets=3 if options.shape is Shape.THREE_SETS else 1,
-            closing=session.is_closing,
-            card=step.card,
-            deck_title=deck.title if deck is not None else step.card.deck_id,
-            players=options.players,
-            reader=step.reader,
-            answerers=step.answerers,
-            answerer=answerer,
-            waiting=tuple(waiting),
-            listeners=session.listeners if answerer is not None else (),
-            tip=tip,
-            fallback=step.fallback,
-            passes_left=dict(session.passes_left),
-            favourite=step.card.global_id in self._favourite_ids(),
-            revisit=step.card.global_id in self._revisits,
+        card_id = step.card.global_id
+        return view_of(
+            session,
+            self.library,
+            favourite=card_id in self.marks.favourites(),
+            revisit=card_id in self.marks.revisits,
             deeper=self._deeper,
             kept=self.ports.kept,
         )
@@ -352,21 +266,21 @@ class Table:
         if action is Action.HIDE:
             refusal = session.hide_refusal()
             if refusal is not None:
-                return [Refused(action, _REASONS[refusal])]
+                return [Refused(action, reason_of(refusal))]
             self.ports.keepsakes.hide(step.card, self.clock())
             play = session.hide_card()
             return [Hidden(), *self._after(play, replanned=True)]
         if action is Action.FAVOURITE:
-            return [self._toggle_favourite(step.card)]
+            return [self.marks.toggle_favourite(step.card, saved=self.ports.kept)]
         if action is Action.REVISIT:
-            return [self._toggle_revisit(step.card)]
+            return [self.marks.toggle_revisit(self.session_id, step.card, saved=self.ports.kept)]
         if action is Action.DEEPER:
             if not step.card.follow_up:
                 return [Refused(action, Reason.NO_FOLLOW_UP)]
             self._deeper = not self._deeper
             return [DeeperChanged(self.view())]
         if action is Action.TIMER:
-            return [self._toggle_timer(step.card)]
+            return [self.timing.toggle(step.card)]
         # Action.END: q, the same in every front end (open-ended: a finished evening).
         self._stop_timer()
         session.end()
@@ -375,29 +289,24 @@ class Table:
             return self._finish()
         return [CardShown(self.view())]
 
+    @property
+    def timer(self) -> Timer | None:
+        """The answer timer of the card on the table, if it was started."""
+        return self.timing.timer
+
     def tick(self) -> list[Event]:
         """Called while a countdown runs: at zero it stops, once, and says time is up."""
-        timer = self.timer
-        if timer is None or not timer.done or timer.announced:
-            return []
-        timer.announced = True
-        if timer.running:
-            timer.toggle()
-        return [TimeUp()]
+        return list(self.timing.tick())
 
     def check_in(self, values: dict[str, int | None]) -> list[Event]:
         """Each player's check-in (None: skipped); then the cards, or the summary."""
         running = self._require()
-        at = self.clock()
         if self.phase is Phase.CHECK_IN_BEFORE:
-            if running.session_id is not None:
-                self.ports.log.check_in(running.session_id, "before", values, at)
+            running.check_in("before", values, self.clock())
             self.phase = Phase.PLAYING
-            running.since = at
             return [CardShown(self.view())]
         if self.phase is Phase.CHECK_IN_AFTER:
-            if running.session_id is not None:
-                self.ports.log.check_in(running.session_id, "after", values, at)
+            running.check_in("after", values, self.clock())
             self.phase = Phase.OVER
             return [self._over()]
         return []
@@ -407,14 +316,14 @@ class Table:
     def _pass(self, session: Session) -> list[Event]:
         refusal = session.pass_refusal()
         if refusal is not None:
-            return [Refused(Action.PASS, _REASONS[refusal], who=session.passer)]
+            return [Refused(Action.PASS, reason_of(refusal), who=session.passer)]
         who = session.passer
         assert who is not None  # a pass that is not refused has someone passing
         turn = session.turn
         try:
             play = session.pass_card()
         except EngineRefused as refused:
-            return [Refused(Action.PASS, _REASONS[refused.refusal], who=who)]
+            return [Refused(Action.PASS, reason_of(refused.refusal), who=who)]
         passed = Passed(who, session.passes_left.get(who, 0))
         if play is None:
             return [passed, TurnMoved(self.view())]
@@ -426,24 +335,7 @@ class Table:
         session = running.session
         if play is None:
             return [] if session.finished else [CardShown(self.view())]
-        now = self.clock()
-        running.seconds_open += max(0.0, (now - running.since).total_seconds())
-        running.since = now
-        if running.session_id is not None:
-            self.ports.log.record(
-                running.session_id,
-                LeftRecord(
-                    play.position,
-                    play.step.card,
-                    play.step.reader,
-                    play.step.answerers,
-                    play.outcome.value,
-                    play.at,
-                ),
-                next_position=session.position,
-                seconds_open=running.seconds_open,
-                plan_json=dump_plan(session) if replanned else None,
-            )
+        running.left(play, self.clock(), replanned=replanned)
         self._reset_card()
         if session.finished:
             return self._finish()
@@ -451,23 +343,15 @@ class Table:
         assert step is not None
         events: list[Event] = []
         if step.set_number != play.step.set_number:
-            events.append(SetBreak(step.set_number, 3, self._set_depth(step.set_number)))
+            events.append(SetBreak(step.set_number, 3, set_depth(session, step.set_number)))
         events.append(CardShown(self.view()))
         return events
 
     def _finish(self) -> list[Event]:
         running = self._require()
         session = running.session
-        now = session.ended_at or self.clock()
-        running.seconds_open += max(0.0, (now - running.since).total_seconds())
-        running.since = now
+        running.finish(session.ended_at or self.clock())
         if running.session_id is not None:
-            self.ports.log.finish(
-                running.session_id,
-                status="ended-early" if session.ended_early else "finished",
-                at=now,
-                seconds_open=running.seconds_open,
-            )
             self.ports.log.release(running.session_id, self.window)
         if running.asked_before:
             self.phase = Phase.CHECK_IN_AFTER
@@ -477,23 +361,11 @@ class Table:
 
     def _over(self) -> SessionOver:
         running = self._require()
-        closeness = (
-            self.ports.log.check_ins(running.session_id)
-            if running.session_id is not None and running.asked_before
-            else {}
-        )
-        return SessionOver(self.summary(), tuple(self.revisit_texts()), closeness)
+        return SessionOver(running.summary(), tuple(self.revisit_texts()), running.closeness())
 
     def summary(self) -> WholeSummary:
         """The whole session so far, across every resume."""
-        running = self._require()
-        session = running.session
-        here = [Left(p.step.card.kind, p.step.card.depth, p.outcome.value) for p in session.plays]
-        return summarize(
-            [*running.earlier, *here],
-            seconds=running.seconds_open,
-            finished=session.finished and not session.ended_early,
-        )
+        return self._require().summary()
 
     def revisit_texts(self) -> list[str]:
         """The texts of this session's cards marked to revisit."""
@@ -501,62 +373,18 @@ class Table:
         session = running.session
         texts = {s.card.global_id: s.card.text for s in session.steps}
         texts.update({p.step.card.global_id: p.step.card.text for p in session.plays})
-        return [texts[cid] for cid in sorted(self._revisits) if cid in texts]
-
-    def _set_depth(self, set_number: int) -> Depth:
-        """How deep a set goes: the depth most of its questions have."""
-        session = self._require().session
-        depths = Counter(
-            s.card.depth
-            for s in session.steps
-            if s.set_number == set_number and s.card.kind is Kind.QUESTION
-        )
-        return max(depths, key=lambda d: (depths[d], d)) if depths else Depth.WARM_UP
-
-    def _toggle_favourite(self, card: Card) -> FavouriteChanged:
-        favourites = self._favourite_ids()
-        if card.global_id in favourites:
-            favourites.discard(card.global_id)
-            self.ports.keepsakes.remove_favourite(card.global_id)
-            return FavouriteChanged(False, self.ports.kept)
-        favourites.add(card.global_id)
-        self.ports.keepsakes.add_favourite(card, self.clock())
-        return FavouriteChanged(True, self.ports.kept)
-
-    def _toggle_revisit(self, card: Card) -> RevisitChanged:
-        session_id = self.session_id
-        if card.global_id in self._revisits:
-            self._revisits.discard(card.global_id)
-            self.ports.keepsakes.unmark_revisit(session_id, card.global_id)
-            return RevisitChanged(False, self.ports.kept)
-        self._revisits.add(card.global_id)
-        self.ports.keepsakes.mark_revisit(session_id, card, self.clock())
-        return RevisitChanged(True, self.ports.kept)
-
-    def _toggle_timer(self, card: Card) -> TimerChanged:
-        if self.timer is None:
-            minutes = card.minutes
-            self.timer = Timer(self.clock, seconds=minutes * 60 if minutes else None)
-        running = self.timer.toggle()
-        length = self.timer.length
-        return TimerChanged(running, None if length is None else int(length))
-
-    def _favourite_ids(self) -> set[str]:
-        if self._favourites is None:
-            self._favourites = self.ports.keepsakes.favourite_ids()
-        return self._favourites
+        return [texts[cid] for cid in sorted(self.marks.revisits) if cid in texts]
 
     def forget_favourite(self, card_id: str) -> None:
         """Take a card out of the favourites (from the favourites screen)."""
-        self._favourite_ids().discard(card_id)
-        self.ports.keepsakes.remove_favourite(card_id)
+        self.marks.forget_favourite(card_id)
 
     def _reset_card(self) -> None:
         self._deeper = False
         self._stop_timer()
 
     def _stop_timer(self) -> None:
-        self.timer = None
+        self.timing.reset()
 
     def _leave_running(self) -> None:
         running = self._running
@@ -565,16 +393,7 @@ class Table:
         self._running = None
         self.phase = Phase.IDLE
 
-    def _require(self) -> _Running:
+    def _require(self) -> Record:
         if self._running is None:
             raise RuntimeError("no session is on the table")
         return self._running
-
-
-def _plan_steps(unfinished: Unfinished) -> list[dict[str, object]]:
-    document = json.loads(unfinished.plan_json)
-    steps = document["steps"]
-    if not isinstance(steps, list):
-        raise TypeError("steps")
-    position = max(0, unfinished.position)
-    return [step for step in steps[position:] if isinstance(step, dict)]
