@@ -100,14 +100,16 @@ async def test_sessions_from_setup_open_with_the_ritual() -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, CheckInScreen)
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, OpeningScreen), app.screen_stack
+        assert isinstance(app.screen, OpeningScreen), app.screen_stack  # the opening first
         await pilot.press("space")
         await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)  # then the check-in
+        await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
+        assert app.session is not None and app.session.current is not None
+        shown = str(app.screen.query_one("#card-text", Static).render())
+        assert shown == app.session.current.card.text
 
 
 async def test_a_group_of_three_is_set_up_and_takes_turns_round_the_table() -> None:

@@ -118,8 +118,9 @@ async def test_resume_is_offered_only_for_a_session_left_unfinished(
     table.start(OPTIONS)
     assert not resumable(table)  # the session being played is no leftover
     other = Table(builtin_library, open_ports(), clock=FakeClock())
+    assert not resumable(other)  # nor is it for another window while it is being played
+    table.close()  # this window quits: now it is left unfinished
     assert resumable(other)
-    table.close()
     other.close()
     app = WiredApp(builtin_library)
     async with app.run_test(size=(100, 30)) as pilot:

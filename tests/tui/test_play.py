@@ -37,12 +37,12 @@ async def test_a_quick_session_from_setup_to_summary(builtin_library: Library) -
         app.screen.query_one("#player-2", Input).value = ""
         await pilot.press(*"Ben", "enter")
         await pilot.pause()
+        assert isinstance(app.screen, OpeningScreen)  # the opening, then the check-in
+        await pilot.press("space")
+        await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)
         await pilot.press("4", "5")
         await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, OpeningScreen)
-        await pilot.press("space")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         session = app.session

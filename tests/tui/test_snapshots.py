@@ -121,12 +121,12 @@ def test_help_screen(snap_compare: SnapCompare, builtin_library: Library) -> Non
 
 def test_check_in_screen(snap_compare: SnapCompare, builtin_library: Library) -> None:
     app = make_app(builtin_library, choices=SetupChoices(players=("Ana", "Ben")))
-    assert snap_compare(app, press=["ctrl+s", "_", "4"], terminal_size=(80, 24))
+    assert snap_compare(app, press=["ctrl+s", "_", "space", "_", "4"], terminal_size=(80, 24))
 
 
 def test_opening_ritual(snap_compare: SnapCompare, builtin_library: Library) -> None:
     app = make_app(builtin_library, choices=SetupChoices(players=("Ana", "Ben")))
-    assert snap_compare(app, press=["ctrl+s", "_", "escape", "_"], terminal_size=(80, 24))
+    assert snap_compare(app, press=["ctrl+s", "_"], terminal_size=(80, 24))
 
 
 def test_pause_between_sets(snap_compare: SnapCompare, builtin_library: Library) -> None:

@@ -138,6 +138,12 @@ class MemoryLog:
         if session is not None and session.lease is not None and session.lease[0] == holder:
             session.lease = None
 
+    def holder(self, session_id: int, now: datetime) -> Holder | None:
+        session = self.sessions.get(session_id)
+        if session is None or session.lease is None:
+            return None
+        return Holder(session.lease[0], "this computer", 0, session.lease[1])
+
     def summary(self, session_id: int) -> SessionSummary:
         """One session as the history lists it."""
         session = self.sessions[session_id]

@@ -112,6 +112,9 @@ class SessionLog(Protocol):
     def release(self, session_id: int, holder: str) -> None:
         """This window lets go of the session."""
 
+    def holder(self, session_id: int, now: datetime) -> Holder | None:
+        """The window that has the session open now, if any."""
+
 
 class Keepsakes(Protocol):
     """Favourites, hidden cards and revisit marks."""

@@ -189,6 +189,9 @@ class SqliteLog:
     def release(self, session_id: int, holder: str) -> None:
         self.link.run(lambda db: leases.release(db, session_id, holder), None)
 
+    def holder(self, session_id: int, now: datetime) -> Holder | None:
+        return self.link.run(lambda db: leases.holder_of(db, session_id, now), None)
+
 
 class SqliteKeepsakes:
     """Favourites, hidden cards and revisit marks in SQLite."""

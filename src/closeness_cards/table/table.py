@@ -179,6 +179,8 @@ class Table:
         found = self.ports.log.unfinished()
         if found is None or found.id == self.session_id:
             return None
+        if self.ports.log.holder(found.id, self.clock()) is not None:
+            return None  # another window is playing it: nothing to offer here
         return found
 
     def resume(self, unfinished: Unfinished) -> list[Event]:

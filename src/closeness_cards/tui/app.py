@@ -171,9 +171,10 @@ class CardsApp(App[int]):
 
         def checked_in(values: dict[str, int | None] | None) -> None:
             events = self.table.check_in(values or {})
-            if event.moment == "before":
-                self.switch_screen(PlayScreen(self.table, opening=self.choices.opening))
-            self.handle(events)
+            if isinstance(self.screen, PlayScreen):  # before: the first card comes
+                self.screen.render_events(events)
+            else:
+                self.handle(events)
 
         self.push_screen(CheckInScreen(event.players, event.moment), checked_in)
 
@@ -229,9 +230,21 @@ class CardsApp(App[int]):
             self.notify(f"Can't deal: {words.game_error(error)}.", severity="error", markup=False)
             return
         self.choices = choices
-        if not choices.check_in:
-            self.switch_screen(PlayScreen(self.table, opening=choices.opening))
-        self.handle(events)
+        self.switch_screen(PlayScreen(self.table))
+        if choices.opening:
+            # The opening comes first (phones away, facing each other), then the check-in.
+            from closeness_cards.tui.screens.ritual import OpeningScreen
+
+            self.push_screen(OpeningScreen(), lambda _: self._after_opening(events))
+        else:
+            self._after_opening(events)
+
+    def _after_opening(self, events: list[Event]) -> None:
+        screen = self.screen
+        if isinstance(screen, PlayScreen):
+            screen.render_events(events)
+        else:
+            self.handle(events)
 
     def show_setup(self) -> None:
         """Back to the setup screen for a new session."""

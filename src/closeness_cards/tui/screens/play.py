@@ -21,6 +21,7 @@ from closeness_cards.table import (
     FavouriteChanged,
     Hidden,
     Passed,
+    Phase,
     Refused,
     RevisitChanged,
     Table,
@@ -57,11 +58,9 @@ class PlayScreen(Screen[None]):
 
     app: CardsApp
 
-    def __init__(self, table: Table, *, opening: bool = False) -> None:
+    def __init__(self, table: Table) -> None:
         super().__init__()
         self.table = table
-        self.opening = opening
-        """Begin with the opening ritual over the table."""
         self._ticker: Ticker | None = None
 
     def compose(self) -> ComposeResult:
@@ -78,12 +77,8 @@ class PlayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#timer", Digits).display = False
-        if self.table.session is not None and not self.table.session.finished:
+        if self.table.phase is Phase.PLAYING:  # before the check-in, the first card waits
             self.draw(self.table.view())
-        if self.opening:
-            from closeness_cards.tui.screens.ritual import OpeningScreen
-
-            self.app.push_screen(OpeningScreen())
 
     def action_act(self, name: str) -> None:
         """A key was pressed: the table decides what it means."""
