@@ -40,7 +40,8 @@ async def test_a_quick_session_from_setup_to_summary(builtin_library: Library) -
         assert isinstance(app.screen, OpeningScreen)  # the opening, then the check-in
         await pilot.press("space")
         await pilot.pause()
-        assert isinstance(app.screen, CheckInScreen)
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen), app.screen_stack
         await pilot.press("4", "5")
         await pilot.pause()
         await pilot.pause()

@@ -230,21 +230,7 @@ class CardsApp(App[int]):
             self.notify(f"Can't deal: {words.game_error(error)}.", severity="error", markup=False)
             return
         self.choices = choices
-        self.switch_screen(PlayScreen(self.table))
-        if choices.opening:
-            # The opening comes first (phones away, facing each other), then the check-in.
-            from closeness_cards.tui.screens.ritual import OpeningScreen
-
-            self.push_screen(OpeningScreen(), lambda _: self._after_opening(events))
-        else:
-            self._after_opening(events)
-
-    def _after_opening(self, events: list[Event]) -> None:
-        screen = self.screen
-        if isinstance(screen, PlayScreen):
-            screen.render_events(events)
-        else:
-            self.handle(events)
+        self.switch_screen(PlayScreen(self.table, begin=events, opening=choices.opening))
 
     def show_setup(self) -> None:
         """Back to the setup screen for a new session."""

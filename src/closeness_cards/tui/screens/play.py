@@ -58,9 +58,18 @@ class PlayScreen(Screen[None]):
 
     app: CardsApp
 
-    def __init__(self, table: Table) -> None:
+    def __init__(
+        self, table: Table, *, begin: list[Event] | None = None, opening: bool = False
+    ) -> None:
+        """Args:
+        table: The table to draw.
+        begin: The events a new session began with (the check-in), drawn once shown.
+        opening: Show the opening ritual first (phones away, facing each other).
+        """
         super().__init__()
         self.table = table
+        self.begin = begin or []
+        self.opening = opening
         self._ticker: Ticker | None = None
 
     def compose(self) -> ComposeResult:
@@ -79,6 +88,13 @@ class PlayScreen(Screen[None]):
         self.query_one("#timer", Digits).display = False
         if self.table.phase is Phase.PLAYING:  # before the check-in, the first card waits
             self.draw(self.table.view())
+        if self.opening:
+            from closeness_cards.tui.screens.ritual import OpeningScreen
+
+            # Pushed from here, so the answer comes back to this screen: then the check-in.
+            self.app.push_screen(OpeningScreen(), lambda _: self.render_events(self.begin))
+        elif self.begin:
+            self.render_events(self.begin)
 
     def action_act(self, name: str) -> None:
         """A key was pressed: the table decides what it means."""
