@@ -163,3 +163,29 @@ async def test_an_empty_history_and_empty_lists_take_every_arrow() -> None:
         assert app.return_code is None
         await pilot.press("ctrl+q")
     assert app.return_code == 0
+
+
+async def test_the_favourites_preview_shows_the_open_lists_card() -> None:
+    from closeness_cards.table import Action, Table
+    from closeness_cards.table.sqlite import open_ports
+    from support.table import FakeClock, library_of
+
+    library = library_of(6)
+    table = Table(library, open_ports(), clock=FakeClock())
+    table.start(Options(("Ana", "Ben"), Stage.DATING, Shape.QUICK, seed=1, wildcards=False))
+    kept = table.view().card.text
+    table.act(Action.FAVOURITE)
+    table.act(Action.DONE)
+    gone = table.view().card.text
+    table.act(Action.HIDE)
+    table.close()
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("escape", "f2")  # past the offer to resume
+        await pilot.pause()
+        assert isinstance(app.screen, FavouritesScreen)
+        preview = app.screen.query_one("#preview")
+        assert str(preview.render()) == kept
+        await pilot.press("tab", "right")
+        await pilot.pause()
+        assert str(preview.render()) == gone

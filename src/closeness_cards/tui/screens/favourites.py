@@ -84,20 +84,27 @@ class FavouritesScreen(Screen[None]):
         else:
             note.update("Press u to unfavourite or unhide the selected card.")
 
-    @on(DataTable.RowHighlighted)
-    def show_whole_card(self, event: DataTable.RowHighlighted) -> None:
-        """Long cards are cut short in the table: show the highlighted one in full."""
-        preview = self.query_one("#preview", Static)
-        if event.row_key is None or event.row_key.value is None:  # an empty table
-            preview.update("")
-            return
-        row = event.data_table.get_row(event.row_key)
-        preview.update(row[-1] if row else "")
-
-    def action_undo(self) -> None:
+    def shown_table(self) -> DataTable[object]:
+        """The list on the tab that is open."""
         tabs = self.query_one(TabbedContent)
         table_id = "favourites" if tabs.active == "favourites-pane" else "hidden"
-        table = self.query_one(f"#{table_id}", DataTable)
+        return self.query_one(f"#{table_id}", DataTable)
+
+    @on(DataTable.RowHighlighted)
+    @on(TabbedContent.TabActivated)
+    def show_whole_card(self) -> None:
+        """Long cards are cut short in the table: show the open list's card in full."""
+        preview = self.query_one("#preview", Static)
+        table = self.shown_table()
+        if not table.row_count:
+            preview.update("")
+            return
+        row = table.get_row_at(min(table.cursor_row, table.row_count - 1))
+        preview.update(plain(row[-1]) if row else "")
+
+    def action_undo(self) -> None:
+        table = self.shown_table()
+        table_id = table.id
         if not table.row_count:
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
