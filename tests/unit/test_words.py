@@ -35,3 +35,10 @@ def test_every_problem_and_reason_has_its_own_words() -> None:
     assert len(worded) == len(Problem)
     assert len({words.refusal(r, "Ana") for r in Reason}) == len(Reason)
     assert len({words.cannot_resume(w, "here", ("d",)) for w in Why}) == len(Why)
+
+
+def test_history_says_who_passed_and_who_answered() -> None:
+    assert words.who_played("Ana", ("Ben",), "answered") == "Ana read, Ben answered"
+    assert words.who_played("Ana", ("Ben",), "passed") == "Ana read, Ben passed"
+    assert words.who_played("Ana", ("Ben", "Cy"), "answered") == "Ana read, Ben and Cy answered"
+    assert "answered" not in words.who_played("Ana", ("Ben",), "hidden")

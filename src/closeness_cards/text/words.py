@@ -202,6 +202,15 @@ def cannot_resume(why: str, where: str = "", decks: Sequence[str] = ()) -> str:
     return "That session cannot be resumed: its saved deal cannot be read."
 
 
+def who_played(reader: str, answerers: Sequence[str], outcome: str) -> str:
+    """Who did what with a card, as history tells it: nobody answers a passed card."""
+    if outcome == "passed":
+        return f"{reader} read, {format_players(answerers[:1])} passed"
+    if outcome == "hidden":
+        return f"{reader} read, then it was hidden"
+    return f"{reader} read, {format_players(answerers)} answered"
+
+
 def unfinished_question(players: Sequence[str], stage: str) -> str:
     """The offer to resume a session that never finished."""
     return f"The last session ({format_players(players)}, {stage_label(stage)}) did not finish."

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from closeness_cards.text import words
 from closeness_cards.text.formats import format_duration, format_moment, format_players
 from closeness_cards.tui.safe import lines, plain
 from closeness_cards.tui.screens.confirm import ConfirmScreen
@@ -171,7 +172,7 @@ class SessionDetailScreen(Screen[None]):
                 )
                 played = [
                     f"{n}. [{OUTCOME_MARKS.get(p.outcome, p.outcome)}] {p.text}  "
-                    f"({p.reader} read, {', '.join(p.answerers)} answered)"
+                    f"({words.who_played(p.reader, p.answerers, p.outcome)})"
                     for n, p in enumerate(detail.plays, 1)
                 ]
                 yield Static(lines(played) if played else "No cards were played.")
