@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
 
-from closeness_cards.core.cards import Card, Depth, Kind
+from closeness_cards.core.cards import Card, Kind
 from closeness_cards.core.game import Deal, Shape, Step, assign_turns, depth_bounds, nearest_depths
+from closeness_cards.core.summary import Left
 
 Clock = Callable[[], datetime]
 
@@ -49,20 +49,6 @@ class Play:
     step: Step
     outcome: Outcome
     at: datetime
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What a session amounted to, for the summary screen."""
-
-    answered_by_depth: dict[Depth, int]
-    answered: int
-    passed: int
-    hidden: int
-    wildcards: int
-    seconds: float
-    finished: bool
-    """Whether the session was played to its end (not ended early)."""
 
 
 class Session:
@@ -230,21 +216,14 @@ class Session:
         self.position = closing
         self.turn = 0
 
-    def summary(self) -> Summary:
-        """What the session amounted to so far."""
-        answered = [p for p in self.plays if p.outcome is Outcome.ANSWERED]
-        questions = [p for p in answered if p.step.card.kind is Kind.QUESTION]
-        by_depth = Counter(p.step.card.depth for p in questions)
-        end = self.ended_at or self.clock()
-        return Summary(
-            answered_by_depth={depth: by_depth.get(depth, 0) for depth in Depth},
-            answered=len(questions),
-            passed=sum(1 for p in self.plays if p.outcome is Outcome.PASSED),
-            hidden=sum(1 for p in self.plays if p.outcome is Outcome.HIDDEN),
-            wildcards=sum(1 for p in answered if p.step.card.kind is Kind.ACTION),
-            seconds=max(0.0, (end - self.started_at).total_seconds()),
-            finished=self.finished and not self.ended_early,
-        )
+    @property
+    def played_through(self) -> bool:
+        """Whether the session is over and was not ended early (q on open-ended counts)."""
+        return self.finished and not self.ended_early
+
+    def left_cards(self) -> list[Left]:
+        """Every card that left the table in this run, as the summary counts them."""
+        return [Left(p.step.card.kind, p.step.card.depth, p.outcome.value) for p in self.plays]
 
     def _leave(self, outcome: Outcome) -> Play:
         step = self.steps[self.position]

@@ -73,10 +73,8 @@ class Record:
 
     def summary(self) -> WholeSummary:
         """The whole session so far, across every resume."""
-        session = self.session
-        here = [Left(p.step.card.kind, p.step.card.depth, p.outcome.value) for p in session.plays]
         return summarize(
-            [*self.earlier, *here],
+            [*self.earlier, *self.session.left_cards()],
             seconds=self.seconds_open,
-            finished=session.finished and not session.ended_early,
+            finished=self.session.played_through,
         )

@@ -9,6 +9,7 @@ import pytest
 from closeness_cards.core.cards import Kind, Stage
 from closeness_cards.core.game import Options, Shape, plan_deal
 from closeness_cards.core.session import Session
+from closeness_cards.core.summary import summarize
 from support import make_cards
 
 
@@ -30,7 +31,7 @@ def test_q_on_an_open_ended_session_goes_to_the_closing_card_then_finishes() -> 
     assert session.is_closing and not session.ended_early
     session.end()
     assert session.finished
-    assert session.summary().finished, "stopping is how an open-ended session ends"
+    assert session.played_through, "stopping is how an open-ended session ends"
 
 
 def test_q_on_a_closed_session_ends_it_early() -> None:
@@ -39,8 +40,8 @@ def test_q_on_a_closed_session_ends_it_early() -> None:
     session.end()
     assert session.is_closing and session.ended_early
     session.end()
-    assert session.finished and not session.summary().finished
-    assert session.summary().answered == 1
+    assert session.finished and not session.played_through
+    assert summarize(session.left_cards(), seconds=0, finished=False).questions == 1
 
 
 @pytest.mark.parametrize("shape", [Shape.QUICK, Shape.OPEN])
@@ -50,7 +51,7 @@ def test_q_on_a_closing_card_reached_in_play_finishes_the_session(shape: Shape) 
         session.done()
     assert session.current is not None and session.current.card.kind is Kind.CLOSING
     session.end()
-    assert session.finished and session.summary().finished
+    assert session.finished and session.played_through
 
 
 @pytest.mark.parametrize(("shape", "finished"), [(Shape.OPEN, True), (Shape.QUICK, False)])
@@ -59,4 +60,4 @@ def test_q_without_a_closing_card_ends_at_once(shape: Shape, finished: bool) -> 
     session.done()
     session.end()
     assert session.finished
-    assert session.summary().finished is finished
+    assert session.played_through is finished
