@@ -85,10 +85,14 @@ def launch(request: Launch) -> int:
                 stdout=sys.stdout,
                 defaults=request.defaults,
             )
-        from closeness_cards.tui.app import run_app
+        from closeness_cards.tui.app import CardsApp
 
+        app = CardsApp(table, choices=request.choices, defaults=request.defaults)
         with _unguarded():  # Textual draws with escape sequences of its own
-            return run_app(table, choices=request.choices, defaults=request.defaults)
+            app.run()
+        table.leave()
+        # Textual sets the return code to 1 when the app ended on an unhandled exception.
+        return app.return_code or 0
     finally:
         table.close()
 
