@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -26,11 +25,15 @@ from closeness_cards.core.game import (
 )
 from closeness_cards.core.library import Library
 from closeness_cards.core.plan import deal_document
+from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table.setup import DEFAULT_PLAYERS, PASSES_MAX, PASSES_MIN, Choices
 from closeness_cards.text import words
 from closeness_cards.text.labels import stage_label
+from closeness_cards.text.terminal import json_document
 
 PROG = "closeness-cards"
+MESSAGE_MAX = 400
+"""Characters of argparse's message kept: it quotes what was typed, which may be huge."""
 
 
 class UsageError(Exception):
@@ -38,9 +41,21 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse, saying what is wrong in one escaped line (every subcommand's parser too)."""
+
     def error(self, message: str) -> NoReturn:
         # One line, no usage block: the user sees what is wrong and where to look.
+        if len(message) > MESSAGE_MAX:
+            message = message[:MESSAGE_MAX] + "…"
         self.exit(2, f"{PROG}: {message} (see '{self.prog} --help')\n")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        # The one way argparse leaves with a message. The message quotes what was typed
+        # (an unknown command, a choice, an argument), in words that differ between
+        # Python versions: the whole of it is escaped, whatever it says.
+        if message:
+            message = for_terminal(message.rstrip("\n")) + "\n"
+        super().exit(status, message)
 
 
 def _session_options(parser: argparse.ArgumentParser) -> None:
@@ -187,7 +202,7 @@ def run_deal(args: argparse.Namespace) -> int:
             raise UsageError(words.game_error(error)) from None
     document = deal_document(deal)
     if args.json:
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        print(json_document(document))
         return 0
     print(
         f"Seed {options.seed} - {stage_label(options.stage)}, {options.shape.value}, "
@@ -196,7 +211,9 @@ def run_deal(args: argparse.Namespace) -> int:
     for number, step in enumerate(document["steps"], 1):
         names = step["answerers"]
         who = f"{step['reader']} reads, {', '.join(names)} answer{'s' if len(names) == 1 else ''}"
-        print(f"{number:>3}. [{step['kind']}, depth {step['depth']}] {step['text']}  ({who})")
+        # Card text and names are the players' and the decks': one escaped line each.
+        line = f"{number:>3}. [{step['kind']}, depth {step['depth']}] {step['text']}  ({who})"
+        print(for_terminal(line))
     return 0
 
 
@@ -284,11 +301,8 @@ def main(argv: Sequence[str] | None = None, launch: Launcher | None = None) -> i
             code: int = run_play(args, launch)
         else:
             code = args.func(args)
-    except UsageError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
-        return 2
-    except DeckError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+    except (UsageError, DeckError) as error:
+        print(f"{PROG}: {for_terminal(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
