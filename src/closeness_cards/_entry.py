@@ -27,8 +27,13 @@ if TYPE_CHECKING:
     from closeness_cards.cli import Launch
 
 PROG = "closeness-cards"
-STANDARD = ((0, "stdin", "standard input"), (1, "stdout", "standard output"))
-STANDARD_ERROR = (2, "stderr", "standard error")
+STREAMS = (
+    (0, "stdin", "standard input"),
+    (1, "stdout", "standard output"),
+    (2, "stderr", "standard error"),
+)
+REASON_MAX = 300
+"""Characters of an unexpected error's message shown: it may quote any input."""
 
 
 def run() -> int:
@@ -56,6 +61,12 @@ def run() -> int:
         _silence(1, 2)
         code = 0
     except OSError as error:
+        code = _failed(error)
+    except Exception as error:
+        # A bug, met by some input nobody foresaw: still one line, never a traceback.
+        # `python -X dev` shows the traceback, for whoever fixes it.
+        if sys.flags.dev_mode:
+            raise
         code = _failed(error)
     finally:
         sys.stdin, sys.stdout, sys.stderr = originals
@@ -102,15 +113,16 @@ def _take_streams() -> tuple[TextIO, TextIO, TextIO]:
     from closeness_cards.text.terminal import ClosedStream, TerminalStream
 
     originals = (sys.stdin, sys.stdout, sys.stderr)
-    for fd, name, words in (*STANDARD, STANDARD_ERROR):
-        if _is_open(fd):
-            stream = getattr(sys, name)
-            if stream is not None and hasattr(stream, "reconfigure"):
+    for fd, name, words in STREAMS:
+        stream = getattr(sys, name)
+        if not _is_open(fd):
+            _hold(fd)
+        elif stream is not None:
+            if hasattr(stream, "reconfigure"):
                 # Input keeps bytes that are not UTF-8 for plain mode to refuse; output
                 # writes what its encoding lacks as \U0001f600 instead of failing.
                 stream.reconfigure(errors="surrogateescape" if fd == 0 else "backslashreplace")
             continue
-        _hold(fd)
         setattr(sys, name, ClosedStream(words, fd, silent=fd == 2))
     sys.stdout = cast("TextIO", TerminalStream(sys.stdout))
     sys.stderr = cast("TextIO", TerminalStream(sys.stderr))
@@ -142,15 +154,17 @@ def _silence(*fds: int) -> None:
             os.close(null)
 
 
-def _failed(error: OSError) -> int:
+def _failed(error: Exception) -> int:
     """Say in one line on stderr why the command could not finish; exit code 1."""
     from closeness_cards.core.safe_text import for_terminal
 
-    reason = error.strerror or str(error)
-    wrote = any(getattr(stream, "failure", None) is error for stream in (sys.stdout, sys.stderr))
-    if wrote:
+    if not isinstance(error, OSError):
+        reason = f"unexpected error ({type(error).__name__}): {error}"[:REASON_MAX]
+    elif any(getattr(stream, "failure", None) is error for stream in (sys.stdout, sys.stderr)):
         _silence(1)  # the rest of the output cannot be written either
-        reason = f"cannot write the output: {reason}"
+        reason = f"cannot write the output: {error.strerror or error}"
+    else:
+        reason = error.strerror or str(error)
     with contextlib.suppress(OSError):
         sys.stderr.write(f"{PROG}: {for_terminal(reason)}\n")
         sys.stderr.flush()
