@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -24,13 +23,17 @@ from closeness_cards.core.game import (
     check_players,
     new_seed,
 )
-from closeness_cards.core.library import Library
+from closeness_cards.core.library import Library, deck_files
 from closeness_cards.core.plan import deal_document
+from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table.setup import DEFAULT_PLAYERS, PASSES_MAX, PASSES_MIN, Choices
 from closeness_cards.text import words
 from closeness_cards.text.labels import stage_label
+from closeness_cards.text.terminal import json_document
 
 PROG = "closeness-cards"
+MESSAGE_MAX = 400
+"""Characters of argparse's message kept: it quotes what was typed, which may be huge."""
 
 
 class UsageError(Exception):
@@ -38,9 +41,50 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse, saying what is wrong in one escaped line (every subcommand's parser too)."""
+
     def error(self, message: str) -> NoReturn:
         # One line, no usage block: the user sees what is wrong and where to look.
+        if len(message) > MESSAGE_MAX:
+            message = message[:MESSAGE_MAX] + "…"
         self.exit(2, f"{PROG}: {message} (see '{self.prog} --help')\n")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        # The one way argparse leaves with a message. The message quotes what was typed
+        # (an unknown command, a choice, an argument), in words that differ between
+        # Python versions: the whole of it is escaped, whatever it says.
+        if message:
+            message = for_terminal(message.rstrip("\n")) + "\n"
+        super().exit(status, message)
+
+
+SEED_LOW, SEED_HIGH = -(2**63), 2**63 - 1
+"""The seeds a history can keep: SQLite's INTEGER is a signed 64-bit number."""
+SHOWN_MAX = 24
+"""Characters of a refused number quoted back."""
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high`` in the digits 0 to 9.
+
+    ``int`` would also take " 7", "+7", "1_000" and "٣", and refuses more than 4,300
+    digits with an error of its own; none of those reach it.
+    """
+
+    def number(text: str) -> int:
+        digits = text[1:] if text.startswith("-") else text
+        significant = digits.lstrip("0")
+        widest = len(str(max(-low, high)))
+        if digits.isascii() and digits.isdigit() and len(significant) <= widest:
+            value = int(text)
+            if low <= value <= high:
+                return value
+        shown = text if len(text) <= SHOWN_MAX else text[:SHOWN_MAX] + "…"
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from {low} to {high}, not '{shown}'"
+        )
+
+    return number
 
 
 def _session_options(parser: argparse.ArgumentParser) -> None:
@@ -74,7 +118,12 @@ def _session_options(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="play with this deck file or folder alone (repeatable)",
     )
-    parser.add_argument("--seed", type=int, help="make the deal reproducible")
+    parser.add_argument(
+        "--seed",
+        type=whole_number(SEED_LOW, SEED_HIGH),
+        metavar="N",
+        help="make the deal reproducible",
+    )
     parser.add_argument(
         "--mature",
         action="store_true",
@@ -89,7 +138,7 @@ def _session_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--everyone", action="store_true", help="everyone answers every card")
     parser.add_argument(
         "--passes",
-        type=int,
+        type=whole_number(PASSES_MIN, PASSES_MAX),
         default=DEFAULT_PASSES,
         metavar="N",
         help=f"passes per player (default: {DEFAULT_PASSES})",
@@ -164,12 +213,41 @@ def session_library(args: argparse.Namespace) -> Library:
     from closeness_cards.table.decks import load_decks
 
     paths: list[Path] = args.deck
+    given_twice(paths)
     library = load_decks(paths)
     if paths and library.problems:
         raise UsageError(str(library.problems[0]))
     if not library.decks:
         raise UsageError("no decks could be loaded")
     return library
+
+
+def given_twice(paths: Sequence[Path]) -> None:
+    """Refuse a deck file that the --deck options name twice; raises UsageError.
+
+    Loading it twice would only say that its id is already used, by itself. The same file
+    may be named twice as the same path, spelled otherwise (``./a.yaml``, a link), or as a
+    file of a folder also given.
+    """
+    first: dict[str, Path] = {}
+    for path in paths:
+        for file in deck_files(path):
+            key = _same_file(file)
+            if key not in first:
+                first[key] = path
+                continue
+            earlier = first[key]
+            if _same_file(earlier) == _same_file(path):
+                raise UsageError(f"--deck {path} is given twice")
+            raise UsageError(f"the deck file {file} is given twice: by --deck {earlier} and {path}")
+
+
+def _same_file(path: Path) -> str:
+    """A key equal for paths that name the same file (never an error: the loader says)."""
+    try:
+        return os.path.normcase(os.path.realpath(path))
+    except (OSError, ValueError):
+        return os.path.normcase(os.path.abspath(path))
 
 
 def run_deal(args: argparse.Namespace) -> int:
@@ -187,7 +265,7 @@ def run_deal(args: argparse.Namespace) -> int:
             raise UsageError(words.game_error(error)) from None
     document = deal_document(deal)
     if args.json:
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        print(json_document(document))
         return 0
     print(
         f"Seed {options.seed} - {stage_label(options.stage)}, {options.shape.value}, "
@@ -196,7 +274,9 @@ def run_deal(args: argparse.Namespace) -> int:
     for number, step in enumerate(document["steps"], 1):
         names = step["answerers"]
         who = f"{step['reader']} reads, {', '.join(names)} answer{'s' if len(names) == 1 else ''}"
-        print(f"{number:>3}. [{step['kind']}, depth {step['depth']}] {step['text']}  ({who})")
+        # Card text and names are the players' and the decks': one escaped line each.
+        line = f"{number:>3}. [{step['kind']}, depth {step['depth']}] {step['text']}  ({who})"
+        print(for_terminal(line))
     return 0
 
 
@@ -284,11 +364,8 @@ def main(argv: Sequence[str] | None = None, launch: Launcher | None = None) -> i
             code: int = run_play(args, launch)
         else:
             code = args.func(args)
-    except UsageError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
-        return 2
-    except DeckError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+    except (UsageError, DeckError) as error:
+        print(f"{PROG}: {for_terminal(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -11,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from closeness_cards.core.cards import Deck, Depth, Kind, Stage
-from closeness_cards.core.deckfile import DeckError, read_deck_file
+from closeness_cards.core.deckfile import SLUG_MAX, DeckError, read_deck_file
 from closeness_cards.core.library import Library, deck_files
+from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.text.labels import STAGE_LABELS, depth_label
+from closeness_cards.text.terminal import json_document
 
 TEMPLATE = """\
 # A closeness-cards deck. Check it with: closeness-cards decks validate {name}
@@ -101,8 +102,9 @@ def run_list(args: argparse.Namespace) -> int:
             "decks": [deck_summary(deck) for deck in library.decks],
             "problems": [str(error) for error in library.problems],
         }
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        print(json_document(document))
         return 0
+    # Ids, titles and file names are the decks' own: each line is escaped as a whole.
     width = max((len(deck.id) for deck in library.decks), default=4)
     for deck in library.decks:
         origin = "built-in" if deck.builtin else str(deck.source)
@@ -111,9 +113,10 @@ def run_list(args: argparse.Namespace) -> int:
             if deck.stages == frozenset(Stage)
             else ", ".join(s.value for s in Stage if s in deck.stages)
         )
-        print(f"{deck.id:<{width}}  {len(deck.cards):>4} cards  {deck.title}  [{stages}]  {origin}")
+        line = f"{deck.id:<{width}}  {len(deck.cards):>4} cards  {deck.title}  [{stages}]  {origin}"
+        print(for_terminal(line))
     for error in library.problems:
-        print(f"warning: {error}", file=sys.stderr)
+        print(for_terminal(f"warning: {error}"), file=sys.stderr)
     return 0
 
 
@@ -121,9 +124,9 @@ def run_validate(args: argparse.Namespace) -> int:
     """`decks validate PATH...`: exit 2 when any file has any error."""
     bad = False
     for path in args.paths:
-        files = deck_files(path) if path.exists() else [path]
+        files = deck_files(path)  # a file, or what a folder holds; reading says what is wrong
         if not files:
-            print(f"{path}: no .yaml deck files here", file=sys.stderr)
+            print(for_terminal(f"{path}: no .yaml deck files here"), file=sys.stderr)
             bad = True
         for file in files:
             try:
@@ -131,9 +134,9 @@ def run_validate(args: argparse.Namespace) -> int:
             except DeckError as error:
                 bad = True
                 for problem in error.problems:
-                    print(problem, file=sys.stderr)
+                    print(for_terminal(str(problem)), file=sys.stderr)
                 continue
-            print(f"{file}: ok, deck '{deck.id}' with {len(deck.cards)} cards")
+            print(for_terminal(f"{file}: ok, deck '{deck.id}' with {len(deck.cards)} cards"))
     return 2 if bad else 0
 
 
@@ -143,11 +146,13 @@ def run_show(args: argparse.Namespace) -> int:
     deck = library.deck(args.deck_id)
     if deck is None:
         known = ", ".join(d.id for d in library.decks)
-        print(f"closeness-cards: no deck '{args.deck_id}' (known: {known})", file=sys.stderr)
+        message = f"closeness-cards: no deck '{args.deck_id}' (known: {known})"
+        print(for_terminal(message), file=sys.stderr)
         return 2
-    print(f"{deck.title} ({deck.id}) - {len(deck.cards)} cards")
+    # Everything below but the labels is the deck's own text: each line escaped as a whole.
+    print(for_terminal(f"{deck.title} ({deck.id}) - {len(deck.cards)} cards"))
     if deck.description:
-        print(deck.description)
+        print(for_terminal(deck.description))
     for stage in Stage:
         cards = [c for c in deck.cards if c.fits(stage)]
         if not cards:
@@ -163,21 +168,24 @@ def run_show(args: argparse.Namespace) -> int:
                 )
                 for card in group:
                     marks = " [mature]" if card.mature else ""
-                    print(f"  {card.id}{marks}: {card.text}")
+                    print(for_terminal(f"  {card.id}{marks}: {card.text}"))
                     if card.follow_up:
-                        print(f"      deeper: {card.follow_up}")
+                        print(for_terminal(f"      deeper: {card.follow_up}"))
     return 0
 
 
 def run_new(args: argparse.Namespace) -> int:
     """`decks new PATH`: a commented template that validates."""
     path: Path = args.path
-    if path.exists():
-        print(f"closeness-cards: {path} already exists; choose another name", file=sys.stderr)
+    if os.path.lexists(path):
+        message = f"closeness-cards: {path} already exists; choose another name"
+        print(for_terminal(message), file=sys.stderr)
         return 2
-    stem = "".join(ch if ch.isalnum() else "-" for ch in path.stem.lower()).strip("-")
-    deck_id = "-".join(part for part in stem.split("-") if part) or "my-deck"
-    text = TEMPLATE.format(name=path, deck_id=deck_id)
+    # A slug holds a-z and 0-9 only ("café" and "٣" are letters and digits to isalnum).
+    stem = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in path.stem.lower())
+    deck_id = "-".join(part for part in stem.split("-") if part)[:SLUG_MAX].strip("-") or "my-deck"
+    # The name goes into comments of the template: a line break in it would end one.
+    text = TEMPLATE.format(name=for_terminal(str(path)), deck_id=deck_id)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         handle, temp = tempfile.mkstemp(dir=folder, prefix=".deck-", suffix=".tmp")
@@ -185,7 +193,8 @@ def run_new(args: argparse.Namespace) -> int:
             out.write(text)
         os.replace(temp, path)
     except OSError as error:
-        print(f"closeness-cards: cannot write {path}: {error.strerror}", file=sys.stderr)
+        message = f"closeness-cards: cannot write {path}: {error.strerror or error}"
+        print(for_terminal(message), file=sys.stderr)
         return 1
-    print(f"wrote {path}: edit it, then run 'closeness-cards decks validate {path}'")
+    print(for_terminal(f"wrote {path}: edit it, then run 'closeness-cards decks validate {path}'"))
     return 0

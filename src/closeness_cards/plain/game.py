@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from closeness_cards.core.game import GameError
+from closeness_cards.core.safe_text import for_terminal
+from closeness_cards.plain.answers import EndOfInput, Unreadable, other_digits, read_answer
 from closeness_cards.plain.setup import ask_options, folded
 from closeness_cards.table import (
     Action,
@@ -40,10 +42,6 @@ UNKNOWN_KEY = "Press Enter when done, or type one of p, d, f, x, r, q or ? and E
 CHECK_IN_SCALE = "1 means far apart, 7 almost one. Enter skips; nobody else sees it until the end."
 
 
-class EndOfInput(Exception):
-    """Standard input ended: the players left; whatever was played is already kept."""
-
-
 class PlainGame:
     """One run of plain mode: setup questions, the table, and the summary, line by line.
 
@@ -61,22 +59,36 @@ class PlainGame:
     # Talking and listening.
 
     def say(self, *lines: str) -> None:
-        """Print lines, one idea per line."""
+        """Print lines, one idea per line, each escaped: cards, names and notices are text."""
         for line in lines:
-            self.stdout.write(line + "\n")
+            self.stdout.write(for_terminal(line) + "\n")
         self.stdout.flush()
 
     def ask(self, prompt: str) -> str:
-        """Print a prompt and read one line (without its newline); raise EndOfInput at EOF."""
-        self.stdout.write(prompt)
-        self.stdout.flush()
-        line = self.stdin.readline()
-        if not line or not self._echoes:
+        """Print a prompt and read one line (without its newline); raise EndOfInput at EOF.
+
+        A line that is not readable text or is too long to be an answer is asked again,
+        with the reason.
+        """
+        while True:
+            self.stdout.write(for_terminal(prompt))
+            self.stdout.flush()
+            try:
+                line = read_answer(self.stdin)
+            except Unreadable as why:
+                self._end_prompt(echoed=True)
+                self.say(f"Sorry, {why}. Please type it again.")
+                continue
+            except EndOfInput:
+                self._end_prompt(echoed=False)
+                raise
+            self._end_prompt(echoed=True)
+            return line
+
+    def _end_prompt(self, *, echoed: bool) -> None:
+        if not echoed or not self._echoes:
             # Nothing echoed a newline (piped input, or Ctrl+D): end the prompt's line here.
             self.stdout.write("\n")
-        if not line:
-            raise EndOfInput
-        return line.rstrip("\r\n")
 
     def show_notices(self) -> None:
         """Say each new notice about keeping (history off, a file set aside) once."""
@@ -220,6 +232,9 @@ class PlainGame:
                 if answer in {"1", "2", "3", "4", "5", "6", "7"}:
                     values[player] = int(answer)
                     break
+                if other_digits(answer):
+                    self.say("Please write the number in the digits 0 to 9, or press Enter.")
+                    continue
                 self.say("Please type a number from 1 to 7, or press Enter to skip.")
         return values
 

@@ -8,6 +8,7 @@ from typing import Protocol, TypeVar
 
 from closeness_cards.core.cards import Stage
 from closeness_cards.core.game import DepthPlan, GameError, Shape, check_players
+from closeness_cards.plain.answers import number_from, other_digits
 from closeness_cards.table import Choices
 from closeness_cards.text import words
 from closeness_cards.text.labels import PLAN_LABELS, SHAPE_LABELS, STAGE_LABELS
@@ -60,9 +61,13 @@ def choose(
         answer = folded(game.ask(f"{question}, by number or name [{number}]: "))
         if not answer:
             return default
-        if answer.isdigit() and 1 <= int(answer) <= len(choices):
-            return choices[int(answer) - 1][0]
+        typed = number_from(answer, len(choices))
+        if typed is not None:
+            return choices[typed - 1][0]
         for value, label, names in choices:
             if answer in {folded(label), *(folded(name) for name in names)}:
                 return value
+        if other_digits(answer):
+            game.say("Please write the number in the digits 0 to 9, or answer with a name.")
+            continue
         game.say(f"Please answer with a number from 1 to {len(choices)} or a name above.")

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from closeness_cards.core.cards import Card, Depth, Kind
 from closeness_cards.core.game import MAX_PLAYERS, MIN_PLAYERS, NAME_MAX, GameError, Problem
+from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.core.summary import WholeSummary
 from closeness_cards.text.formats import format_duration, format_players, plural
 from closeness_cards.text.labels import depth_label, stage_label
@@ -58,9 +59,9 @@ def game_error(error: GameError) -> str:
     if problem is Problem.EMPTY_NAME:
         return "a player name is empty"
     if problem is Problem.LONG_NAME:
-        return (
-            f"the player name '{str(values['name'])[:30]}...' is longer than {NAME_MAX} characters"
-        )
+        # The one problem that quotes a name, which need not be printable: escaped.
+        name = for_terminal(str(values["name"])[:30])
+        return f"the player name '{name}...' is longer than {NAME_MAX} characters"
     if problem is Problem.CONTROL_IN_NAME:
         return "a player name contains a control character"
     if problem is Problem.SAME_NAME:
