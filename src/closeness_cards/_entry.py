@@ -96,14 +96,10 @@ def launch(request: Launch) -> int:
                 stdout=sys.stdout,
                 defaults=request.defaults,
             )
-        from closeness_cards.tui.app import CardsApp
+        from closeness_cards.tui.app import run_app
 
-        app = CardsApp(table, choices=request.choices, defaults=request.defaults)
         with _unguarded():  # Textual draws with escape sequences of its own
-            app.run()
-        table.leave()
-        # Textual sets the return code to 1 when the app ended on an unhandled exception.
-        return app.return_code or 0
+            return run_app(table, choices=request.choices, defaults=request.defaults)
     finally:
         table.close()
 

@@ -336,8 +336,9 @@ def _set(event: SetBreak) -> tuple[int, int, Any]:
 
 
 def run_app(table: Table, *, choices: Choices | None, defaults: Choices) -> int:
-    """Run the TUI until the players quit; return the exit code."""
+    """Run the TUI until the players quit; return the exit code (1 after a crash)."""
     app = CardsApp(table, choices=choices, defaults=defaults)
-    result = app.run()
+    app.run()
     table.leave()
-    return result if isinstance(result, int) else 0
+    # Textual sets the return code to 1 when the app ended on an unhandled exception.
+    return app.return_code or 0
