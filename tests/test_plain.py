@@ -270,3 +270,15 @@ def test_plain_mode_never_imports_textual() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_a_question_mark_is_help_at_every_prompt() -> None:
+    library = code_library()
+    lines = ["?", "Ana, Ben", "?", "", "?", "", "?", "", "?", "", "", "?", "q", "q", "", ""]
+    code, out = run(lines, library, defaults=Choices(seed=3))
+    assert code == 0
+    assert "Sorry" not in out and "Please answer with a number" not in out
+    assert out.count("Press Enter alone to keep") == 4  # names, stage, shape, depth
+    assert "Picture two circles" in out
+    assert "How to play:" in out
+    assert "Session ended." in out

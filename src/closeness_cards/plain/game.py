@@ -35,11 +35,20 @@ from closeness_cards.text.formats import format_players
 from closeness_cards.text.keys import plain_actions, plain_help, plain_key_line
 
 KEYS = plain_key_line()
-HELP = tuple(plain_help())
+RULES = (
+    "How to play: one of you reads the card aloud and the other answers; then you swap.",
+    "Answer as much or as little as feels right. Anyone can pass anything but the closing "
+    "card, without a reason. While someone answers, the others listen: a tip says how.",
+)
+HELP = (*RULES, *plain_help())
 ACTIONS = plain_actions()
 """What each typed line (trimmed, lower case) asks for: a key id."""
 UNKNOWN_KEY = "Press Enter when done, or type one of p, d, f, x, r, q or ? and Enter."
-CHECK_IN_SCALE = "1 means far apart, 7 almost one. Enter skips; nobody else sees it until the end."
+CHECK_IN_SCALE = "1 means far apart, 7 almost one. Enter skips."
+CHECK_IN_HELP = (
+    "Picture two circles: 1 is far apart, 7 almost one. Type the number that feels true "
+    "for you now, or press Enter to skip. The summary shows everyone's numbers together."
+)
 
 
 class PlainGame:
@@ -229,6 +238,9 @@ class PlainGame:
                 if not answer:
                     values[player] = None
                     break
+                if answer.casefold() in ("?", "help"):
+                    self.say(CHECK_IN_HELP)
+                    continue
                 if answer in {"1", "2", "3", "4", "5", "6", "7"}:
                     values[player] = int(answer)
                     break

@@ -32,11 +32,27 @@ def folded(text: str) -> str:
     return " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
 
 
+HELP_WORDS = ("?", "help")
+"""What asks for help at any question."""
+NAMES_HELP = (
+    "Type the names of everyone playing, 2 to 8 of them, separated by commas, "
+    "then Enter: for example  Ana, Ben.",
+    "Press Enter alone to keep the names in brackets.",
+)
+CHOICE_HELP = (
+    "Type the number of a choice, or its name, then Enter.",
+    "Press Enter alone to keep the choice in brackets.",
+)
+
+
 def ask_options(game: Asker, defaults: Choices) -> Choices:
     """Ask the setup questions, re-asking with a reason after a bad answer."""
     while True:
         shown = ", ".join(defaults.players)
         answer = game.ask(f"Player names, separated by commas [{shown}]: ").strip()
+        if answer.casefold() in HELP_WORDS:
+            game.say(*NAMES_HELP)
+            continue
         try:
             players = check_players(answer.split(",") if answer else defaults.players)
             break
@@ -61,6 +77,10 @@ def choose(
         answer = folded(game.ask(f"{question}, by number or name [{number}]: "))
         if not answer:
             return default
+        if answer in HELP_WORDS:
+            game.say(*CHOICE_HELP)
+            game.say(*(f"{n}. {label}" for n, (_, label, _) in enumerate(choices, 1)))
+            continue
         typed = number_from(answer, len(choices))
         if typed is not None:
             return choices[typed - 1][0]
