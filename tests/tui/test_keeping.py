@@ -142,3 +142,37 @@ async def test_a_private_session_writes_nothing(
     from closeness_cards.store.paths import database_path
 
     assert not database_path().exists()
+
+
+async def test_escape_on_the_resume_question_keeps_the_session_for_later(
+    builtin_library: Library,
+) -> None:
+    first = make_app(builtin_library, options=OPTIONS)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "ctrl+q")
+    again = make_app(builtin_library)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, ConfirmScreen)
+        await pilot.press("escape")  # not now
+        await pilot.pause()
+        assert isinstance(again.screen, SetupScreen)
+        assert again.table.unfinished() is not None  # still there to resume
+
+
+async def test_forgetting_a_session_starts_on_keep(builtin_library: Library) -> None:
+    first = make_app(builtin_library, options=OPTIONS)
+    async with first.run_test(size=(100, 30)) as pilot:
+        for _ in range(12):
+            if isinstance(first.screen, SummaryScreen):
+                break
+            await pilot.press("space")
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(first.screen, ConfirmScreen)
+        assert first.focused is not None and first.focused.id == "no"
+        await pilot.press("enter")  # the default keeps it
+        await pilot.pause()
+        assert len(first.table.archive.sessions()) == 1

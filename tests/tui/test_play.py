@@ -99,10 +99,17 @@ async def test_q_goes_to_the_closing_card_then_the_summary(builtin_library: Libr
 async def test_help_opens_and_closes(builtin_library: Library) -> None:
     options = Options(("Ana", "Ben"), Stage.DATING, seed=1)
     app = make_app(builtin_library, options=options)
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+        keys = app.screen.query_one("#help-keys")
+        assert keys.region.y >= 0 and keys.region.bottom <= 24  # every key, before the rules
+        scroll = app.screen.query_one("#help")
+        assert scroll.scroll_y == 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y > 0  # down to the last listening tip
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)

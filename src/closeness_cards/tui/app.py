@@ -193,7 +193,7 @@ class CardsApp(App[int]):
         def answered(resume: bool | None) -> None:
             if resume:
                 self.resume_session()
-            else:
+            elif resume is False:  # "Close it"; escape is "not now": it stays unfinished
                 self.table.abandon(unfinished)
 
         self.push_screen(ConfirmScreen(question, yes="Resume", no="Close it"), answered)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Markdown, Static
 
 from closeness_cards.text.formats import escape_markdown
-from closeness_cards.text.keys import readme_rows
+from closeness_cards.text.keys import KEYS
 
 HELP = """\
 # How to play
@@ -21,14 +22,11 @@ two players you swap roles on every card, so each of you asks and each of you an
 In a group the reader moves round the table and the next person answers.
 
 Sessions start light and go deeper. Answer as much or as little as feels right: there
-are no wrong answers, and anyone can **pass** without giving a reason.
+are no wrong answers, and anyone can **pass** anything but the closing card, without
+giving a reason.
 
 Nothing you say is recorded. Only which cards you played, your favourites and your
 check-ins are kept, on this computer.
-
-## Keys
-
-{keys}
 
 ## Listening well
 
@@ -40,10 +38,17 @@ While someone answers, the others see one listening tip. Here are all of them:
 def help_markdown(tips: Iterable[str]) -> str:
     """The help text, ending with every listening tip (plain text, escaped for Markdown)."""
     lines = [f"- {escape_markdown(tip)}" for tip in tips]
-    keys = "\n".join(["| key | what it does |", "|---|---|", *readme_rows()])
-    return HELP.replace("{keys}", keys) + "\n".join(
-        lines or ["- Reflect back what you heard before you add your own."]
-    )
+    return HELP + "\n".join(lines or ["- Reflect back what you heard before you add your own."])
+
+
+def keys_grid() -> Table:
+    """Every key, one line each where it fits: the first thing help shows."""
+    grid = Table.grid(padding=(0, 2), expand=True)
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(ratio=1)
+    for key in KEYS:
+        grid.add_row(key.shown, key.help)
+    return grid
 
 
 class HelpScreen(ModalScreen[None]):
@@ -60,8 +65,14 @@ class HelpScreen(ModalScreen[None]):
         self.tips = tuple(tips)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help"):
+        with VerticalScroll(id="help"):
+            yield Static("Keys", id="help-keys-title")
+            yield Static(keys_grid(), id="help-keys")
             yield Markdown(help_markdown(self.tips))
+
+    def on_mount(self) -> None:
+        # The keys come first; arrows, PageUp/PageDown, Home and End scroll to the tips.
+        self.query_one("#help", VerticalScroll).focus()
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
         self.dismiss(result)

@@ -137,7 +137,10 @@ class HistoryScreen(Screen[None]):
 
         self.app.push_screen(
             ConfirmScreen(
-                "Forget this session for good? This cannot be undone.", yes="Forget", no="Keep"
+                "Forget this session for good? This cannot be undone.",
+                yes="Forget",
+                no="Keep",
+                destructive=True,
             ),
             answered,
         )
