@@ -125,3 +125,19 @@ async def test_a_group_of_three_is_set_up_and_takes_turns_round_the_table() -> N
         readers = [s.reader for s in session.steps if s.card.kind is Kind.QUESTION][:5]
         assert readers == ["Ana", "Ben", "Cy", "Ana", "Ben"]
         assert "Ana reads" in str(app.screen.query_one("#turn", Static).render())
+
+
+async def test_the_turn_line_never_says_a_reader_answers_their_own_reading() -> None:
+    app = make_app(LIBRARY, options=Options(("Ana", "Ben"), Stage.DATING, seed=1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        seen: list[str] = []
+        while app.session is not None and not app.session.is_closing:
+            await pilot.press("space")
+            await pilot.pause()
+        for _ in range(2):  # the closing card: both answer in turn
+            seen.append(str(app.screen.query_one("#turn", Static).render()))
+            await pilot.press("space")
+            await pilot.pause()
+    assert seen[0] == "Ana reads · Ben answers · then Ana"
+    assert all(not (f"{n} reads · {n} answers" in line) for line in seen for n in ("Ana", "Ben"))
+    assert seen[1].startswith("Now ")

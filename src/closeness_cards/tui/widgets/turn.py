@@ -43,7 +43,10 @@ class TurnBanner(Static):
         """Show the reader and the answerer (None: everyone does the card together)."""
         parts: list[Text | str] = [name_text(players, reader), " reads"]
         if answerer is None:
-            parts.append(" · everyone does this together")
+            together = "both of you" if len(players) == 2 else "all of you"
+            parts.append(f" · {together} do this together")
+        elif answerer == reader:  # the reader's own turn on a card everyone answers
+            parts = ["Now ", name_text(players, answerer), " answers"]
         else:
             parts += [" · ", name_text(players, answerer), " answers"]
             if waiting:
