@@ -182,3 +182,21 @@ async def test_the_collector_is_back_on_after_the_first_frame(builtin_library: L
             assert gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_enter_in_a_name_box_moves_on_and_start_says_why_it_waits(
+    builtin_library: Library,
+) -> None:
+    app = make_app(builtin_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Ana", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)  # not started with "Player 2"
+        assert app.focused is not None and app.focused.id == "player-2"
+        await pilot.press(*"ana", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        error = app.screen.query_one("#setup-error", Static)
+        assert "same name" in str(error.render())
+        assert error.region.bottom <= 24 and app.screen.query_one("#start").region.bottom <= 24

@@ -97,13 +97,15 @@ class SetupScreen(Screen[None]):
             yield Checkbox(
                 "Begin with a short opening ritual", choices.opening, id="opening", compact=True
             )
-            yield Static("", id="setup-error", markup=False)
-            yield Button("Start  ▶", variant="primary", id="start")
             with Horizontal(id="setup-more"):
                 yield Button("Favourites (F2)", id="open-favourites", compact=True)
                 yield Button("History (F3)", id="open-history", compact=True)
                 yield Button("Decks (F4)", id="open-decks", compact=True)
                 yield Button("Help (?)", id="open-help", compact=True)
+        # Outside the scrolling form, so Start and the reason it refuses are always in view.
+        with Vertical(id="setup-actions"):
+            yield Static("", id="setup-error", markup=False)
+            yield Button("Start  ▶", variant="primary", id="start")
         yield Footer()
 
     def _player_input(self, number: int, name: str) -> Input:
@@ -162,6 +164,14 @@ class SetupScreen(Screen[None]):
         self.app.action_help()
 
     @on(Input.Submitted)
+    def next_name(self, event: Input.Submitted) -> None:
+        """Enter in a name box goes to the next one, as in any form; the last one starts."""
+        boxes = list(self.query(".player").results(Input))
+        if event.input in boxes[:-1]:
+            boxes[boxes.index(event.input) + 1].focus()
+            return
+        self.action_start()
+
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
         error = self.query_one("#setup-error", Static)
