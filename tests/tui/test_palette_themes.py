@@ -201,3 +201,21 @@ def test_high_contrast_text_meets_wcag_aaa() -> None:
         assert colour is not None and contrast(colour, theme.background) >= 7
     cursor = theme.variables["block-cursor-foreground"], theme.variables["block-cursor-background"]
     assert contrast(*cursor) >= 7
+
+
+@pytest.mark.parametrize("theme", [HIGH_CONTRAST, MONOCHROME])
+async def test_default_buttons_are_light_on_dark_in_our_themes(
+    builtin_library: Library, theme: Any
+) -> None:
+    from textual.color import Color
+    from textual.widgets import Button
+
+    app = WiredApp(builtin_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = theme.name
+        await pilot.pause()
+        button = app.screen.query_one("#add-player", Button)
+        text = button.styles.color
+        back = button.styles.background
+        assert isinstance(text, Color) and isinstance(back, Color)
+        assert contrast(text.hex, back.hex) >= 7.0  # WCAG AAA

@@ -50,7 +50,8 @@ HIGH_CONTRAST = Theme(
         "input-cursor-background": "#FFFFFF",
         "input-cursor-foreground": "#000000",
         "input-selection-background": "#00FFFF 45%",
-        "button-foreground": "#000000",
+        # Default buttons sit on the black surface: white text; coloured ones stay black.
+        "button-foreground": "#FFFFFF",
         "button-color-foreground": "#000000",
         "button-focus-text-style": "bold reverse",
         "scrollbar": "#A8A8A8",
@@ -96,7 +97,8 @@ MONOCHROME = Theme(
         "footer-key-foreground": "#FFFFFF",
         "footer-key-background": "#404040",
         "input-selection-background": "#FFFFFF 35%",
-        "button-foreground": "#000000",
+        # Default buttons sit on the black surface: white text; coloured ones stay black.
+        "button-foreground": "#FFFFFF",
         "button-color-foreground": "#000000",
         "button-focus-text-style": "bold reverse",
         "link-style": "underline",
