@@ -141,3 +141,18 @@ async def test_the_turn_line_never_says_a_reader_answers_their_own_reading() -> 
     assert seen[0] == "Ana reads · Ben answers · then Ana"
     assert all(f"{n} reads · {n} answers" not in line for line in seen for n in ("Ana", "Ben"))
     assert seen[1].startswith("Now ")
+
+
+async def test_the_opening_screens_styles_do_not_leak_onto_the_setup_checkbox() -> None:
+    from textual.widgets import Checkbox
+
+    app = make_app(LIBRARY, choices=SetupChoices(players=("Ana", "Ben")))
+    async with app.run_test(size=(100, 40)) as pilot:
+        box = app.screen.query_one("#opening", Checkbox)
+        before = (box.styles.border, box.styles.max_width, box.styles.padding)
+        app.action_help()  # the help screen loads the modal styles, #opening among them
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        box = app.screen.query_one("#opening", Checkbox)
+        assert (box.styles.border, box.styles.max_width, box.styles.padding) == before
