@@ -115,6 +115,9 @@ async def play_tui(library: Library) -> str:
         for word in rest:
             await pilot.press(BY_ID[word].bind.split(",")[0])
             await pilot.pause()
+            if word == "end":  # the TUI asks before ending: one stray q ends nothing
+                await pilot.press("y")
+                await pilot.pause()
         assert isinstance(again.screen, SummaryScreen)
         return str(again.screen.query_one("#summary-body", Static).render())
 

@@ -183,7 +183,7 @@ async def test_check_ins_around_a_session_reach_summary_and_history(
         await pilot.press("3", "4")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
-        await pilot.press("q", "q")
+        await pilot.press("q", "y", "q")
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)
         await pilot.press("5", "s")

@@ -33,7 +33,7 @@ async def test_favourite_hide_and_revisit_from_the_table(builtin_library: Librar
         hidden = session.current.card
         await pilot.press("x")
         assert session.current.card != hidden
-        await pilot.press("q", "q")
+        await pilot.press("q", "y", "q")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert first.text in str(app.screen.query_one("#summary-revisits", Static).render())
@@ -136,7 +136,7 @@ async def test_a_private_session_writes_nothing(
 ) -> None:
     app = make_app(builtin_library, options=OPTIONS, history=False)
     async with app.run_test() as pilot:
-        await pilot.press("f", "space", "q", "q")
+        await pilot.press("f", "space", "q", "y", "q")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
     from closeness_cards.store.paths import database_path

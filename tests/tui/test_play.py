@@ -88,7 +88,14 @@ async def test_q_goes_to_the_closing_card_then_the_summary(builtin_library: Libr
     app = make_app(builtin_library, options=options)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space", "q")
-        assert app.session is not None and app.session.is_closing
+        await pilot.pause()
+        assert app.session is not None and not app.session.is_closing  # asked first
+        await pilot.press("escape")  # keep playing
+        await pilot.pause()
+        assert not app.session.is_closing
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert app.session.is_closing
         assert "closing card" in str(app.screen.query_one("#status", Static).render())
         await pilot.press("q")
         await pilot.pause()

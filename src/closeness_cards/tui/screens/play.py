@@ -98,7 +98,25 @@ class PlayScreen(Screen[None]):
 
     def action_act(self, name: str) -> None:
         """A key was pressed: the table decides what it means."""
-        self.render_events(self.table.act(Action(name)))
+        action = Action(name)
+        if action is Action.END and self.table.phase is Phase.PLAYING:
+            if not self.table.view().closing:
+                self._ask_to_end()
+                return
+        self.render_events(self.table.act(action))
+
+    def _ask_to_end(self) -> None:
+        """One stray q must not end an evening: ask first (y or enter ends, escape stays)."""
+        from closeness_cards.tui.screens.confirm import ConfirmScreen
+
+        def answered(end: bool | None) -> None:
+            if end:
+                self.render_events(self.table.act(Action.END))
+
+        question = "End here? The closing card comes next, then the summary."
+        self.app.push_screen(
+            ConfirmScreen(question, yes="End with the closing card", no="Keep playing"), answered
+        )
 
     def render_events(self, events: list[Event]) -> None:
         """Draw what concerns this screen; the app shows pauses, check-ins and the summary."""
