@@ -99,10 +99,10 @@ class PlayScreen(Screen[None]):
     def action_act(self, name: str) -> None:
         """A key was pressed: the table decides what it means."""
         action = Action(name)
-        if action is Action.END and self.table.phase is Phase.PLAYING:
-            if not self.table.view().closing:
-                self._ask_to_end()
-                return
+        playing = self.table.phase is Phase.PLAYING
+        if action is Action.END and playing and not self.table.view().closing:
+            self._ask_to_end()
+            return
         self.render_events(self.table.act(action))
 
     def _ask_to_end(self) -> None:
