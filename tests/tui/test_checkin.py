@@ -159,9 +159,12 @@ async def test_trend_of_a_group_from_the_store() -> None:
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
         trend = app.trend
-        assert trend.summary == "Ana: 3 → 6 over 4 sessions · Ben: 4 → 6 over 3 sessions"
+        # Each session's own before → after, never one session's before with another's after.
+        assert trend.summary == (
+            "Ana: last time 5 → 6 · 4 sessions · Ben: last time 5 → 6 · 3 sessions"
+        )
         texts = [str(s.render()) for s in trend.query(".trend-text").results(Static)]
-        assert texts == ["3 → 6 over 4 sessions", "4 → 6 over 3 sessions"]
+        assert texts == ["last time 5 → 6 · 4 sessions", "last time 5 → 6 · 3 sessions"]
         lines = list(trend.query(Sparkline).results(Sparkline))
         assert [line.size.width for line in lines] == [8, 6]
         ana = lines[0].render_line(0).text
@@ -194,4 +197,7 @@ async def test_check_ins_around_a_session_reach_summary_and_history(
         await pilot.press("f3")
         await pilot.pause()
         trend = app.screen.query_one(ClosenessTrend)
-        assert trend.summary == "Ana: 3 → 5 over 1 session · Ben: 4 in 1 session"
+        assert (
+            trend.summary
+            == "Ana: last time 3 → 5 · 1 session · Ben: last time 4 before · 1 session"
+        )

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
 from closeness_cards.table import TrendPoint
+from closeness_cards.text.words import change_text
 from closeness_cards.tui.widgets.turn import name_text, player_colour
 
 MOST_SESSIONS = 40
@@ -38,10 +39,9 @@ class PlayerTrend:
     player: str
     values: tuple[int, ...]
     """Per session, oldest first: the value after it, or before it when after was skipped."""
-    first: int
-    """The first value ever given (usually before the first session)."""
-    last: int
-    """The latest value given (usually after the latest session)."""
+    latest: tuple[int | None, int | None]
+    """The latest session's own (before, after): never one session's before with another's
+    after, which would read as a change that never happened."""
 
     @property
     def sessions(self) -> int:
@@ -49,11 +49,9 @@ class PlayerTrend:
         return len(self.values)
 
     def describe(self) -> str:
-        """``3 → 5 over 4 sessions``."""
+        """``last time 3 → 5 · 4 sessions``."""
         sessions = f"{self.sessions} session{'s' if self.sessions != 1 else ''}"
-        if self.first == self.last and self.sessions == 1:
-            return f"{self.last} in 1 session"
-        return f"{self.first} → {self.last} over {sessions}"
+        return f"last time {change_text(*self.latest)} · {sessions}"
 
 
 def player_trends(players: Sequence[str], points: Sequence[TrendPoint]) -> list[PlayerTrend]:
@@ -61,16 +59,15 @@ def player_trends(players: Sequence[str], points: Sequence[TrendPoint]) -> list[
     trends = []
     for player in players:
         given = [point.values.get(player, (None, None)) for point in points]
-        per_session = [after if after is not None else before for before, after in given]
-        values = tuple(value for value in per_session if value is not None)
-        ordered = [value for pair in given for value in pair if value is not None]
-        if values:
-            trends.append(PlayerTrend(player, values, ordered[0], ordered[-1]))
+        given = [pair for pair in given if pair != (None, None)]
+        values = tuple(v for b, a in given for v in [a if a is not None else b] if v is not None)
+        if given:
+            trends.append(PlayerTrend(player, values, given[-1]))
     return trends
 
 
 def trend_summary(players: Sequence[str], points: Sequence[TrendPoint]) -> str:
-    """All of it on one line: ``Ana: 3 → 5 over 4 sessions · Ben: 4 → 6 over 4 sessions``."""
+    """All of it on one line: ``Ana: last time 3 → 5 · 4 sessions · Ben: ...``."""
     return " · ".join(f"{t.player}: {t.describe()}" for t in player_trends(players, points))
 
 
