@@ -258,6 +258,7 @@ class PlainGame:
         closeness = words.closeness_line(players, event.closeness)
         if closeness:
             self.say(closeness)
+        self.say(*(f"Kept as a favourite: {text}" for text in event.favourites))
         self.say(*(f"To revisit later: {text}" for text in event.revisits))
 
 

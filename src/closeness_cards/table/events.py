@@ -195,6 +195,8 @@ class SessionOver:
     summary: WholeSummary
     revisits: tuple[str, ...]
     """The texts of this session's cards marked to revisit."""
+    favourites: tuple[str, ...]
+    """The texts of the cards kept as favourites during this session."""
     closeness: Mapping[str, tuple[int | None, int | None]]
     """Each player's check-in (before, after); empty when none was asked."""
 

@@ -19,6 +19,13 @@ class Marks:
         self._favourites: set[str] | None = None
         self.revisits: set[str] = set()
         """The cards of this session marked to revisit."""
+        self.kept_now: dict[str, str] = {}
+        """The cards kept as favourites in this window's session: id to text, in order."""
+
+    def begin(self, revisits: set[str]) -> None:
+        """A session comes to the table, with the revisit marks it already has."""
+        self.revisits = revisits
+        self.kept_now = {}
 
     def favourites(self) -> set[str]:
         """The ids of every favourite."""
@@ -33,12 +40,14 @@ class Marks:
             self.forget_favourite(card.global_id)
             return FavouriteChanged(False, saved)
         favourites.add(card.global_id)
+        self.kept_now[card.global_id] = card.text
         self.keepsakes.add_favourite(card, self.clock())
         return FavouriteChanged(True, saved)
 
     def forget_favourite(self, card_id: str) -> None:
         """Take a card out of the favourites."""
         self.favourites().discard(card_id)
+        self.kept_now.pop(card_id, None)
         self.keepsakes.remove_favourite(card_id)
 
     def toggle_revisit(self, session_id: int | None, card: Card, *, saved: bool) -> RevisitChanged:

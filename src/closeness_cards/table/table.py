@@ -165,7 +165,7 @@ class Table:
             self.ports.log, session, session_id, since=session.started_at, asked_before=check_in
         )
         self._reset_card()
-        self.marks.revisits = set()
+        self.marks.begin(set())
         if check_in:
             self.phase = Phase.CHECK_IN_BEFORE
             return [CheckInAsked("before", options.players)]
@@ -210,7 +210,7 @@ class Table:
             seconds_open=unfinished.seconds_open,
         )
         self._reset_card()
-        self.marks.revisits = self.ports.keepsakes.revisit_ids(unfinished.id)
+        self.marks.begin(self.ports.keepsakes.revisit_ids(unfinished.id))
         self.phase = Phase.PLAYING
         if session.finished:
             return self._finish()
@@ -363,7 +363,12 @@ class Table:
 
     def _over(self) -> SessionOver:
         running = self._require()
-        return SessionOver(running.summary(), tuple(self.revisit_texts()), running.closeness())
+        return SessionOver(
+            running.summary(),
+            tuple(self.revisit_texts()),
+            tuple(self.marks.kept_now.values()),
+            running.closeness(),
+        )
 
     def summary(self) -> WholeSummary:
         """The whole session so far, across every resume."""

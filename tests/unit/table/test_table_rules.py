@@ -282,3 +282,18 @@ def test_an_empty_reserve_never_makes_anyone_read_twice_in_a_row() -> None:
     answered_first = "Ana"  # the first card, answered above, was read by Ana
     order = [answered_first, *readers]
     assert all(a != b for a, b in itertools.pairwise(order)), order
+
+
+def test_the_summary_lists_what_was_kept_in_this_session() -> None:
+    table = sqlite_table()
+    table.start(options(wildcards=False))
+    first = table.view().card.text
+    table.act(Action.FAVOURITE)
+    table.act(Action.DONE)
+    table.act(Action.FAVOURITE)
+    table.act(Action.FAVOURITE)  # kept, then taken out again
+    table.act(Action.REVISIT)
+    second = table.view().card.text
+    done = over(play_out(table))
+    assert done.favourites == (first,)
+    assert done.revisits == (second,)

@@ -35,6 +35,7 @@ class SummaryScreen(Screen[None]):
         super().__init__()
         self.summary = over.summary
         self.revisits = over.revisits
+        self.favourites = over.favourites
         self.closeness = words.closeness_line(players, over.closeness)
         """The check-in change, ``Closeness (1–7): Ana 3 → 5 · Ben 4 → 6``; "" if not asked."""
 
@@ -47,6 +48,9 @@ class SummaryScreen(Screen[None]):
             )
             if self.closeness:
                 yield Static(plain(self.closeness), id="summary-closeness")
+            if self.favourites:
+                kept = lines(["Kept as favourites ♥:", *(f"• {text}" for text in self.favourites)])
+                yield Static(kept, id="summary-favourites")
             if self.revisits:
                 topics = lines(["To revisit later:", *(f"• {text}" for text in self.revisits)])
                 yield Static(topics, id="summary-revisits")
