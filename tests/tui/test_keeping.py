@@ -76,7 +76,7 @@ async def test_a_finished_session_is_in_history_with_its_cards(builtin_library: 
             if p.outcome.value == "answered" and p.step.card.kind.value == "question"
         )
         assert questions == 6
-        assert row[1] == "Ana and Ben" and row[2] == "committed" and row[4] == str(questions)
+        assert row[1] == "Ana and Ben" and row[2] == "Committed" and row[4] == str(questions)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionDetailScreen)

@@ -64,6 +64,8 @@ async def test_dig_deeper_shows_and_hides_the_follow_up() -> None:
 async def test_t_runs_a_stopwatch_and_a_timed_card_counts_down() -> None:
     app = make_app(LIBRARY, options=Options(("Ana", "Ben"), Stage.DATING, Shape.STANDARD, seed=4))
     notes = notifications(app)
+    bells: list[None] = []
+    app.bell = lambda: bells.append(None)  # type: ignore[method-assign]
     async with app.run_test(size=(100, 30)) as pilot:
         digits = app.screen.query_one("#timer", Digits)
         assert not digits.display
@@ -82,6 +84,8 @@ async def test_t_runs_a_stopwatch_and_a_timed_card_counts_down() -> None:
             await pilot.pause(0.3)
         assert digits.value == "0:00"
         assert any("Time is up" in message for message in notes)
+        assert len(bells) == 1  # a sound, once
+        assert digits.has_class("-done")  # and a change to see
 
 
 async def test_a_window_below_60_by_20_asks_for_more_room() -> None:

@@ -43,6 +43,14 @@ def stage_label(stage: Stage | str) -> str:
         return str(stage)
 
 
+def shape_label(shape: str) -> str:
+    """A stored shape in a word ("Quick", "Three sets"); one no shape has is shown as it is."""
+    try:
+        return SHAPE_LABELS[Shape(shape)].split(" (")[0]
+    except ValueError:
+        return shape
+
+
 def depth_label(depth: Depth | int) -> str:
     """A depth as players read it ("warm-up"); a stored number no depth has reads "other"."""
     try:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from closeness_cards.text import words
 from closeness_cards.text.formats import format_duration, format_moment, format_players
+from closeness_cards.text.labels import shape_label, stage_label
 from closeness_cards.tui.safe import lines, plain
 from closeness_cards.tui.screens.confirm import ConfirmScreen
 from closeness_cards.tui.widgets.trend import ClosenessTrend
@@ -75,8 +76,8 @@ class HistoryScreen(Screen[None]):
             table.add_row(
                 format_moment(item.started_at),
                 plain(format_players(item.players)),
-                plain(item.stage),
-                plain(item.shape),
+                plain(stage_label(item.stage)),
+                plain(shape_label(item.shape)),
                 str(item.questions),
                 str(item.wildcards),
                 str(item.passed),
@@ -169,7 +170,8 @@ class SessionDetailScreen(Screen[None]):
                 yield Static(
                     plain(
                         f"{format_moment(item.started_at)} · {format_players(item.players)} · "
-                        f"{item.stage} · {item.shape} · {format_duration(item.duration_seconds)}"
+                        f"{stage_label(item.stage)} · {shape_label(item.shape)} · "
+                        f"{format_duration(item.duration_seconds)}"
                     ),
                     classes="screen-title",
                 )

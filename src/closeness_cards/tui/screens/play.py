@@ -148,6 +148,9 @@ class PlayScreen(Screen[None]):
             elif isinstance(event, TimerChanged):
                 self._timer_changed(event)
             elif isinstance(event, TimeUp):
+                # A sound and a change you can see, not only a toast: eyes may be closed.
+                self.app.bell()
+                self.query_one("#timer", Digits).add_class("-done")
                 self.notify(words.TIME_UP, title="Timer", markup=False)
         self.app.handle(events)
 
@@ -204,6 +207,7 @@ class PlayScreen(Screen[None]):
             digits.display = False
             return
         digits.display = True
+        digits.set_class(timer.done, "-done")
         digits.update(timer.display())
         digits.set_class(not timer.running, "-paused")
         events = self.table.tick()
