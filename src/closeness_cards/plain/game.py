@@ -298,7 +298,7 @@ def run_plain(
                 return 2
         else:
             events = game.offer_resume()
-        setup = defaults or Choices()
+        setup = table.setup_choices(defaults or Choices())
         while events is None:
             chosen = ask_options(game, setup)
             try:

@@ -232,6 +232,7 @@ class MemoryPreferences:
     def __init__(self) -> None:
         self._switches: dict[str, bool] = {}
         self._theme: str | None = None
+        self._players: tuple[str, ...] = ()
 
     def deck_switches(self) -> dict[str, bool]:
         return dict(self._switches)
@@ -244,6 +245,12 @@ class MemoryPreferences:
 
     def set_theme(self, name: str) -> None:
         self._theme = name
+
+    def players(self) -> tuple[str, ...]:
+        return self._players
+
+    def set_players(self, players: tuple[str, ...]) -> None:
+        self._players = players
 
 
 class MemoryArchive:

@@ -153,6 +153,12 @@ class Preferences(Protocol):
 
     def set_theme(self, name: str) -> None: ...
 
+    def players(self) -> tuple[str, ...]:
+        """The names of the last session's players (none before the first)."""
+
+    def set_players(self, players: tuple[str, ...]) -> None:
+        """Remember the names for the next setup."""
+
 
 class Archive(Protocol):
     """Past sessions: read them, and forget them."""

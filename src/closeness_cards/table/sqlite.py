@@ -30,6 +30,7 @@ HISTORY_OFF = "History is off for this session"
 PRIVATE = "Private session: nothing is saved."
 DECK_SWITCHES = "deck_switches"
 THEME = "theme"
+PLAYERS = "players"
 
 
 class Link:
@@ -281,6 +282,16 @@ class SqlitePreferences:
 
     def set_theme(self, name: str) -> None:
         self.link.run(lambda db: set_setting(db, THEME, name), None)
+
+    def players(self) -> tuple[str, ...]:
+        value = self.link.run(lambda db: get_setting(db, PLAYERS), None)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return ()  # nothing kept yet, or a value that is not a list of names
+        return tuple(str(v) for v in value)
+
+    def set_players(self, players: tuple[str, ...]) -> None:
+        names: list[JSONValue] = list(players)
+        self.link.run(lambda db: set_setting(db, PLAYERS, names), None)
 
 
 class SqliteArchive:

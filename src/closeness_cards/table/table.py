@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
-from closeness_cards.core.game import Deal, Options, plan_deal
+from closeness_cards.core.game import Deal, GameError, Options, check_players, plan_deal
 from closeness_cards.core.library import Library, switched_off
 from closeness_cards.core.plan import dump_plan, options_document
 from closeness_cards.core.session import Play, Session
@@ -47,6 +48,7 @@ from closeness_cards.table.ports import (
 )
 from closeness_cards.table.record import Record
 from closeness_cards.table.resuming import open_elsewhere, read_plan
+from closeness_cards.table.setup import DEFAULT_PLAYERS, Choices
 from closeness_cards.table.timing import CardTimer
 from closeness_cards.table.view import set_depth, view_of
 
@@ -125,6 +127,17 @@ class Table:
         session = self.session
         return () if session is None else session.deal.options.players
 
+    def setup_choices(self, given: Choices) -> Choices:
+        """What setup starts from: the names of last time, unless names were given."""
+        remembered = self.ports.preferences.players()
+        if given.players != DEFAULT_PLAYERS or not remembered:
+            return given
+        try:
+            players = check_players(remembered)
+        except GameError:
+            return given  # a kept value that is no longer a valid table of players
+        return replace(given, players=players)
+
     # Dealing.
 
     def dealt_library(self) -> Library:
@@ -159,6 +172,7 @@ class Table:
             started_at=session.started_at,
         )
         session_id = self.ports.log.start(started)
+        self.ports.preferences.set_players(options.players)
         if session_id is not None:
             self.ports.log.claim(session_id, self.window, self.clock())
         self._running = Record(

@@ -96,7 +96,7 @@ class CardsApp(App[int]):
         super().__init__()
         self.table = table
         self.library = table.library
-        self.choices = defaults or Choices()
+        self.choices = table.setup_choices(defaults or Choices())
         self._first_choices = choices
         self._notices_shown = 0
 

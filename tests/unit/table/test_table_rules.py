@@ -297,3 +297,17 @@ def test_the_summary_lists_what_was_kept_in_this_session() -> None:
     done = over(play_out(table))
     assert done.favourites == (first,)
     assert done.revisits == (second,)
+
+
+def test_setup_remembers_the_names_of_last_time_unless_names_are_given() -> None:
+    from closeness_cards.table import DEFAULT_PLAYERS, Choices
+
+    table = sqlite_table()
+    assert table.setup_choices(Choices()).players == DEFAULT_PLAYERS  # nothing yet
+    table.start(options(players=("Cleo", "Dan", "Eve")))
+    table.close()
+    again = sqlite_table()
+    assert again.setup_choices(Choices()).players == ("Cleo", "Dan", "Eve")
+    assert again.setup_choices(Choices(players=("Ana", "Ben"))).players == ("Ana", "Ben")
+    private = memory_table()
+    assert private.setup_choices(Choices()).players == DEFAULT_PLAYERS  # nothing is kept
