@@ -207,3 +207,19 @@ async def test_enter_in_a_name_box_moves_on_and_start_says_why_it_waits(
         error = app.screen.query_one("#setup-error", Static)
         assert "same name" in str(error.render())
         assert error.region.bottom <= 24 and app.screen.query_one("#start").region.bottom <= 24
+
+
+async def test_names_pasted_with_a_tab_between_them_fill_two_boxes(
+    builtin_library: Library,
+) -> None:
+    from textual import events
+
+    app = make_app(builtin_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first = app.screen.query_one("#player-1", Input)
+        first.post_message(events.Paste("Ana\tBen\tCy"))
+        await pilot.pause()
+        await pilot.pause()
+        names = [box.value for box in app.screen.query(".player").results(Input)]
+        assert names == ["Ana", "Ben", "Cy"]

@@ -129,6 +129,23 @@ class SetupScreen(Screen[None]):
             for box in self.query(".player").results(Input)
         ]
 
+    @on(Input.Changed, ".player")
+    def spread_pasted_names(self, event: Input.Changed) -> None:
+        """Names pasted in one burst with tabs between them ("Ana<Tab>Ben") fill the boxes."""
+        if "\t" not in event.value:
+            return
+        names = [name.strip() for name in event.value.split("\t")]
+        boxes = list(self.query(".player").results(Input))
+        start = boxes.index(event.input)
+        for offset, name in enumerate(names):
+            if start + offset >= len(boxes):
+                if len(boxes) >= MAX_PLAYERS:
+                    break
+                box = self._player_input(len(boxes) + 1, "")
+                self.query_one("#players", Vertical).mount(box)
+                boxes.append(box)
+            boxes[start + offset].value = name
+
     @on(Button.Pressed, "#add-player")
     def action_add_player(self) -> None:
         boxes = list(self.query(".player").results(Input))
