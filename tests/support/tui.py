@@ -11,7 +11,7 @@ from closeness_cards.table.sqlite import open_ports
 from closeness_cards.tui.app import CardsApp
 from support.table import START, FakeClock
 
-__all__ = ["START", "FakeClock", "choices_of", "make_app", "notifications"]
+__all__ = ["START", "FakeClock", "choices_of", "make_app", "notifications", "screen_rows"]
 
 
 def choices_of(options: Options) -> Choices:
@@ -66,3 +66,16 @@ def notifications(app: CardsApp) -> list[str]:
 
     app.notify = recording  # type: ignore[method-assign]
     return shown
+
+
+def screen_rows(app: CardsApp) -> list[str]:
+    """The screen as lines of text, read from the app's own SVG screenshot."""
+    import html
+    import re
+
+    rows: dict[float, list[tuple[float, str]]] = {}
+    pattern = r'<text[^>]*x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>'
+    for match in re.finditer(pattern, app.export_screenshot()):
+        x, y, text = float(match[1]), float(match[2]), html.unescape(match[3])
+        rows.setdefault(y, []).append((x, text.replace("\xa0", " ")))
+    return ["".join(text for _, text in sorted(rows[y])) for y in sorted(rows)]

@@ -76,7 +76,7 @@ async def test_a_finished_session_is_in_history_with_its_cards(builtin_library: 
             if p.outcome.value == "answered" and p.step.card.kind.value == "question"
         )
         assert questions == 6
-        assert row[1] == "Ana and Ben" and row[2] == "Committed" and row[4] == str(questions)
+        assert row[1] == "Ana and Ben" and row[2] == "Committed" and row[3] == str(questions)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionDetailScreen)
@@ -176,3 +176,19 @@ async def test_forgetting_a_session_starts_on_keep(builtin_library: Library) -> 
         await pilot.press("enter")  # the default keeps it
         await pilot.pause()
         assert len(first.table.archive.sessions()) == 1
+
+
+async def test_history_fits_80_columns_with_time_and_status(builtin_library: Library) -> None:
+    from support.tui import screen_rows
+
+    app = make_app(builtin_library, options=OPTIONS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q", "y", "q")
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        rows = screen_rows(app)
+        header = next(row for row in rows if "Date" in row and "Players" in row)
+        assert "Time" in header and header.rstrip().endswith("Time")
+        entry = next(row for row in rows if "Ana and Ben" in row)
+        assert "early" in entry  # the status column is on screen

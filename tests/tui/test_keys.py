@@ -160,3 +160,16 @@ async def test_the_opening_screens_styles_do_not_leak_onto_the_setup_checkbox() 
         await pilot.pause()
         box = app.screen.query_one("#opening", Checkbox)
         assert (box.styles.border, box.styles.max_width, box.styles.padding) == before
+
+
+async def test_the_footer_keeps_end_and_help_at_60_columns() -> None:
+    from support.tui import screen_rows
+
+    app = make_app(LIBRARY, options=Options(("Ana", "Ben"), Stage.DATING, seed=1))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        footer = screen_rows(app)[-1]
+        assert "q End" in footer and "? Help" in footer
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert "palette" in screen_rows(app)[-1]  # room again for the palette hint

@@ -22,6 +22,15 @@ from closeness_cards.tui.widgets.trend import ClosenessTrend
 if TYPE_CHECKING:
     from closeness_cards.tui.app import CardsApp
 
+PLAYERS_WIDTH = 18
+"""The players column's width: names past it end in "…" (the details show them whole)."""
+
+
+def clipped(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, ending in "…" when cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 OUTCOME_MARKS = {"answered": "✓", "passed": "passed", "hidden": "hidden"}
 
 
@@ -33,7 +42,7 @@ class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.go_back", "Back"),
         Binding("enter", "open", "Details", show=True),
-        Binding("delete,x", "forget", "Forget session"),
+        Binding("x,delete", "forget", "Forget"),
     ]
 
     app: CardsApp
@@ -60,26 +69,23 @@ class HistoryScreen(Screen[None]):
         """Read the sessions again."""
         table = self.query_one("#sessions", DataTable)
         table.clear(columns=True)
-        table.add_columns(
-            "Date", "Players", "Stage", "Shape", "Questions", "Wildcards", "Passed", "Time", ""
-        )
+        # Narrow enough for 80 columns: the shape and the wildcards are in the details.
+        table.add_columns("Date", "Players", "Stage", "Cards", "Passed", "Time", "")
         game = self.app.table
         sessions = game.archive.sessions(limit=500)
         self._groups = {str(item.id): item.players for item in sessions}
         for item in sessions:
             status = {
                 "finished": "",
-                "ended-early": "ended early",
-                "active": "unfinished",
+                "ended-early": "early",
+                "active": "open",
                 "abandoned": "closed",
             }.get(item.status, item.status)
             table.add_row(
-                format_moment(item.started_at),
-                plain(format_players(item.players)),
+                format_moment(item.started_at).split(" ")[0],
+                plain(clipped(format_players(item.players), PLAYERS_WIDTH)),
                 plain(stage_label(item.stage)),
-                plain(shape_label(item.shape)),
                 str(item.questions),
-                str(item.wildcards),
                 str(item.passed),
                 format_duration(item.duration_seconds),
                 status,
@@ -95,7 +101,7 @@ class HistoryScreen(Screen[None]):
         elif not table.row_count:
             note.update("No sessions yet. Your first one will show here.")
         else:
-            note.update("Enter: the cards of a session · x: forget it")
+            note.update("Enter: the cards of a session · x: forget it · escape: back")
         self._trend_group = None
         self.show_trend(sessions[0].players if sessions else ())
 

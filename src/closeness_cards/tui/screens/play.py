@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -95,6 +96,16 @@ class PlayScreen(Screen[None]):
             self.app.push_screen(OpeningScreen(), lambda _: self.render_events(self.begin))
         elif self.begin:
             self.render_events(self.begin)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Below 80 columns the footer loses its padding and the palette hint (ctrl+p still
+        # works, and help lists it), so q and ? still fit at 60.
+        footer = self.query_one(Footer)
+        wide = event.size.width >= 80
+        if footer.show_command_palette != wide:
+            footer.compact = not wide
+            footer.show_command_palette = wide
+            footer.refresh(recompose=True)
 
     def action_act(self, name: str) -> None:
         """A key was pressed: the table decides what it means."""
