@@ -136,25 +136,20 @@ class DecksScreen(Screen[None]):
         table.add_column("On", key="on")
         table.add_column("Stage", key="stage")
         table.add_column("Deck", key="title")
-        table.add_column("Id", key="id")
-        # Questions at depth 1/2/3 share a column so the table fits 100 columns.
+        # Questions at depth 1/2/3 share a column, and the closing cards, tips and mature
+        # cards are counted in the deck reader, so the table fits 80 columns.
         table.add_column("By depth", key="questions")
         table.add_column("Wild", key="wildcards")
-        table.add_column("Close", key="closing")
-        table.add_column("Tips", key="tips")
-        table.add_column(MATURE_MARK, key="mature")
+        table.add_column("Id", key="id")
         for deck in sorted_decks(self.library.decks):
             counts = deck_counts(deck)
             table.add_row(
                 OFF if deck.id in self.switched_off else ON,
                 stages_label(deck.stages, short=True),
                 plain(deck.title),
-                plain(deck.id),
                 "/".join(str(count) for count in counts.questions),
                 str(counts.wildcards),
-                str(counts.closing),
-                str(counts.tips),
-                str(counts.mature) if counts.mature else "",
+                plain(deck.id),
                 key=deck.id,
             )
         self._show_problems()
@@ -295,7 +290,8 @@ class DeckReaderScreen(Screen[None]):
             about = [
                 f"{deck.id} · for {deck.audience.value} · {stages_label(deck.stages)}",
                 f"{len(deck.cards)} cards: {sum(counts.questions)} questions, "
-                f"{counts.wildcards} wildcards, {counts.closing} closing, {counts.tips} tips",
+                f"{counts.wildcards} wildcards, {counts.closing} closing, {counts.tips} tips"
+                + (f", {counts.mature} mature {MATURE_MARK}" if counts.mature else ""),
             ]
             if deck.description:
                 about.insert(0, deck.description)
