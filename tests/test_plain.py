@@ -12,7 +12,7 @@ from pathlib import Path
 from closeness_cards.core.cards import Deck, Kind, Stage
 from closeness_cards.core.game import DepthPlan, Options, Shape, plan_deal
 from closeness_cards.core.library import Library, load_library
-from closeness_cards.plain import HELP, UNKNOWN_KEY, run_plain
+from closeness_cards.plain import HELP, KEYS, UNKNOWN_KEY, run_plain
 from closeness_cards.table import Choices, SessionSummary, Table, Unfinished
 from closeness_cards.table.memory import memory_ports
 from closeness_cards.table.records import database_path
@@ -282,3 +282,22 @@ def test_a_question_mark_is_help_at_every_prompt() -> None:
     assert "Picture two circles" in out
     assert "How to play:" in out
     assert "Session ended." in out
+
+
+def test_the_key_line_is_read_once_then_a_short_reminder() -> None:
+    code, out = run(["", "", "q", "q"], code_library(), given=options())
+    assert code == 0
+    assert out.count(KEYS) == 1
+    assert out.count("Enter, or a letter (? for the keys) > ") >= 3
+
+
+def test_setup_begins_with_the_opening_then_the_check_in() -> None:
+    code, out = run(["Ana, Ben", "", "", "", "", "", "q", "q"], code_library(), defaults=Choices())
+    assert code == 0
+    assert in_order(out, ["Put your phones away", "Closeness check-in", "Card 1 of 6"])
+
+
+def test_t_starts_and_stops_a_timer_in_plain_mode() -> None:
+    code, out = run(["t", "t", "q", "q"], code_library(), given=options())
+    assert code == 0
+    assert in_order(out, ["Timer started.", "Timer stopped at "])

@@ -20,9 +20,9 @@ def test_every_key_has_one_id_and_one_binding() -> None:
     assert len(bound) == len(set(bound))
 
 
-def test_plain_mode_takes_every_play_action_but_the_timer() -> None:
+def test_plain_mode_takes_every_play_action() -> None:
     actions = plain_actions()
-    assert set(actions.values()) == {k.id for k in PLAY_KEYS if k.id != "timer"} | {"help"}
+    assert set(actions.values()) == {k.id for k in PLAY_KEYS} | {"help"}
     assert actions[""] == "done"
 
 

@@ -25,6 +25,7 @@ from closeness_cards.table import (
     SessionOver,
     SetBreak,
     Table,
+    TimerChanged,
     TimeUp,
     TurnMoved,
     View,
@@ -43,6 +44,7 @@ RULES = (
 HELP = (*RULES, *plain_help())
 ACTIONS = plain_actions()
 """What each typed line (trimmed, lower case) asks for: a key id."""
+SHORT_PROMPT = "Enter, or a letter (? for the keys) > "
 UNKNOWN_KEY = "Press Enter when done, or type one of p, d, f, x, r, q or ? and Enter."
 CHECK_IN_SCALE = "1 means far apart, 7 almost one. Enter skips."
 CHECK_IN_HELP = (
@@ -132,16 +134,22 @@ class PlainGame:
 
     def new_session(self, choices: Choices) -> list[Event]:
         """Deal a new session; raises GameError when the choices cannot deal one."""
-        return self.table.start(options_from(choices), check_in=choices.check_in)
+        events = self.table.start(options_from(choices), check_in=choices.check_in)
+        if choices.opening:  # the opening comes first, then the check-in
+            self.say("", *words.OPENING)
+        return events
 
     # At the table.
 
     def play(self, events: list[Event]) -> None:
         """Word the events, then read actions until the session is over."""
         self.render(events)
+        prompt = KEYS + " > "  # every key once; then a short reminder, read aloud quickly
         while self.table.phase is not Phase.OVER:
             if self.table.phase is Phase.PLAYING:
-                typed = folded(self.ask(KEYS + " > "))
+                typed = folded(self.ask(prompt))
+                prompt = SHORT_PROMPT
+                self.render(self.table.tick())  # a countdown that ran out while they talked
                 key = ACTIONS.get(typed)
                 if key == "help":
                     self.say(*HELP)
@@ -177,12 +185,24 @@ class PlainGame:
                     self.say(f"Dig deeper: {follow_up}")
             elif isinstance(event, TimeUp):
                 self.say(words.TIME_UP)
+            elif isinstance(event, TimerChanged):
+                self.say(self.timer_line(event))
             elif isinstance(event, SetBreak):
                 self.pause(event)
             elif isinstance(event, CheckInAsked):
                 self.render(self.table.check_in(self.check_in(event)))
             elif isinstance(event, SessionOver):
                 self.finish(event)
+
+    def timer_line(self, event: TimerChanged) -> str:
+        """What t did: a countdown or a stopwatch started, or where it stopped."""
+        timer = self.table.timer
+        shown = timer.display() if timer is not None else ""
+        if not event.running:
+            return f"Timer stopped at {shown}. Type t to go on."
+        if event.seconds is None:
+            return "Timer started. Type t to stop it and hear the time."
+        return f"Countdown started: {shown}. Type t to stop it; I'll say when time is up."
 
     def announce(self, view: View) -> None:
         """Print the card on the table: where we are, who reads, the card, tip and note."""

@@ -96,6 +96,7 @@ PLAY_KEYS: tuple[Key, ...] = (
         "timer",
         "Timer",
         "start or stop the answer timer; on a timed card, its countdown",
+        ("t", "timer"),
         footer=False,
     ),
     Key(

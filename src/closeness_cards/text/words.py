@@ -114,6 +114,14 @@ def revisit(marked: bool, saved: bool) -> str:
 
 
 TIME_UP = "Time is up. Take a breath before you go on."
+OPENING = (
+    "Before the first card",
+    "Put your phones away, face down or in another room.",
+    "Sit where you can see each other's faces.",
+    "Take three slow breaths together.",
+    "There are no wrong answers, and anyone can pass.",
+)
+"""The opening ritual, a line each."""
 
 
 def hidden(saved: bool) -> str:

@@ -8,13 +8,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-OPENING = (
-    "Before the first card\n\n"
-    "Put your phones away, face down or in another room.\n"
-    "Sit where you can see each other's faces.\n"
-    "Take three slow breaths together.\n\n"
-    "There are no wrong answers, and anyone can pass.\n\n"
-    "Press space when you are ready."
+from closeness_cards.text import words
+
+OPENING = "\n\n".join(
+    (
+        words.OPENING[0],
+        "\n".join(words.OPENING[1:4]),
+        words.OPENING[4],
+        "Press space when you are ready.",
+    )
 )
 
 
