@@ -7,6 +7,7 @@ import contextlib
 import functools
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -14,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table import Favourite, SessionSummary
 from closeness_cards.table.records import (
     Database,
@@ -30,6 +32,7 @@ from closeness_cards.table.records import (
     open_database,
     open_memory_database,
     session_summary,
+    skipped_notices,
     stage_rank,
     write_atomically,
 )
@@ -120,6 +123,7 @@ def run_history(args: argparse.Namespace) -> int:
             _print_json(history_json(db))
         else:
             print(history_table(list_sessions(db)))
+        _show_skipped(db)
     return EXIT_OK
 
 
@@ -131,6 +135,7 @@ def run_favourites(args: argparse.Namespace) -> int:
             _print_json(favourites_json(db))
         else:
             print(favourites_text(list_favourites(db), _width()))
+        _show_skipped(db)
     return EXIT_OK
 
 
@@ -138,10 +143,8 @@ def run_favourites(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """Export everything kept to stdout or, atomically, to a private file."""
     with _open_for_reading() as db:
-        if args.format == "json":
-            text = json.dumps(export_data(db), indent=2, ensure_ascii=False) + "\n"
-        else:
-            text = export_markdown(db)
+        text = json_text(export_data(db)) + "\n" if args.format == "json" else export_markdown(db)
+        _show_skipped(db)
     output: Path | None = args.output
     if output is None or str(output) == "-":
         sys.stdout.write(text)
@@ -177,7 +180,7 @@ def run_forget(args: argparse.Namespace) -> int:
                 return _unknown_session(args.session)
             question = (
                 f"Forget session {summary.id} ({format_moment(summary.started_at)}, "
-                f"{format_players(summary.players)})? [y/N] "
+                f"{for_terminal(format_players(summary.players))})? [y/N] "
             )
         if not args.yes:
             if not sys.stdin.isatty():
@@ -206,14 +209,14 @@ def history_table(sessions: Sequence[SessionSummary]) -> str:
         (
             str(s.id),
             format_moment(s.started_at),
-            _clip(format_players(s.players), 32),
-            s.stage,
-            s.shape,
+            _clip(for_terminal(format_players(s.players)), 32),
+            for_terminal(s.stage),
+            for_terminal(s.shape),
             str(s.questions),
             str(s.wildcards),
             str(s.passed),
             format_duration(s.duration_seconds),
-            s.status,
+            s.status,  # one of four words: checked as it was read
         )
         for s in sessions
     ]
@@ -242,15 +245,16 @@ def favourites_text(favourites: Sequence[Favourite], width: int = 80) -> str:
         if rank != previous_stage:
             if lines:
                 lines.append("")
-            lines.append(stages_heading(favourite.stages))
+            lines.append(for_terminal(stages_heading(favourite.stages)))
             previous_stage, previous_depth = rank, None
         if favourite.depth != previous_depth:
             label = depth_label(favourite.depth)
             lines.append(f"  Depth {favourite.depth} · {label}")
             previous_depth = favourite.depth
-        lines.append(_wrap(favourite.text, width, "    • ", "      "))
+        lines.append(_wrap(for_terminal(favourite.text), width, "    • ", "      "))
         if favourite.follow_up:
-            lines.append(_wrap(f"Dig deeper: {favourite.follow_up}", width, "      ", "      "))
+            follow_up = for_terminal(favourite.follow_up)
+            lines.append(_wrap(f"Dig deeper: {follow_up}", width, "      ", "      "))
     return "\n".join(lines)
 
 
@@ -269,7 +273,13 @@ def _open_for_reading() -> Database:
 
 def _show_notice(db: Database) -> None:
     if db.notice:
-        print(f"{PROG}: {db.notice}", file=sys.stderr)
+        _error(db.notice)
+
+
+def _show_skipped(db: Database) -> None:
+    """Say once which rows were skipped because they could not be read."""
+    for notice in skipped_notices(db):
+        _error(notice)
 
 
 def _unknown_session(session_id: int) -> int:
@@ -296,11 +306,32 @@ def _mention_set_aside_files(path: Path) -> None:
 
 
 def _print_json(document: dict[str, Any]) -> None:
-    print(json.dumps(document, indent=2, ensure_ascii=False))
+    print(json_text(document))
+
+
+def json_text(document: dict[str, Any]) -> str:
+    """A document as indented JSON that is safe to print to a terminal.
+
+    ``json.dumps`` escapes C0 controls but keeps C1 controls, bidirectional controls, line
+    separators and lone surrogates as they are; each becomes a ``\\uXXXX`` escape, which
+    reads back as the same string (outside strings JSON has only ASCII, so only string
+    contents change).
+    """
+    return _JSON_UNSAFE.sub(_json_escape, json.dumps(document, indent=2, ensure_ascii=False))
+
+
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def _error(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    """One line on standard error; the message may hold names and paths, so it is escaped."""
+    print(f"{PROG}: {for_terminal(message)}", file=sys.stderr)
 
 
 def _clip(text: str, width: int) -> str:

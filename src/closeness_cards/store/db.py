@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
-from datetime import datetime, timezone
+import traceback
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import Concatenate, ParamSpec, TypeVar
 
+from closeness_cards.store.damage import (
+    SIDE_FILES,
+    damage_marker,
+    mark_damaged,
+    move_aside,
+    passes_quick_check,
+    set_aside_notice,
+)
 from closeness_cards.store.errors import (
     DatabaseTooNew,
     StoreError,
@@ -20,13 +30,15 @@ from closeness_cards.store.errors import (
     reason,
 )
 from closeness_cards.store.paths import database_path, ensure_private_dir, make_private
+from closeness_cards.store.rows import Undecodable, Unreadable
 from closeness_cards.store.schema import LATEST_VERSION, MIGRATIONS
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 BUSY_TIMEOUT_SECONDS = 5.0
 """How long a write waits for another closeness-cards process before giving up."""
 
-_SIDE_FILES = ("-wal", "-shm", "-journal")
-_DAMAGED_SUFFIX = ".damaged"
 
 __all__ = [
     "BUSY_TIMEOUT_SECONDS",
@@ -53,6 +65,8 @@ class Database:
         path: The database file, or None for an in-memory database.
         notice: A plain-language notice to show once (for example that a damaged
             file was set aside), or None.
+        unreadable: The rows reads skipped because they could not be read; they stay on
+            disk, and their notices are said once.
     """
 
     def __init__(
@@ -61,6 +75,7 @@ class Database:
         self.conn = conn
         self.path = path
         self.notice = notice
+        self.unreadable = Unreadable()
         # The kind of transaction this object has open ("read" or "write"), so nested
         # blocks join it rather than issuing a BEGIN that SQLite would refuse.
         self._open: str | None = None
@@ -142,7 +157,7 @@ class Database:
             yield
         except sqlite3.Error as exc:
             if is_damage(exc) and self.path is not None:
-                _mark_damaged(self.path)
+                mark_damaged(self.path)
             raise StoreError(explain(exc, self.path)) from exc
 
     def checkpoint(self) -> None:
@@ -154,6 +169,49 @@ class Database:
         if self.conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
+
+    def read_any_text(self) -> bool:
+        """From now on read text that is not UTF-8 too, as ``Undecodable``; False if already.
+
+        The sqlite3 module's own decoding is fastest, but one value that is not UTF-8 makes
+        a whole query fail; after such a failure the connection decodes in Python, so the
+        row can be skipped as unreadable and the rest still read.
+        """
+        if self.conn.text_factory is not str:
+            return False
+        self.conn.text_factory = _decode
+        return True
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return Undecodable(data.decode("utf-8", "surrogateescape"))
+
+
+def tolerant(read: Callable[Concatenate[Database, P], T]) -> Callable[Concatenate[Database, P], T]:
+    """Make a read that fails on text that is not UTF-8 try once more, reading any text.
+
+    The retry happens on any ``OperationalError`` while text is still decoded by the
+    sqlite3 module (it gives no code that names a decoding failure); a failure for any
+    other reason fails again in the retry and is raised as it was.
+    """
+
+    @functools.wraps(read)
+    def run(db: Database, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return read(db, *args, **kwargs)
+        except (sqlite3.OperationalError, StoreError) as error:
+            cause = error if isinstance(error, sqlite3.Error) else error.__cause__
+            if not isinstance(cause, sqlite3.OperationalError) or not db.read_any_text():
+                raise
+            # The failed read's cursors live on in the traceback's frames; until they go,
+            # SQLite cannot finalize their statements, and closing would leave the file open.
+            traceback.clear_frames(error.__traceback__)
+        return read(db, *args, **kwargs)
+
+    return run
 
 
 def open_database(path: Path | None = None) -> Database:
@@ -179,17 +237,17 @@ def open_database(path: Path | None = None) -> Database:
         raise StoreError(f"Cannot use the folder {path.parent} for history: {reason(exc)}") from exc
     _check_writable(path)
     notice: str | None = None
-    if _damage_marker(path).exists() and not _passes_quick_check(path):
-        notice = _set_aside_notice(path)
+    if damage_marker(path).exists() and not passes_quick_check(path, BUSY_TIMEOUT_SECONDS):
+        notice = set_aside_notice(path)
     try:
         conn = _connect(path)
     except _Damaged:
-        notice = _set_aside_notice(path)
+        notice = set_aside_notice(path)
         try:
             conn = _connect(path)
         except _Damaged as exc:
             raise StoreError(f"Cannot start a fresh history file at {path}.") from exc
-    _damage_marker(path).unlink(missing_ok=True)
+    damage_marker(path).unlink(missing_ok=True)
     return Database(conn, path, notice)
 
 
@@ -237,7 +295,7 @@ def _connect(path: Path) -> sqlite3.Connection:
             raise
     finally:
         os.umask(old_umask)
-    for file in (path, *(path.with_name(path.name + s) for s in _SIDE_FILES)):
+    for file in (path, *(path.with_name(path.name + s) for s in SIDE_FILES)):
         with contextlib.suppress(OSError):
             make_private(file)
     return conn
@@ -304,69 +362,3 @@ def _check_writable(path: Path) -> None:
         raise StoreError(f"Cannot write to the folder {folder}; history is off.")
     if path.exists() and not os.access(path, os.R_OK | os.W_OK):
         raise StoreError(f"The history file {path} is read-only; history is off.")
-
-
-def _passes_quick_check(path: Path) -> bool:
-    """Run SQLite's quick check; used only after an error flagged the file as damaged."""
-    if not path.exists():
-        return True  # nothing to check; connecting would create a file outside umask
-    try:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
-    except sqlite3.Error:
-        return True  # cannot tell; let the normal open report what is wrong
-    try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-        return [tuple(row) for row in rows] == [("ok",)]
-    except sqlite3.Error as exc:
-        return not is_damage(exc)
-    finally:
-        conn.close()
-
-
-def _set_aside_notice(path: Path) -> str:
-    """Move a damaged file aside and return the notice that tells players so."""
-    try:
-        target = move_aside(path)
-    except OSError as exc:
-        raise StoreError(
-            f"The history file {path} is damaged and could not be moved aside: {reason(exc)}"
-        ) from exc
-    return f"Your history file was damaged; it was moved aside to {target} and a fresh one started."
-
-
-def move_aside(path: Path, now: datetime | None = None) -> Path:
-    """Rename a database and its side files to ``<name>.corrupt-<timestamp>``.
-
-    Nothing is ever deleted: the bytes stay available for recovery by hand.
-
-    Args:
-        path: The database file.
-        now: The time for the stamp; the current UTC time by default.
-
-    Returns:
-        The new path of the main file.
-    """
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    counter = 2
-    while target.exists():
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-        counter += 1
-    path.rename(target)
-    # Side files keep SQLite's naming, so opening the moved file by hand still sees its log.
-    for suffix in _SIDE_FILES:
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.rename(target.with_name(target.name + suffix))
-    _damage_marker(path).unlink(missing_ok=True)
-    return target
-
-
-def _damage_marker(path: Path) -> Path:
-    return path.with_name(path.name + _DAMAGED_SUFFIX)
-
-
-def _mark_damaged(path: Path) -> None:
-    """Leave a marker so the next open checks the file; checking now would be too slow."""
-    with contextlib.suppress(OSError):
-        _damage_marker(path).touch(mode=0o600)

@@ -19,6 +19,12 @@ from closeness_cards.store.history import forget_all, forget_session, list_sessi
 from closeness_cards.store.paths import data_dir, database_path, ensure_private_dir
 from closeness_cards.store.records import CheckIn
 
+
+def skipped_notices(db: Database) -> list[str]:
+    """The notices, one per kind, for rows skipped since the last call (they stay on disk)."""
+    return db.unreadable.new_notices()
+
+
 __all__ = [
     "CheckIn",
     "Database",
@@ -38,6 +44,7 @@ __all__ = [
     "open_database",
     "open_memory_database",
     "session_summary",
+    "skipped_notices",
     "stage_rank",
     "write_atomically",
 ]

@@ -40,15 +40,22 @@ class Link:
         self.notices = notices
 
     def run(self, work: Callable[[Database], T], fallback: T) -> T:
-        """Do ``work`` on the database; on any storage failure, stop keeping and say so."""
-        if self.db is None:
+        """Do ``work`` on the database; on any storage failure, stop keeping and say so.
+
+        Rows the work had to skip (they could not be read) are said once each, here.
+        """
+        db = self.db
+        if db is None:
             return fallback
         try:
-            return work(self.db)
+            result = work(db)
         except (StoreError, sqlite3.Error, OSError) as error:
             self.notices.append(f"{HISTORY_OFF}: {error}")
             self.db = None
             return fallback
+        finally:
+            self.notices.extend(db.unreadable.new_notices())
+        return result
 
     def close(self) -> None:
         if self.db is not None:
