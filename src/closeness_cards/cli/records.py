@@ -89,10 +89,34 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "favourites, hidden cards and remembered names.",
     )
     which = forget.add_mutually_exclusive_group(required=True)
-    which.add_argument("--session", type=int, metavar="ID", help="the session to forget")
+    which.add_argument("--session", type=session_number, metavar="ID", help="the session to forget")
     which.add_argument("--all", action="store_true", help="forget everything")
     forget.add_argument("-y", "--yes", action="store_true", help="do not ask to confirm")
     forget.set_defaults(func=run_forget)
+
+
+LARGEST_SESSION = 2**63 - 1
+"""The largest session number there can be (SQLite's largest integer)."""
+
+_DIGITS = re.compile("[0-9]{1,19}")
+
+
+def session_number(text: str) -> int:
+    """A session number from the command line: plain digits, from 1 to ``LARGEST_SESSION``.
+
+    Python's ``int`` would take ``1_0``, `` 7``, other scripts' digits and thousands of
+    digits; none of those is how a session number is written, and a number past SQLite's
+    integers cannot be looked up at all.
+
+    Raises:
+        argparse.ArgumentTypeError: One line, naming what a session number is.
+    """
+    if _DIGITS.fullmatch(text) is None or not 1 <= int(text) <= LARGEST_SESSION:
+        raise argparse.ArgumentTypeError(
+            f"a session number is written in plain digits, from 1 to {LARGEST_SESSION} "
+            f"(`{PROG} history` lists them)"
+        )
+    return int(text)
 
 
 def _guarded(handler: Handler) -> Handler:
