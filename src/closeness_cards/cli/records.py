@@ -20,6 +20,7 @@ from closeness_cards.table import Favourite, SessionSummary
 from closeness_cards.table.records import (
     Database,
     StoreError,
+    WriteRefused,
     database_path,
     export_data,
     export_markdown,
@@ -34,7 +35,7 @@ from closeness_cards.table.records import (
     session_summary,
     skipped_notices,
     stage_rank,
-    write_atomically,
+    write_export,
 )
 from closeness_cards.text.formats import format_duration, format_moment, format_players
 from closeness_cards.text.labels import depth_label, stages_heading
@@ -78,7 +79,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     export.add_argument("--format", required=True, choices=("md", "json"), help="Markdown or JSON")
     export.add_argument(
-        "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of stdout ('-' is stdout); a link is followed and kept, "
+        "a pipe or device is written to as it is",
     )
     export.set_defaults(func=run_export)
 
@@ -165,20 +170,30 @@ def run_favourites(args: argparse.Namespace) -> int:
 
 @_guarded
 def run_export(args: argparse.Namespace) -> int:
-    """Export everything kept to stdout or, atomically, to a private file."""
+    """Export everything kept to stdout or to a file (see ``write_export``)."""
+    output: str | None = args.output
+    if output == "":
+        # Path("") is ".", the current folder: say what was really wrong.
+        _error("no file name given after -o; name a file, or '-' for standard output")
+        return EXIT_BAD_INPUT
     with _open_for_reading() as db:
         text = json_text(export_data(db)) + "\n" if args.format == "json" else export_markdown(db)
         _show_skipped(db)
-    output: Path | None = args.output
-    if output is None or str(output) == "-":
+    if output is None or output == "-":
         sys.stdout.write(text)
         return EXIT_OK
+    target = Path(output)
     try:
-        write_atomically(output, text)
+        if output.endswith(("/", os.sep)):  # Path drops the slash that says "a folder"
+            raise WriteRefused(f"{output} is a folder; name a file to write the export to")
+        write_export(target, text)
+    except WriteRefused as refused:
+        _error(f"cannot write {output}: {refused}")
+        return EXIT_FAILURE
     except OSError as exc:
         _error(f"cannot write {output}: {exc.strerror or exc}")
         return EXIT_FAILURE
-    print(f"Exported to {output}.")
+    print(for_terminal(f"Exported to {output}."))
     return EXIT_OK
 
 

@@ -29,7 +29,13 @@ from closeness_cards.store.errors import (
     is_damage,
     reason,
 )
-from closeness_cards.store.paths import database_path, ensure_private_dir, make_private
+from closeness_cards.store.files import clean_leftovers
+from closeness_cards.store.paths import (
+    GAME_EXPORT_NAMES,
+    database_path,
+    ensure_private_dir,
+    make_private,
+)
 from closeness_cards.store.rows import Undecodable, Unreadable
 from closeness_cards.store.schema import LATEST_VERSION, MIGRATIONS
 
@@ -236,6 +242,7 @@ def open_database(path: Path | None = None) -> Database:
     except OSError as exc:
         raise StoreError(f"Cannot use the folder {path.parent} for history: {reason(exc)}") from exc
     _check_writable(path)
+    clean_leftovers(path.parent, GAME_EXPORT_NAMES)
     notice: str | None = None
     if damage_marker(path).exists() and not passes_quick_check(path, BUSY_TIMEOUT_SECONDS):
         notice = set_aside_notice(path)

@@ -16,6 +16,10 @@ HOME_ENV = "CLOSENESS_CARDS_HOME"
 DATABASE_NAME = "closeness-cards.sqlite3"
 """File name of the history database inside the data folder."""
 
+GAME_EXPORT_NAMES = r"closeness-cards-.+\.md"
+"""The names of the Markdown exports the game writes into the data folder by itself (the
+palette's Export), as a regular expression: ``closeness-cards-<date>-<time>.md``."""
+
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 

@@ -14,7 +14,7 @@ from closeness_cards.store.export import (
     history_json,
 )
 from closeness_cards.store.favourites import list_favourites, stage_rank
-from closeness_cards.store.files import write_atomically
+from closeness_cards.store.files import WriteRefused, write_atomically, write_export
 from closeness_cards.store.history import forget_all, forget_session, list_sessions, session_summary
 from closeness_cards.store.paths import data_dir, database_path, ensure_private_dir
 from closeness_cards.store.records import CheckIn
@@ -29,6 +29,7 @@ __all__ = [
     "CheckIn",
     "Database",
     "StoreError",
+    "WriteRefused",
     "all_session_details",
     "data_dir",
     "database_path",
@@ -47,4 +48,5 @@ __all__ = [
     "skipped_notices",
     "stage_rank",
     "write_atomically",
+    "write_export",
 ]
