@@ -19,6 +19,7 @@ from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table import Favourite, SessionSummary
 from closeness_cards.table.records import (
     Database,
+    HistoryReadOnly,
     StoreError,
     WriteRefused,
     database_path,
@@ -31,6 +32,7 @@ from closeness_cards.table.records import (
     list_favourites,
     list_sessions,
     open_database,
+    open_history,
     open_memory_database,
     session_summary,
     skipped_notices,
@@ -206,7 +208,12 @@ def run_forget(args: argparse.Namespace) -> int:
             print("Nothing to forget.")
             return EXIT_OK
         return _unknown_session(args.session)
-    with open_database(path) as db:
+    try:
+        db = open_database(path)
+    except HistoryReadOnly as error:
+        _error(f"nothing was forgotten: {error.why}")
+        return EXIT_FAILURE
+    with db:
         _show_notice(db)
         if args.all:
             question = (
@@ -305,7 +312,7 @@ def _open_for_reading() -> Database:
     path = database_path()
     if not path.exists():
         return open_memory_database()
-    db = open_database(path)
+    db = open_history(path)  # a read-only history is still read, with a notice
     _show_notice(db)
     return db
 

@@ -23,6 +23,7 @@ from closeness_cards.store.damage import (
 )
 from closeness_cards.store.errors import (
     DatabaseTooNew,
+    HistoryReadOnly,
     StoreError,
     explain,
     is_busy,
@@ -35,6 +36,7 @@ from closeness_cards.store.paths import (
     database_path,
     ensure_private_dir,
     make_private,
+    writable,
 )
 from closeness_cards.store.rows import Undecodable, Unreadable
 from closeness_cards.store.schema import LATEST_VERSION, MIGRATIONS
@@ -50,6 +52,7 @@ __all__ = [
     "BUSY_TIMEOUT_SECONDS",
     "Database",
     "DatabaseTooNew",
+    "HistoryReadOnly",
     "StoreError",
     "move_aside",
     "open_database",
@@ -69,6 +72,8 @@ class Database:
     Attributes:
         conn: The connection, in autocommit mode; use ``transaction()`` to write.
         path: The database file, or None for an in-memory database.
+        read_only: Opened only to read (``store.readonly``): every write fails, and
+            nothing is created or marked beside the file.
         notice: A plain-language notice to show once (for example that a damaged
             file was set aside), or None.
         unreadable: The rows reads skipped because they could not be read; they stay on
@@ -76,11 +81,17 @@ class Database:
     """
 
     def __init__(
-        self, conn: sqlite3.Connection, path: Path | None, notice: str | None = None
+        self,
+        conn: sqlite3.Connection,
+        path: Path | None,
+        notice: str | None = None,
+        *,
+        read_only: bool = False,
     ) -> None:
         self.conn = conn
         self.path = path
         self.notice = notice
+        self.read_only = read_only
         self.unreadable = Unreadable()
         # The kind of transaction this object has open ("read" or "write"), so nested
         # blocks join it rather than issuing a BEGIN that SQLite would refuse.
@@ -162,7 +173,7 @@ class Database:
         try:
             yield
         except sqlite3.Error as exc:
-            if is_damage(exc) and self.path is not None:
+            if is_damage(exc) and self.path is not None and not self.read_only:
                 mark_damaged(self.path)
             raise StoreError(explain(exc, self.path)) from exc
 
@@ -233,6 +244,8 @@ def open_database(path: Path | None = None) -> Database:
 
     Raises:
         DatabaseTooNew: The file's schema is newer than this code; it is not modified.
+        HistoryReadOnly: The folder or the file is read-only; ``store.readonly`` can
+            still open it to read.
         StoreError: The folder or file cannot be written, or the disk is full; callers
             should carry on without history.
     """
@@ -266,7 +279,7 @@ def open_memory_database() -> Database:
     """
     conn = sqlite3.connect(":memory:", isolation_level=None)
     conn.row_factory = sqlite3.Row
-    _configure(conn)
+    configure(conn)
     _migrate(conn, Path(":memory:"))
     return Database(conn, None)
 
@@ -286,11 +299,11 @@ def _connect(path: Path) -> sqlite3.Connection:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             conn.execute("PRAGMA page_count").fetchone()
             if version > LATEST_VERSION:
-                raise DatabaseTooNew(_too_new_message(path, version))
+                raise DatabaseTooNew(too_new_message(path, version))
             mode = _enter_wal(conn)
             if str(mode).lower() != "wal":
                 raise StoreError(f"Cannot use safe write-ahead logging for {path}.")
-            _configure(conn)
+            configure(conn)
             _migrate(conn, path)
         except sqlite3.Error as exc:
             conn.close()
@@ -324,7 +337,7 @@ def _enter_wal(conn: sqlite3.Connection) -> str:
             time.sleep(0.01)
 
 
-def _configure(conn: sqlite3.Connection) -> None:
+def configure(conn: sqlite3.Connection) -> None:
     """Set the per-connection pragmas that make every commit durable and private."""
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
     conn.execute("PRAGMA synchronous = FULL")
@@ -342,7 +355,7 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         # Read again under the write lock: another process may have migrated meanwhile.
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version > LATEST_VERSION:
-            raise DatabaseTooNew(_too_new_message(path, version))
+            raise DatabaseTooNew(too_new_message(path, version))
         for step in MIGRATIONS[version:]:
             step(conn)
         conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
@@ -354,7 +367,8 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         raise
 
 
-def _too_new_message(path: Path, version: int) -> str:
+def too_new_message(path: Path, version: int) -> str:
+    """Say that a file's schema is newer than this code knows, and that it was left as it is."""
     return (
         f"The history file {path} was written by a newer closeness-cards "
         f"(schema {version}; this version knows up to {LATEST_VERSION}); "
@@ -363,9 +377,14 @@ def _too_new_message(path: Path, version: int) -> str:
 
 
 def _check_writable(path: Path) -> None:
-    """Fail early, with a plain reason, where SQLite would fail later and cryptically."""
+    """Fail early, with a plain reason, where SQLite would fail later and cryptically.
+
+    Raises:
+        HistoryReadOnly: The folder or the file is read-only (for root too, when the
+            player took away their own write permission).
+    """
     folder = path.parent
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise StoreError(f"Cannot write to the folder {folder}; history is off.")
-    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise StoreError(f"The history file {path} is read-only; history is off.")
+    if not writable(folder) or not os.access(folder, os.X_OK):
+        raise HistoryReadOnly(f"the folder {folder} is read-only")
+    if path.exists() and not (writable(path) and os.access(path, os.R_OK)):
+        raise HistoryReadOnly(f"the history file {path} is read-only")

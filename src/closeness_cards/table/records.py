@@ -5,7 +5,13 @@ The command line reaches the database only through here.
 
 from __future__ import annotations
 
-from closeness_cards.store.db import Database, StoreError, open_database, open_memory_database
+from closeness_cards.store.db import (
+    Database,
+    HistoryReadOnly,
+    StoreError,
+    open_database,
+    open_memory_database,
+)
 from closeness_cards.store.export import (
     all_session_details,
     export_data,
@@ -17,6 +23,7 @@ from closeness_cards.store.favourites import list_favourites, stage_rank
 from closeness_cards.store.files import WriteRefused, write_atomically, write_export
 from closeness_cards.store.history import forget_all, forget_session, list_sessions, session_summary
 from closeness_cards.store.paths import data_dir, database_path, ensure_private_dir
+from closeness_cards.store.readonly import open_history
 from closeness_cards.store.records import CheckIn
 
 
@@ -28,6 +35,7 @@ def skipped_notices(db: Database) -> list[str]:
 __all__ = [
     "CheckIn",
     "Database",
+    "HistoryReadOnly",
     "StoreError",
     "WriteRefused",
     "all_session_details",
@@ -43,6 +51,7 @@ __all__ = [
     "list_favourites",
     "list_sessions",
     "open_database",
+    "open_history",
     "open_memory_database",
     "session_summary",
     "skipped_notices",
