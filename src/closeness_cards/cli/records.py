@@ -1,4 +1,4 @@
-"""The history, favourites, export and forget commands: plain text, never Textual."""
+"""The history, favourites and export commands (forget: cli.forget); plain text, no Textual."""
 
 from __future__ import annotations
 
@@ -19,22 +19,17 @@ from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table import Favourite, SessionSummary
 from closeness_cards.table.records import (
     Database,
-    HistoryReadOnly,
     StoreError,
     WriteRefused,
     database_path,
     export_data,
     export_markdown,
     favourites_json,
-    forget_all,
-    forget_session,
     history_json,
     list_favourites,
     list_sessions,
-    open_database,
     open_history,
     open_memory_database,
-    session_summary,
     skipped_notices,
     stage_rank,
     write_export,
@@ -89,44 +84,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     export.set_defaults(func=run_export)
 
-    forget = subparsers.add_parser(
-        "forget",
-        help="erase one session or everything kept",
-        description="Erase one session, or everything kept: history, check-ins, "
-        "favourites, hidden cards and remembered names.",
-    )
-    which = forget.add_mutually_exclusive_group(required=True)
-    which.add_argument("--session", type=session_number, metavar="ID", help="the session to forget")
-    which.add_argument("--all", action="store_true", help="forget everything")
-    forget.add_argument("-y", "--yes", action="store_true", help="do not ask to confirm")
-    forget.set_defaults(func=run_forget)
+    from closeness_cards.cli import forget  # it uses this module's helpers: imported late
+
+    forget.register(subparsers)
 
 
-LARGEST_SESSION = 2**63 - 1
-"""The largest session number there can be (SQLite's largest integer)."""
-
-_DIGITS = re.compile("[0-9]{1,19}")
-
-
-def session_number(text: str) -> int:
-    """A session number from the command line: plain digits, from 1 to ``LARGEST_SESSION``.
-
-    Python's ``int`` would take ``1_0``, `` 7``, other scripts' digits and thousands of
-    digits; none of those is how a session number is written, and a number past SQLite's
-    integers cannot be looked up at all.
-
-    Raises:
-        argparse.ArgumentTypeError: One line, naming what a session number is.
-    """
-    if _DIGITS.fullmatch(text) is None or not 1 <= int(text) <= LARGEST_SESSION:
-        raise argparse.ArgumentTypeError(
-            f"a session number is written in plain digits, from 1 to {LARGEST_SESSION} "
-            f"(`{PROG} history` lists them)"
-        )
-    return int(text)
-
-
-def _guarded(handler: Handler) -> Handler:
+def guarded(handler: Handler) -> Handler:
     """Turn storage and output failures into one line on stderr and exit code 1."""
 
     @functools.wraps(handler)
@@ -134,19 +97,19 @@ def _guarded(handler: Handler) -> Handler:
         try:
             return handler(args)
         except StoreError as exc:
-            _error(str(exc))
+            say_error(str(exc))
         except BrokenPipeError:
             # The reader (such as `head`) left early; stop quietly, as other tools do.
             with contextlib.suppress(OSError, ValueError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, UnicodeError) as exc:
-            _error(f"cannot write the output: {exc}")
+            say_error(f"cannot write the output: {exc}")
         return EXIT_FAILURE
 
     return run
 
 
-@_guarded
+@guarded
 def run_history(args: argparse.Namespace) -> int:
     """Print past sessions as a table, or as JSON with ``--json``."""
     with _open_for_reading() as db:
@@ -158,7 +121,7 @@ def run_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@_guarded
+@guarded
 def run_favourites(args: argparse.Namespace) -> int:
     """Print favourite cards grouped by stage and depth, or as JSON with ``--json``."""
     with _open_for_reading() as db:
@@ -170,13 +133,13 @@ def run_favourites(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@_guarded
+@guarded
 def run_export(args: argparse.Namespace) -> int:
     """Export everything kept to stdout or to a file (see ``write_export``)."""
     output: str | None = args.output
     if output == "":
         # Path("") is ".", the current folder: say what was really wrong.
-        _error("no file name given after -o; name a file, or '-' for standard output")
+        say_error("no file name given after -o; name a file, or '-' for standard output")
         return EXIT_BAD_INPUT
     with _open_for_reading() as db:
         text = json_text(export_data(db)) + "\n" if args.format == "json" else export_markdown(db)
@@ -190,59 +153,12 @@ def run_export(args: argparse.Namespace) -> int:
             raise WriteRefused(f"{output} is a folder; name a file to write the export to")
         write_export(target, text)
     except WriteRefused as refused:
-        _error(f"cannot write {output}: {refused}")
+        say_error(f"cannot write {output}: {refused}")
         return EXIT_FAILURE
     except OSError as exc:
-        _error(f"cannot write {output}: {exc.strerror or exc}")
+        say_error(f"cannot write {output}: {exc.strerror or exc}")
         return EXIT_FAILURE
     print(for_terminal(f"Exported to {output}."))
-    return EXIT_OK
-
-
-@_guarded
-def run_forget(args: argparse.Namespace) -> int:
-    """Erase one session or everything, after asking (or with ``--yes``)."""
-    path = database_path()
-    if not path.exists():
-        if args.all:
-            print("Nothing to forget.")
-            return EXIT_OK
-        return _unknown_session(args.session)
-    try:
-        db = open_database(path)
-    except HistoryReadOnly as error:
-        _error(f"nothing was forgotten: {error.why}")
-        return EXIT_FAILURE
-    with db:
-        _show_notice(db)
-        if args.all:
-            question = (
-                "Forget all history, check-ins, favourites, hidden cards and remembered "
-                "names? [y/N] "
-            )
-        else:
-            summary = session_summary(db, args.session)
-            if summary is None:
-                return _unknown_session(args.session)
-            question = (
-                f"Forget session {summary.id} ({format_moment(summary.started_at)}, "
-                f"{for_terminal(format_players(summary.players))})? [y/N] "
-            )
-        if not args.yes:
-            if not sys.stdin.isatty():
-                _error("refusing to forget without confirmation; add --yes")
-                return EXIT_BAD_INPUT
-            if not _confirm(question):
-                print("Nothing was forgotten.")
-                return EXIT_OK
-        if args.all:
-            forget_all(db)
-            print("Everything was forgotten.")
-        else:
-            forget_session(db, args.session)
-            print(f"Session {args.session} was forgotten.")
-    if args.all:
-        _mention_set_aside_files(path)
     return EXIT_OK
 
 
@@ -313,42 +229,19 @@ def _open_for_reading() -> Database:
     if not path.exists():
         return open_memory_database()
     db = open_history(path)  # a read-only history is still read, with a notice
-    _show_notice(db)
+    show_notice(db)
     return db
 
 
-def _show_notice(db: Database) -> None:
+def show_notice(db: Database) -> None:
     if db.notice:
-        _error(db.notice)
+        say_error(db.notice)
 
 
 def _show_skipped(db: Database) -> None:
     """Say once which rows were skipped because they could not be read."""
     for notice in skipped_notices(db):
-        _error(notice)
-
-
-def _unknown_session(session_id: int) -> int:
-    _error(f"there is no session {session_id}; `{PROG} history` lists them")
-    return EXIT_BAD_INPUT
-
-
-def _confirm(question: str) -> bool:
-    sys.stderr.write(question)
-    sys.stderr.flush()
-    try:
-        answer = sys.stdin.readline()
-    except (EOFError, KeyboardInterrupt):
-        return False
-    return answer.strip().lower() in ("y", "yes")
-
-
-def _mention_set_aside_files(path: Path) -> None:
-    """Say where damaged files set aside earlier are: they are never deleted for you."""
-    leftovers = sorted(path.parent.glob(f"{path.name}.corrupt-*"))
-    if leftovers:
-        names = ", ".join(str(p) for p in leftovers)
-        print(f"Damaged history files set aside earlier were not touched: {names}")
+        say_error(notice)
 
 
 def _print_json(document: dict[str, Any]) -> None:
@@ -375,7 +268,7 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-def _error(message: str) -> None:
+def say_error(message: str) -> None:
     """One line on standard error; the message may hold names and paths, so it is escaped."""
     print(f"{PROG}: {for_terminal(message)}", file=sys.stderr)
 

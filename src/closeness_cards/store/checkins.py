@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from closeness_cards.store import rows
-from closeness_cards.store.db import Database, tolerant
+from closeness_cards.store.db import Database
 from closeness_cards.store.records import (
     MOMENTS,
     CheckIn,
@@ -17,6 +17,7 @@ from closeness_cards.store.records import (
     checkin_key,
     players_key,
 )
+from closeness_cards.store.rows import tolerant
 from closeness_cards.store.timestamps import to_text
 
 __all__ = ["CheckIn", "TrendPoint", "checkin_trend", "record_checkin"]

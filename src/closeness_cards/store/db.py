@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import sqlite3
 import time
-import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 from closeness_cards.store.damage import (
     SIDE_FILES,
@@ -38,7 +36,7 @@ from closeness_cards.store.paths import (
     make_private,
     writable,
 )
-from closeness_cards.store.rows import Undecodable, Unreadable
+from closeness_cards.store.rows import Unreadable, decode_any
 from closeness_cards.store.schema import LATEST_VERSION, MIGRATIONS
 
 P = ParamSpec("P")
@@ -177,10 +175,29 @@ class Database:
                 mark_damaged(self.path)
             raise StoreError(explain(exc, self.path)) from exc
 
-    def checkpoint(self) -> None:
-        """Copy the write-ahead log into the main file and truncate the log to zero."""
+    def checkpoint(self) -> bool:
+        """Copy the write-ahead log into the main file and truncate the log to zero.
+
+        Returns:
+            False when another connection's read kept part of the log alive past the busy
+            timeout: the log, and old pages in the main file, are left as they were.
+        """
         with self.translate_errors():
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            busy = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        return not busy
+
+    def log_is_empty(self) -> bool:
+        """Whether the write-ahead log holds nothing (checkpointed and truncated, or absent).
+
+        After forgetting, an empty log means no forgotten bytes are left in it, nor in
+        pages of the main file that a reader kept from being overwritten.
+        """
+        if self.path is None:
+            return True
+        try:
+            return self.path.with_name(self.path.name + "-wal").stat().st_size == 0
+        except FileNotFoundError:
+            return True
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
@@ -196,39 +213,8 @@ class Database:
         """
         if self.conn.text_factory is not str:
             return False
-        self.conn.text_factory = _decode
+        self.conn.text_factory = decode_any
         return True
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return Undecodable(data.decode("utf-8", "surrogateescape"))
-
-
-def tolerant(read: Callable[Concatenate[Database, P], T]) -> Callable[Concatenate[Database, P], T]:
-    """Make a read that fails on text that is not UTF-8 try once more, reading any text.
-
-    The retry happens on any ``OperationalError`` while text is still decoded by the
-    sqlite3 module (it gives no code that names a decoding failure); a failure for any
-    other reason fails again in the retry and is raised as it was.
-    """
-
-    @functools.wraps(read)
-    def run(db: Database, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        try:
-            return read(db, *args, **kwargs)
-        except (sqlite3.OperationalError, StoreError) as error:
-            cause = error if isinstance(error, sqlite3.Error) else error.__cause__
-            if not isinstance(cause, sqlite3.OperationalError) or not db.read_any_text():
-                raise
-            # The failed read's cursors live on in the traceback's frames; until they go,
-            # SQLite cannot finalize their statements, and closing would leave the file open.
-            traceback.clear_frames(error.__traceback__)
-        return read(db, *args, **kwargs)
-
-    return run
 
 
 def open_database(path: Path | None = None) -> Database:

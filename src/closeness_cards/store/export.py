@@ -9,7 +9,7 @@ from itertools import groupby
 from typing import Any, TypeVar
 
 from closeness_cards.core.safe_text import for_terminal
-from closeness_cards.store.db import Database, tolerant
+from closeness_cards.store.db import Database
 from closeness_cards.store.favourites import (
     Favourite,
     HiddenCard,
@@ -31,7 +31,7 @@ from closeness_cards.store.records import (
     checkin_key,
     play_from_row,
 )
-from closeness_cards.store.rows import BadRow, Unreadable
+from closeness_cards.store.rows import BadRow, Unreadable, tolerant
 from closeness_cards.store.sessions import list_sessions
 from closeness_cards.store.timestamps import now_utc
 from closeness_cards.text.formats import (

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from closeness_cards.store import rows
-from closeness_cards.store.db import Database, tolerant
+from closeness_cards.store.db import Database
+from closeness_cards.store.rows import tolerant
 from closeness_cards.store.timestamps import now_utc, to_text
 
 STAGE_ORDER: tuple[str, ...] = (

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from closeness_cards.store import rows
-from closeness_cards.store.db import Database, tolerant
+from closeness_cards.store.db import Database
+from closeness_cards.store.rows import tolerant
 from closeness_cards.store.timestamps import to_text
 
 LEASE_SECONDS = 90.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from datetime import datetime
 from pathlib import Path
 
 import platformdirs
@@ -17,9 +18,9 @@ HOME_ENV = "CLOSENESS_CARDS_HOME"
 DATABASE_NAME = "closeness-cards.sqlite3"
 """File name of the history database inside the data folder."""
 
-GAME_EXPORT_NAMES = r"closeness-cards-.+\.md"
+GAME_EXPORT_NAMES = r"closeness-cards-[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}(?:-[0-9]+)?\.md"
 """The names of the Markdown exports the game writes into the data folder by itself (the
-palette's Export), as a regular expression: ``closeness-cards-<date>-<time>.md``."""
+palette's Export), as a regular expression: see ``export_file_name``."""
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
@@ -75,6 +76,14 @@ def user_decks_dir() -> Path:
 def deck_cache_dir() -> Path:
     """Where parsed decks are cached (created on first write)."""
     return cache_dir() / "decks"
+
+
+def export_file_name(now: datetime) -> str:
+    """The name of a Markdown export the game writes into the data folder at ``now``.
+
+    Sortable, one per second; ``forget --all`` finds the game's exports by it.
+    """
+    return f"closeness-cards-{now:%Y-%m-%d-%H%M%S}.md"
 
 
 def ensure_private_dir(path: Path) -> Path:

@@ -12,9 +12,13 @@ from __future__ import annotations
 import functools
 import json
 import math
+import sqlite3
+import traceback
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import datetime, timedelta, timezone
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
+
+from closeness_cards.store.errors import StoreError
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -262,3 +266,45 @@ class Undecodable(str):
 
     Its own type, so every check above (``type(value) is str``) refuses it as damage.
     """
+
+
+class _ReadsText(Protocol):
+    """What ``tolerant`` needs of a database (``store.db.Database``, which imports this)."""
+
+    def read_any_text(self) -> bool: ...
+
+
+D = TypeVar("D", bound=_ReadsText)
+P = ParamSpec("P")
+
+
+def decode_any(data: bytes) -> str:
+    """Text from SQLite: UTF-8 as ``str``, anything else as ``Undecodable`` (to be refused)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return Undecodable(data.decode("utf-8", "surrogateescape"))
+
+
+def tolerant(read: Callable[Concatenate[D, P], T]) -> Callable[Concatenate[D, P], T]:
+    """Make a read that fails on text that is not UTF-8 try once more, reading any text.
+
+    The retry happens on any ``OperationalError`` while text is still decoded by the
+    sqlite3 module (it gives no code that names a decoding failure); a failure for any
+    other reason fails again in the retry and is raised as it was.
+    """
+
+    @functools.wraps(read)
+    def run(db: D, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return read(db, *args, **kwargs)
+        except (sqlite3.OperationalError, StoreError) as error:
+            cause = error if isinstance(error, sqlite3.Error) else error.__cause__
+            if not isinstance(cause, sqlite3.OperationalError) or not db.read_any_text():
+                raise
+            # The failed read's cursors live on in the traceback's frames; until they go,
+            # SQLite cannot finalize their statements, and closing would leave the file open.
+            traceback.clear_frames(error.__traceback__)
+        return read(db, *args, **kwargs)
+
+    return run

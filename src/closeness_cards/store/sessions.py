@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from closeness_cards.store import rows
-from closeness_cards.store.db import Database, tolerant
+from closeness_cards.store.db import Database
 from closeness_cards.store.favourites import revisit_from_row
 from closeness_cards.store.records import (
     CHECKIN_SELECT,
@@ -25,6 +25,7 @@ from closeness_cards.store.records import (
     players_key,
     summary_from_row,
 )
+from closeness_cards.store.rows import tolerant
 from closeness_cards.store.timestamps import from_texts
 
 _SEPARATOR = "\x1f"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from closeness_cards.store.db import Database, tolerant
+from closeness_cards.store.db import Database
+from closeness_cards.store.rows import tolerant
 
 JSONValue = Any
 """Anything ``json`` can write: None, bool, int, float, str, lists and dicts of these."""
