@@ -9,7 +9,7 @@ from datetime import datetime
 
 from closeness_cards.store import rows
 from closeness_cards.store.checkins import checkin_trend, record_checkin
-from closeness_cards.store.db import Database
+from closeness_cards.store.db import Database, StoreError
 from closeness_cards.store.records import (
     END_STATUSES,
     MOMENTS,
@@ -81,8 +81,11 @@ def start_session(
     """Record that a session began and return its id.
 
     Raises:
-        StoreError: When the session could not be saved.
+        StoreError: When the session could not be saved, or its seed is too large to keep
+            (a deal may use any whole number; SQLite keeps 64 bits).
     """
+    if not an_id(seed):
+        raise StoreError(f"the seed {seed} is too large to keep in the history")
     with db.transaction() as conn:
         cursor = conn.execute(
             """

@@ -56,9 +56,9 @@ SUMMARY_SELECT = """
 """
 
 
-def an_id(session_id: int) -> bool:
-    """Whether a number can be a session's id at all (a SQLite integer)."""
-    return SMALLEST_ID <= session_id <= LARGEST_ID
+def an_id(number: int) -> bool:
+    """Whether a number fits a SQLite integer (a session's id, a seed) at all."""
+    return SMALLEST_ID <= number <= LARGEST_ID
 
 
 @tolerant
