@@ -150,7 +150,7 @@ def run_export(args: argparse.Namespace) -> int:
     target = Path(output)
     try:
         if output.endswith(("/", os.sep)):  # Path drops the slash that says "a folder"
-            raise WriteRefused(f"{output} is a folder; name a file to write the export to")
+            raise WriteRefused("it is a folder; name a file to write the export to")
         write_export(target, text)
     except WriteRefused as refused:
         say_error(f"cannot write {output}: {refused}")

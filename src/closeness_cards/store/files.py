@@ -30,7 +30,8 @@ limit would otherwise leave no room for the rest."""
 
 
 class WriteRefused(Exception):
-    """The target is not something an export may write to; the message says why."""
+    """The target is not something an export may write to; the message says why, as a
+    clause about it ("it is a folder; ...") to follow the target's name."""
 
 
 def write_export(target: Path, text: str) -> Path:
@@ -54,12 +55,12 @@ def write_export(target: Path, text: str) -> Path:
     except FileNotFoundError:
         info = None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise WriteRefused(f"{target} is a folder; name a file to write the export to")
+        raise WriteRefused("it is a folder; name a file to write the export to")
     if info is not None and (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
         _write_through(target, text)
         return target
     if info is not None and not stat.S_ISREG(info.st_mode):
-        raise WriteRefused(f"{target} is not a file; nothing was written to it")
+        raise WriteRefused("it is not a file, a pipe or a terminal; nothing was written")
     # A link (even one to a file not there yet) is followed, so the link itself stays.
     real = Path(os.path.realpath(target)) if target.is_symlink() else target
     write_atomically(real, text)
@@ -135,12 +136,12 @@ def _write_through(target: Path, text: str) -> None:
         descriptor = os.open(target, flags)
     except OSError as error:
         if error.errno == errno.ENXIO:
-            raise WriteRefused(f"nothing is reading from {target}; nothing was written") from None
+            raise WriteRefused("nothing is reading from it; nothing was written") from None
         raise
     try:
         info = os.fstat(descriptor)
         if not (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
-            raise WriteRefused(f"{target} changed while it was opened; nothing was written")
+            raise WriteRefused("it changed while it was opened; nothing was written")
         os.set_blocking(descriptor, True)
         view = memoryview(text.encode("utf-8"))
         while view:
