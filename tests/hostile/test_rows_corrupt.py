@@ -267,3 +267,31 @@ def test_a_bad_value_in_any_column_is_skipped_said_once_and_kept(
         assert snapshot(path) == before, value  # skipped, never deleted or rewritten
         check_resume()
     assert taken > 0
+
+
+@pytest.mark.parametrize("table", ["favourites", "hidden"])
+def test_a_second_row_for_one_card_is_skipped_said_once_and_kept(
+    template: tuple[Path, Kept], capsys: pytest.CaptureFixture[str], table: str
+) -> None:
+    source, kept = template
+    path = fresh_copy(source)
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA writable_schema = ON")  # a file whose card ids are no longer unique
+    conn.execute(f"DELETE FROM sqlite_master WHERE name = 'sqlite_autoindex_{table}_1'")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = replace(sql, 'PRIMARY KEY', '') WHERE name = ?", (table,)
+    )
+    conn.close()
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute(f"INSERT INTO {table} SELECT * FROM {table} WHERE card_id LIKE '%-0'")
+    conn.close()
+    before = snapshot(path)
+    check_store(kept)
+    check_ports(kept)
+    out, err = command(capsys, "favourites", "--json")
+    assert [f["card"] for f in json.loads(out)["favourites"]].count("test/q2-0") == 1
+    out, err = command(capsys, "export", "--format", "json")
+    document = json.loads(out)
+    assert len(document["favourites"]) == 2 and len(document["hidden"]) == 2
+    assert NOTICE in err
+    assert snapshot(path) == before

@@ -123,7 +123,7 @@ def list_favourites(db: Database) -> list[Favourite]:
             "SELECT rowid, card_id, deck_id, text, follow_up, stages_json, depth, added_at "
             "FROM favourites"
         ).fetchall()
-    favourites = rows.readable(found, _favourite, db.unreadable, "favourite", _rowid)
+    favourites = rows.readable(found, _favourite, db.unreadable, "favourite", _rowid, _card)
     favourites.sort(
         key=lambda f: (stage_rank(f.stages), f.depth, f.added_at, f.card_id),
     )
@@ -182,7 +182,7 @@ def list_hidden(db: Database) -> list[HiddenCard]:
             "SELECT rowid, card_id, deck_id, text, hidden_at FROM hidden "
             "ORDER BY hidden_at DESC, card_id"
         ).fetchall()
-    return rows.readable(found, _hidden, db.unreadable, "hidden", _rowid)
+    return rows.readable(found, _hidden, db.unreadable, "hidden", _rowid, _card)
 
 
 def mark_revisit(
@@ -274,3 +274,7 @@ def _hidden(row: sqlite3.Row) -> HiddenCard:
 
 def _rowid(row: sqlite3.Row) -> object:
     return row[0]
+
+
+def _card(kept: Favourite | HiddenCard) -> str:
+    return kept.card_id

@@ -198,12 +198,24 @@ def readable(
     unreadable: Unreadable,
     kind: str,
     key: Callable[[R], Hashable],
+    unique: Callable[[T], Hashable] | None = None,
 ) -> list[T]:
-    """Build a record from each row; a row that raises ``BadRow`` is skipped and recorded."""
+    """Build a record from each row; a row that raises ``BadRow`` is skipped and recorded.
+
+    With ``unique``, a second row for the same thing (``unique(record)``) is skipped too:
+    the schema allows one, and a front end may key a list by it.
+    """
     records: list[T] = []
+    taken: set[Hashable] = set()
     for row in found:
         try:
-            records.append(build(row))
+            record = build(row)
+            if unique is not None:
+                name = unique(record)
+                if name in taken:
+                    raise BadRow("a second row for one thing")
+                taken.add(name)
+            records.append(record)
         except BadRow:
             unreadable.add(kind, key(row))
     return records
