@@ -21,11 +21,11 @@ from closeness_cards.table.records import (
     ForgetReport,
     HistoryReadOnly,
     anything_to_forget,
-    damaged_files_kept,
     database_path,
     forget_everything,
     forget_one,
     forget_report,
+    nothing_to_forget,
     open_database,
     session_summary,
 )
@@ -83,8 +83,7 @@ def run_forget(args: argparse.Namespace) -> int:
     """Erase one session or everything, after asking (or with ``--yes``)."""
     path = database_path()
     if args.all and not anything_to_forget(include_damaged=args.include_damaged):
-        print("Nothing to forget.")
-        return _report(ForgetReport(damaged_files_kept(), ()), hint=True)
+        return _report(nothing_to_forget())
     if not path.exists():
         if args.all:
             return _forget_everything(None, args)
@@ -120,7 +119,7 @@ def _forget_everything(db: Database | None, args: argparse.Namespace) -> int:
     if refused is not None:
         return refused
     forgotten = forget_everything(db, include_damaged=args.include_damaged)
-    return _report(forget_report(forgotten), hint=True)
+    return _report(forget_report(forgotten))
 
 
 def _refusal(args: argparse.Namespace, question: str) -> int | None:
@@ -136,11 +135,11 @@ def _refusal(args: argparse.Namespace, question: str) -> int | None:
     return EXIT_OK
 
 
-def _report(report: ForgetReport, *, hint: bool = False) -> int:
+def _report(report: ForgetReport) -> int:
     """Print what forgetting did (stdout) and what it could not do (stderr); the exit code."""
     for line in report.said:
         print(for_terminal(line))
-    if hint and any("not touched" in line for line in report.said):
+    if report.damaged_kept:
         print("Add --include-damaged to remove damaged history files too.")
     for problem in report.problems:
         say_error(problem)

@@ -81,6 +81,8 @@ class ForgetReport:
     said: tuple[str, ...]
     problems: tuple[str, ...]
     """Not empty when something could not be done: the command fails (exit 1)."""
+    damaged_kept: bool = False
+    """Whether damaged files set aside were left (a front end may say how to remove them)."""
 
 
 def anything_to_forget(*, include_damaged: bool = False) -> bool:
@@ -141,15 +143,15 @@ def forget_report(forgotten: Forgotten) -> ForgetReport:
         said.append(_damaged_line(copies.damaged))
     if copies.others:
         said.append(f"Left alone, not written by closeness-cards: {_names(copies.others)}.")
-    return ForgetReport(tuple(said), tuple(problems))
+    damaged_kept = bool(copies.damaged) and forgotten.session is None
+    return ForgetReport(tuple(said), tuple(problems), damaged_kept)
 
 
-def damaged_files_kept() -> tuple[str, ...]:
-    """What to say of damaged history files set aside, when nothing else is forgotten."""
+def nothing_to_forget() -> ForgetReport:
+    """What to say when there is nothing to forget but damaged files set aside, if any."""
     damaged = session_copies().damaged
-    if not damaged:
-        return ()
-    return (_damaged_line(damaged),)
+    said = ("Nothing to forget.", *((_damaged_line(damaged),) if damaged else ()))
+    return ForgetReport(said, (), bool(damaged))
 
 
 def _damaged_line(damaged: tuple[Path, ...]) -> str:
@@ -191,7 +193,6 @@ __all__ = [
     "WriteRefused",
     "all_session_details",
     "anything_to_forget",
-    "damaged_files_kept",
     "data_dir",
     "database_path",
     "ensure_private_dir",
@@ -207,6 +208,7 @@ __all__ = [
     "history_json",
     "list_favourites",
     "list_sessions",
+    "nothing_to_forget",
     "open_database",
     "open_history",
     "open_memory_database",
