@@ -1,4 +1,4 @@
-"""The history, favourites, export and forget commands: plain text, never Textual."""
+"""The history, favourites and export commands (forget: cli.forget); plain text, no Textual."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import contextlib
 import functools
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -14,24 +15,24 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table import Favourite, SessionSummary
 from closeness_cards.table.records import (
     Database,
     StoreError,
+    WriteRefused,
     database_path,
     export_data,
     export_markdown,
     favourites_json,
-    forget_all,
-    forget_session,
     history_json,
     list_favourites,
     list_sessions,
-    open_database,
+    open_history,
     open_memory_database,
-    session_summary,
+    skipped_notices,
     stage_rank,
-    write_atomically,
+    write_export,
 )
 from closeness_cards.text.formats import format_duration, format_moment, format_players
 from closeness_cards.text.labels import depth_label, stages_heading
@@ -75,24 +76,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     export.add_argument("--format", required=True, choices=("md", "json"), help="Markdown or JSON")
     export.add_argument(
-        "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of stdout ('-' is stdout); a link is followed and kept, "
+        "a pipe or device is written to as it is",
     )
     export.set_defaults(func=run_export)
 
-    forget = subparsers.add_parser(
-        "forget",
-        help="erase one session or everything kept",
-        description="Erase one session, or everything kept: history, check-ins, "
-        "favourites, hidden cards and remembered names.",
-    )
-    which = forget.add_mutually_exclusive_group(required=True)
-    which.add_argument("--session", type=int, metavar="ID", help="the session to forget")
-    which.add_argument("--all", action="store_true", help="forget everything")
-    forget.add_argument("-y", "--yes", action="store_true", help="do not ask to confirm")
-    forget.set_defaults(func=run_forget)
+    from closeness_cards.cli import forget  # it uses this module's helpers: imported late
+
+    forget.register(subparsers)
 
 
-def _guarded(handler: Handler) -> Handler:
+def guarded(handler: Handler) -> Handler:
     """Turn storage and output failures into one line on stderr and exit code 1."""
 
     @functools.wraps(handler)
@@ -100,19 +97,19 @@ def _guarded(handler: Handler) -> Handler:
         try:
             return handler(args)
         except StoreError as exc:
-            _error(str(exc))
+            say_error(str(exc))
         except BrokenPipeError:
             # The reader (such as `head`) left early; stop quietly, as other tools do.
             with contextlib.suppress(OSError, ValueError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, UnicodeError) as exc:
-            _error(f"cannot write the output: {exc}")
+            say_error(f"cannot write the output: {exc}")
         return EXIT_FAILURE
 
     return run
 
 
-@_guarded
+@guarded
 def run_history(args: argparse.Namespace) -> int:
     """Print past sessions as a table, or as JSON with ``--json``."""
     with _open_for_reading() as db:
@@ -120,10 +117,11 @@ def run_history(args: argparse.Namespace) -> int:
             _print_json(history_json(db))
         else:
             print(history_table(list_sessions(db)))
+        _show_skipped(db)
     return EXIT_OK
 
 
-@_guarded
+@guarded
 def run_favourites(args: argparse.Namespace) -> int:
     """Print favourite cards grouped by stage and depth, or as JSON with ``--json``."""
     with _open_for_reading() as db:
@@ -131,69 +129,36 @@ def run_favourites(args: argparse.Namespace) -> int:
             _print_json(favourites_json(db))
         else:
             print(favourites_text(list_favourites(db), _width()))
+        _show_skipped(db)
     return EXIT_OK
 
 
-@_guarded
+@guarded
 def run_export(args: argparse.Namespace) -> int:
-    """Export everything kept to stdout or, atomically, to a private file."""
+    """Export everything kept to stdout or to a file (see ``write_export``)."""
+    output: str | None = args.output
+    if output == "":
+        # Path("") is ".", the current folder: say what was really wrong.
+        say_error("no file name given after -o; name a file, or '-' for standard output")
+        return EXIT_BAD_INPUT
     with _open_for_reading() as db:
-        if args.format == "json":
-            text = json.dumps(export_data(db), indent=2, ensure_ascii=False) + "\n"
-        else:
-            text = export_markdown(db)
-    output: Path | None = args.output
-    if output is None or str(output) == "-":
+        text = json_text(export_data(db)) + "\n" if args.format == "json" else export_markdown(db)
+        _show_skipped(db)
+    if output is None or output == "-":
         sys.stdout.write(text)
         return EXIT_OK
+    target = Path(output)
     try:
-        write_atomically(output, text)
-    except OSError as exc:
-        _error(f"cannot write {output}: {exc.strerror or exc}")
+        if output.endswith(("/", os.sep)):  # Path drops the slash that says "a folder"
+            raise WriteRefused("it is a folder; name a file to write the export to")
+        write_export(target, text)
+    except WriteRefused as refused:
+        say_error(f"cannot write {output}: {refused}")
         return EXIT_FAILURE
-    print(f"Exported to {output}.")
-    return EXIT_OK
-
-
-@_guarded
-def run_forget(args: argparse.Namespace) -> int:
-    """Erase one session or everything, after asking (or with ``--yes``)."""
-    path = database_path()
-    if not path.exists():
-        if args.all:
-            print("Nothing to forget.")
-            return EXIT_OK
-        return _unknown_session(args.session)
-    with open_database(path) as db:
-        _show_notice(db)
-        if args.all:
-            question = (
-                "Forget all history, check-ins, favourites, hidden cards and remembered "
-                "names? [y/N] "
-            )
-        else:
-            summary = session_summary(db, args.session)
-            if summary is None:
-                return _unknown_session(args.session)
-            question = (
-                f"Forget session {summary.id} ({format_moment(summary.started_at)}, "
-                f"{format_players(summary.players)})? [y/N] "
-            )
-        if not args.yes:
-            if not sys.stdin.isatty():
-                _error("refusing to forget without confirmation; add --yes")
-                return EXIT_BAD_INPUT
-            if not _confirm(question):
-                print("Nothing was forgotten.")
-                return EXIT_OK
-        if args.all:
-            forget_all(db)
-            print("Everything was forgotten.")
-        else:
-            forget_session(db, args.session)
-            print(f"Session {args.session} was forgotten.")
-    if args.all:
-        _mention_set_aside_files(path)
+    except OSError as exc:
+        say_error(f"cannot write {output}: {exc.strerror or exc}")
+        return EXIT_FAILURE
+    print(for_terminal(f"Exported to {output}."))
     return EXIT_OK
 
 
@@ -206,14 +171,14 @@ def history_table(sessions: Sequence[SessionSummary]) -> str:
         (
             str(s.id),
             format_moment(s.started_at),
-            _clip(format_players(s.players), 32),
-            s.stage,
-            s.shape,
+            _clip(for_terminal(format_players(s.players)), 32),
+            for_terminal(s.stage),
+            for_terminal(s.shape),
             str(s.questions),
             str(s.wildcards),
             str(s.passed),
             format_duration(s.duration_seconds),
-            s.status,
+            s.status,  # one of four words: checked as it was read
         )
         for s in sessions
     ]
@@ -242,15 +207,16 @@ def favourites_text(favourites: Sequence[Favourite], width: int = 80) -> str:
         if rank != previous_stage:
             if lines:
                 lines.append("")
-            lines.append(stages_heading(favourite.stages))
+            lines.append(for_terminal(stages_heading(favourite.stages)))
             previous_stage, previous_depth = rank, None
         if favourite.depth != previous_depth:
             label = depth_label(favourite.depth)
             lines.append(f"  Depth {favourite.depth} · {label}")
             previous_depth = favourite.depth
-        lines.append(_wrap(favourite.text, width, "    • ", "      "))
+        lines.append(_wrap(for_terminal(favourite.text), width, "    • ", "      "))
         if favourite.follow_up:
-            lines.append(_wrap(f"Dig deeper: {favourite.follow_up}", width, "      ", "      "))
+            follow_up = for_terminal(favourite.follow_up)
+            lines.append(_wrap(f"Dig deeper: {follow_up}", width, "      ", "      "))
     return "\n".join(lines)
 
 
@@ -262,45 +228,49 @@ def _open_for_reading() -> Database:
     path = database_path()
     if not path.exists():
         return open_memory_database()
-    db = open_database(path)
-    _show_notice(db)
+    db = open_history(path)  # a read-only history is still read, with a notice
+    show_notice(db)
     return db
 
 
-def _show_notice(db: Database) -> None:
+def show_notice(db: Database) -> None:
     if db.notice:
-        print(f"{PROG}: {db.notice}", file=sys.stderr)
+        say_error(db.notice)
 
 
-def _unknown_session(session_id: int) -> int:
-    _error(f"there is no session {session_id}; `{PROG} history` lists them")
-    return EXIT_BAD_INPUT
-
-
-def _confirm(question: str) -> bool:
-    sys.stderr.write(question)
-    sys.stderr.flush()
-    try:
-        answer = sys.stdin.readline()
-    except (EOFError, KeyboardInterrupt):
-        return False
-    return answer.strip().lower() in ("y", "yes")
-
-
-def _mention_set_aside_files(path: Path) -> None:
-    """Say where damaged files set aside earlier are: they are never deleted for you."""
-    leftovers = sorted(path.parent.glob(f"{path.name}.corrupt-*"))
-    if leftovers:
-        names = ", ".join(str(p) for p in leftovers)
-        print(f"Damaged history files set aside earlier were not touched: {names}")
+def _show_skipped(db: Database) -> None:
+    """Say once which rows were skipped because they could not be read."""
+    for notice in skipped_notices(db):
+        say_error(notice)
 
 
 def _print_json(document: dict[str, Any]) -> None:
-    print(json.dumps(document, indent=2, ensure_ascii=False))
+    print(json_text(document))
 
 
-def _error(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
+def json_text(document: dict[str, Any]) -> str:
+    """A document as indented JSON that is safe to print to a terminal.
+
+    ``json.dumps`` escapes C0 controls but keeps C1 controls, bidirectional controls, line
+    separators and lone surrogates as they are; each becomes a ``\\uXXXX`` escape, which
+    reads back as the same string (outside strings JSON has only ASCII, so only string
+    contents change).
+    """
+    return _JSON_UNSAFE.sub(_json_escape, json.dumps(document, indent=2, ensure_ascii=False))
+
+
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def say_error(message: str) -> None:
+    """One line on standard error; the message may hold names and paths, so it is escaped."""
+    print(f"{PROG}: {for_terminal(message)}", file=sys.stderr)
 
 
 def _clip(text: str, width: int) -> str:

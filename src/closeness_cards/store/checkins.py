@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from closeness_cards.store import rows
 from closeness_cards.store.db import Database
 from closeness_cards.store.records import (
     MOMENTS,
@@ -12,9 +13,12 @@ from closeness_cards.store.records import (
     SessionNotFound,
     TrendPoint,
     check_choice,
+    checkin_from_row,
+    checkin_key,
     players_key,
 )
-from closeness_cards.store.timestamps import from_text, to_text
+from closeness_cards.store.rows import tolerant
+from closeness_cards.store.timestamps import to_text
 
 __all__ = ["CheckIn", "TrendPoint", "checkin_trend", "record_checkin"]
 
@@ -50,16 +54,18 @@ def record_checkin(
         )
 
 
+@tolerant
 def checkin_trend(db: Database, players: Sequence[str]) -> list[TrendPoint]:
     """Return the check-ins of this group's sessions, oldest first, for a sparkline.
 
-    Sessions without any check-in are left out.
+    Sessions without any check-in are left out, and so are sessions and check-ins that
+    cannot be read (counted on ``db.unreadable``).
     """
     spelling = {name.strip().casefold(): name for name in players}
     with db.reading() as conn:
-        rows = conn.execute(
+        found = conn.execute(
             """
-            SELECT s.id, s.started_at, c.player, c.moment, c.value
+            SELECT s.id, s.started_at, c.session_id, c.player, c.moment, c.value
             FROM sessions AS s JOIN checkins AS c ON c.session_id = s.id
             WHERE s.players_key = ?
             ORDER BY s.started_at, s.id
@@ -67,19 +73,32 @@ def checkin_trend(db: Database, players: Sequence[str]) -> list[TrendPoint]:
             (players_key(players),),
         ).fetchall()
     points: dict[int, tuple[datetime, dict[str, list[int | None]]]] = {}
-    for row in rows:
+    for row in found:
+        session_id = row["id"]
+        try:
+            started_at = rows.moment(row["started_at"])
+        except rows.BadRow:
+            db.unreadable.add("session", session_id)
+            continue
+        try:
+            checkin = checkin_from_row(row)
+        except rows.BadRow:
+            db.unreadable.add("checkin", checkin_key(row))
+            continue
         _, values = points.setdefault(
-            int(row["id"]),
-            (from_text(row["started_at"]), {name: [None, None] for name in players}),
+            session_id, (started_at, {name: [None, None] for name in players})
         )
-        name = spelling.get(str(row["player"]).strip().casefold())
+        name = spelling.get(checkin.player.strip().casefold())
         if name is not None:
-            values[name][MOMENTS.index(row["moment"])] = int(row["value"])
+            values[name][MOMENTS.index(checkin.moment)] = checkin.value
+    # Oldest first by the moment read, not by the text SQL sorted: both agree for what
+    # this code writes, and a moment written in another zone still lands in its place.
+    ordered = sorted(points.items(), key=lambda item: (item[1][0], item[0]))
     return [
         TrendPoint(
             session_id=session_id,
             started_at=started_at,
             values={name: (pair[0], pair[1]) for name, pair in values.items()},
         )
-        for session_id, (started_at, values) in points.items()
+        for session_id, (started_at, values) in ordered
     ]

@@ -7,31 +7,50 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterator
-from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
+from typing import ParamSpec, TypeVar
 
+from closeness_cards.store.damage import (
+    SIDE_FILES,
+    damage_marker,
+    mark_damaged,
+    move_aside,
+    passes_quick_check,
+    set_aside_notice,
+)
 from closeness_cards.store.errors import (
     DatabaseTooNew,
+    HistoryReadOnly,
     StoreError,
     explain,
     is_busy,
     is_damage,
     reason,
 )
-from closeness_cards.store.paths import database_path, ensure_private_dir, make_private
+from closeness_cards.store.files import clean_leftovers
+from closeness_cards.store.paths import (
+    GAME_EXPORT_NAMES,
+    database_path,
+    ensure_private_dir,
+    make_private,
+    writable,
+)
+from closeness_cards.store.rows import Unreadable, decode_any
 from closeness_cards.store.schema import LATEST_VERSION, MIGRATIONS
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 BUSY_TIMEOUT_SECONDS = 5.0
 """How long a write waits for another closeness-cards process before giving up."""
 
-_SIDE_FILES = ("-wal", "-shm", "-journal")
-_DAMAGED_SUFFIX = ".damaged"
 
 __all__ = [
     "BUSY_TIMEOUT_SECONDS",
     "Database",
     "DatabaseTooNew",
+    "HistoryReadOnly",
     "StoreError",
     "move_aside",
     "open_database",
@@ -51,16 +70,27 @@ class Database:
     Attributes:
         conn: The connection, in autocommit mode; use ``transaction()`` to write.
         path: The database file, or None for an in-memory database.
+        read_only: Opened only to read (``store.readonly``): every write fails, and
+            nothing is created or marked beside the file.
         notice: A plain-language notice to show once (for example that a damaged
             file was set aside), or None.
+        unreadable: The rows reads skipped because they could not be read; they stay on
+            disk, and their notices are said once.
     """
 
     def __init__(
-        self, conn: sqlite3.Connection, path: Path | None, notice: str | None = None
+        self,
+        conn: sqlite3.Connection,
+        path: Path | None,
+        notice: str | None = None,
+        *,
+        read_only: bool = False,
     ) -> None:
         self.conn = conn
         self.path = path
         self.notice = notice
+        self.read_only = read_only
+        self.unreadable = Unreadable()
         # The kind of transaction this object has open ("read" or "write"), so nested
         # blocks join it rather than issuing a BEGIN that SQLite would refuse.
         self._open: str | None = None
@@ -141,19 +171,50 @@ class Database:
         try:
             yield
         except sqlite3.Error as exc:
-            if is_damage(exc) and self.path is not None:
-                _mark_damaged(self.path)
+            if is_damage(exc) and self.path is not None and not self.read_only:
+                mark_damaged(self.path)
             raise StoreError(explain(exc, self.path)) from exc
 
-    def checkpoint(self) -> None:
-        """Copy the write-ahead log into the main file and truncate the log to zero."""
+    def checkpoint(self) -> bool:
+        """Copy the write-ahead log into the main file and truncate the log to zero.
+
+        Returns:
+            False when another connection's read kept part of the log alive past the busy
+            timeout: the log, and old pages in the main file, are left as they were.
+        """
         with self.translate_errors():
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            busy = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        return not busy
+
+    def log_is_empty(self) -> bool:
+        """Whether the write-ahead log holds nothing (checkpointed and truncated, or absent).
+
+        After forgetting, an empty log means no forgotten bytes are left in it, nor in
+        pages of the main file that a reader kept from being overwritten.
+        """
+        if self.path is None:
+            return True
+        try:
+            return self.path.with_name(self.path.name + "-wal").stat().st_size == 0
+        except FileNotFoundError:
+            return True
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
+
+    def read_any_text(self) -> bool:
+        """From now on read text that is not UTF-8 too, as ``Undecodable``; False if already.
+
+        The sqlite3 module's own decoding is fastest, but one value that is not UTF-8 makes
+        a whole query fail; after such a failure the connection decodes in Python, so the
+        row can be skipped as unreadable and the rest still read.
+        """
+        if self.conn.text_factory is not str:
+            return False
+        self.conn.text_factory = decode_any
+        return True
 
 
 def open_database(path: Path | None = None) -> Database:
@@ -169,6 +230,8 @@ def open_database(path: Path | None = None) -> Database:
 
     Raises:
         DatabaseTooNew: The file's schema is newer than this code; it is not modified.
+        HistoryReadOnly: The folder or the file is read-only; ``store.readonly`` can
+            still open it to read.
         StoreError: The folder or file cannot be written, or the disk is full; callers
             should carry on without history.
     """
@@ -178,18 +241,19 @@ def open_database(path: Path | None = None) -> Database:
     except OSError as exc:
         raise StoreError(f"Cannot use the folder {path.parent} for history: {reason(exc)}") from exc
     _check_writable(path)
+    clean_leftovers(path.parent, GAME_EXPORT_NAMES)
     notice: str | None = None
-    if _damage_marker(path).exists() and not _passes_quick_check(path):
-        notice = _set_aside_notice(path)
+    if damage_marker(path).exists() and not passes_quick_check(path, BUSY_TIMEOUT_SECONDS):
+        notice = set_aside_notice(path)
     try:
         conn = _connect(path)
     except _Damaged:
-        notice = _set_aside_notice(path)
+        notice = set_aside_notice(path)
         try:
             conn = _connect(path)
         except _Damaged as exc:
             raise StoreError(f"Cannot start a fresh history file at {path}.") from exc
-    _damage_marker(path).unlink(missing_ok=True)
+    damage_marker(path).unlink(missing_ok=True)
     return Database(conn, path, notice)
 
 
@@ -201,7 +265,7 @@ def open_memory_database() -> Database:
     """
     conn = sqlite3.connect(":memory:", isolation_level=None)
     conn.row_factory = sqlite3.Row
-    _configure(conn)
+    configure(conn)
     _migrate(conn, Path(":memory:"))
     return Database(conn, None)
 
@@ -221,11 +285,11 @@ def _connect(path: Path) -> sqlite3.Connection:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             conn.execute("PRAGMA page_count").fetchone()
             if version > LATEST_VERSION:
-                raise DatabaseTooNew(_too_new_message(path, version))
+                raise DatabaseTooNew(too_new_message(path, version))
             mode = _enter_wal(conn)
             if str(mode).lower() != "wal":
                 raise StoreError(f"Cannot use safe write-ahead logging for {path}.")
-            _configure(conn)
+            configure(conn)
             _migrate(conn, path)
         except sqlite3.Error as exc:
             conn.close()
@@ -237,7 +301,7 @@ def _connect(path: Path) -> sqlite3.Connection:
             raise
     finally:
         os.umask(old_umask)
-    for file in (path, *(path.with_name(path.name + s) for s in _SIDE_FILES)):
+    for file in (path, *(path.with_name(path.name + s) for s in SIDE_FILES)):
         with contextlib.suppress(OSError):
             make_private(file)
     return conn
@@ -259,7 +323,7 @@ def _enter_wal(conn: sqlite3.Connection) -> str:
             time.sleep(0.01)
 
 
-def _configure(conn: sqlite3.Connection) -> None:
+def configure(conn: sqlite3.Connection) -> None:
     """Set the per-connection pragmas that make every commit durable and private."""
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
     conn.execute("PRAGMA synchronous = FULL")
@@ -277,7 +341,7 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         # Read again under the write lock: another process may have migrated meanwhile.
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version > LATEST_VERSION:
-            raise DatabaseTooNew(_too_new_message(path, version))
+            raise DatabaseTooNew(too_new_message(path, version))
         for step in MIGRATIONS[version:]:
             step(conn)
         conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
@@ -289,7 +353,8 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         raise
 
 
-def _too_new_message(path: Path, version: int) -> str:
+def too_new_message(path: Path, version: int) -> str:
+    """Say that a file's schema is newer than this code knows, and that it was left as it is."""
     return (
         f"The history file {path} was written by a newer closeness-cards "
         f"(schema {version}; this version knows up to {LATEST_VERSION}); "
@@ -298,75 +363,14 @@ def _too_new_message(path: Path, version: int) -> str:
 
 
 def _check_writable(path: Path) -> None:
-    """Fail early, with a plain reason, where SQLite would fail later and cryptically."""
-    folder = path.parent
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise StoreError(f"Cannot write to the folder {folder}; history is off.")
-    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise StoreError(f"The history file {path} is read-only; history is off.")
+    """Fail early, with a plain reason, where SQLite would fail later and cryptically.
 
-
-def _passes_quick_check(path: Path) -> bool:
-    """Run SQLite's quick check; used only after an error flagged the file as damaged."""
-    if not path.exists():
-        return True  # nothing to check; connecting would create a file outside umask
-    try:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
-    except sqlite3.Error:
-        return True  # cannot tell; let the normal open report what is wrong
-    try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-        return [tuple(row) for row in rows] == [("ok",)]
-    except sqlite3.Error as exc:
-        return not is_damage(exc)
-    finally:
-        conn.close()
-
-
-def _set_aside_notice(path: Path) -> str:
-    """Move a damaged file aside and return the notice that tells players so."""
-    try:
-        target = move_aside(path)
-    except OSError as exc:
-        raise StoreError(
-            f"The history file {path} is damaged and could not be moved aside: {reason(exc)}"
-        ) from exc
-    return f"Your history file was damaged; it was moved aside to {target} and a fresh one started."
-
-
-def move_aside(path: Path, now: datetime | None = None) -> Path:
-    """Rename a database and its side files to ``<name>.corrupt-<timestamp>``.
-
-    Nothing is ever deleted: the bytes stay available for recovery by hand.
-
-    Args:
-        path: The database file.
-        now: The time for the stamp; the current UTC time by default.
-
-    Returns:
-        The new path of the main file.
+    Raises:
+        HistoryReadOnly: The folder or the file is read-only (for root too, when the
+            player took away their own write permission).
     """
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    counter = 2
-    while target.exists():
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-        counter += 1
-    path.rename(target)
-    # Side files keep SQLite's naming, so opening the moved file by hand still sees its log.
-    for suffix in _SIDE_FILES:
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.rename(target.with_name(target.name + suffix))
-    _damage_marker(path).unlink(missing_ok=True)
-    return target
-
-
-def _damage_marker(path: Path) -> Path:
-    return path.with_name(path.name + _DAMAGED_SUFFIX)
-
-
-def _mark_damaged(path: Path) -> None:
-    """Leave a marker so the next open checks the file; checking now would be too slow."""
-    with contextlib.suppress(OSError):
-        _damage_marker(path).touch(mode=0o600)
+    folder = path.parent
+    if not writable(folder) or not os.access(folder, os.X_OK):
+        raise HistoryReadOnly(f"the folder {folder} is read-only")
+    if path.exists() and not (writable(path) and os.access(path, os.R_OK)):
+        raise HistoryReadOnly(f"the history file {path} is read-only")

@@ -23,6 +23,18 @@ class DatabaseTooNew(StoreError):
     """The database was written by a newer closeness-cards; it is left untouched."""
 
 
+class HistoryReadOnly(StoreError):
+    """The history cannot be written (its folder or file is read-only); it can be read.
+
+    Attributes:
+        why: What is read-only, as a clause ("the folder /x is read-only").
+    """
+
+    def __init__(self, why: str) -> None:
+        super().__init__(f"The history cannot be written: {why}.")
+        self.why = why
+
+
 def _error_code(exc: sqlite3.Error) -> int | None:
     code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
     return code & 0xFF if isinstance(code, int) else None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import datetime, tzinfo
 from itertools import groupby
-from typing import Any
+from typing import Any, TypeVar
 
+from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.store.db import Database
 from closeness_cards.store.favourites import (
     Favourite,
@@ -18,7 +20,6 @@ from closeness_cards.store.favourites import (
     revisit_from_row,
     stage_rank,
 )
-from closeness_cards.store.history import list_sessions
 from closeness_cards.store.records import (
     CHECKIN_SELECT,
     PLAY_SELECT,
@@ -27,8 +28,11 @@ from closeness_cards.store.records import (
     SessionDetail,
     SessionSummary,
     checkin_from_row,
+    checkin_key,
     play_from_row,
 )
+from closeness_cards.store.rows import BadRow, Unreadable, tolerant
+from closeness_cards.store.sessions import list_sessions
 from closeness_cards.store.timestamps import now_utc
 from closeness_cards.text.formats import (
     escape_markdown,
@@ -37,6 +41,8 @@ from closeness_cards.text.formats import (
     format_players,
 )
 from closeness_cards.text.labels import depth_label, stage_label, stages_heading
+
+T = TypeVar("T")
 
 JSONDocument = dict[str, Any]
 """A JSON object as ``json.dumps`` takes it; datetimes are already ISO-8601 strings."""
@@ -103,24 +109,42 @@ def export_data(db: Database, exported_at: datetime | None = None) -> JSONDocume
     }
 
 
+@tolerant
 def all_session_details(db: Database) -> list[SessionDetail]:
-    """Return every session in full, newest first, with one query per table."""
+    """Return every session in full, newest first, with one query per table.
+
+    Rows that cannot be read are left out and counted on ``db.unreadable``; so are plays,
+    check-ins and marks whose session is not in the history at all (they could never be
+    shown). Those of a session that itself cannot be read go with it, unsaid.
+    """
+    unreadable = db.unreadable
     with db.reading() as conn:
         summaries = list_sessions(db)
-        plays: dict[int, list[PlayRecord]] = {}
-        for row in conn.execute(f"{PLAY_SELECT} ORDER BY session_id, position, id"):
-            plays.setdefault(int(row["session_id"]), []).append(play_from_row(row))
-        checkins: dict[int, list[CheckIn]] = {}
-        for row in conn.execute(
-            f"{CHECKIN_SELECT} ORDER BY session_id, moment = 'after', at, player"
-        ):
-            checkins.setdefault(int(row["session_id"]), []).append(checkin_from_row(row))
-        revisits: dict[int, list[Revisit]] = {}
-        for row in conn.execute(
-            "SELECT session_id, card_id, text, marked_at FROM revisits "
-            "WHERE session_id IS NOT NULL ORDER BY session_id, marked_at, id"
-        ):
-            revisits.setdefault(int(row["session_id"]), []).append(revisit_from_row(row))
+        every_id = {row[0] for row in conn.execute("SELECT id FROM sessions")}
+        plays = _by_session(
+            conn.execute(f"{PLAY_SELECT} ORDER BY session_id, position, id"),
+            play_from_row,
+            every_id,
+            lambda row: ("play", row["id"]),
+            unreadable,
+        )
+        checkins = _by_session(
+            conn.execute(f"{CHECKIN_SELECT} ORDER BY session_id, moment = 'after', at, player"),
+            checkin_from_row,
+            every_id,
+            lambda row: ("checkin", checkin_key(row)),
+            unreadable,
+        )
+        revisits = _by_session(
+            conn.execute(
+                "SELECT id, session_id, card_id, text, marked_at FROM revisits "
+                "WHERE session_id IS NOT NULL ORDER BY session_id, marked_at, id"
+            ),
+            revisit_from_row,
+            every_id,
+            lambda row: ("revisit", row["id"]),
+            unreadable,
+        )
     return [
         SessionDetail(
             summary=s,
@@ -130,6 +154,26 @@ def all_session_details(db: Database) -> list[SessionDetail]:
         )
         for s in summaries
     ]
+
+
+def _by_session(
+    found: Iterable[sqlite3.Row],
+    build: Callable[[sqlite3.Row], T],
+    every_id: set[int],
+    name: Callable[[sqlite3.Row], tuple[str, Hashable]],
+    unreadable: Unreadable,
+) -> dict[int, list[T]]:
+    """Group records by their session's id; count the rows that cannot be read."""
+    grouped: dict[int, list[T]] = {}
+    for row in found:
+        session_id = row["session_id"]
+        try:
+            if type(session_id) is not int or session_id not in every_id:
+                raise BadRow("belongs to no session")
+            grouped.setdefault(session_id, []).append(build(row))
+        except BadRow:
+            unreadable.add(*name(row))
+    return grouped
 
 
 def summary_json(summary: SessionSummary) -> JSONDocument:
@@ -245,13 +289,13 @@ def _favourites_markdown(favourites: Sequence[Favourite]) -> list[str]:
     lines: list[str] = []
     for _, by_stage in groupby(favourites, key=lambda f: stage_rank(f.stages)):
         group = list(by_stage)
-        lines += [f"### {escape_markdown(stages_heading(group[0].stages))}", ""]
+        lines += [f"### {_md(stages_heading(group[0].stages))}", ""]
         for depth, by_depth in groupby(group, key=lambda f: f.depth):
             lines += [f"#### Depth {depth} · {depth_label(depth)}", ""]
             for favourite in by_depth:
-                lines.append(f"- {escape_markdown(favourite.text)}")
+                lines.append(f"- {_md(favourite.text)}")
                 if favourite.follow_up:
-                    lines.append(f"  - *Dig deeper:* {escape_markdown(favourite.follow_up)}")
+                    lines.append(f"  - *Dig deeper:* {_md(favourite.follow_up)}")
             lines.append("")
     return lines
 
@@ -259,10 +303,10 @@ def _favourites_markdown(favourites: Sequence[Favourite]) -> list[str]:
 def _session_markdown(detail: SessionDetail, tz: tzinfo | None) -> list[str]:
     s = detail.summary
     lines = [
-        f"### {format_moment(s.started_at, tz)} · {escape_markdown(format_players(s.players))}",
+        f"### {format_moment(s.started_at, tz)} · {_md(format_players(s.players))}",
         "",
-        f"- **Stage:** {escape_markdown(stage_label(s.stage))}"
-        f" · **Shape:** {escape_markdown(s.shape)} · **Depth:** {escape_markdown(s.depth)}",
+        f"- **Stage:** {_md(stage_label(s.stage))}"
+        f" · **Shape:** {_md(s.shape)} · **Depth:** {_md(s.depth)}",
         f"- **Duration:** {format_duration(s.duration_seconds)} · **Status:** {s.status}",
     ]
     ratings = _checkins_text(detail.checkins)
@@ -270,13 +314,13 @@ def _session_markdown(detail: SessionDetail, tz: tzinfo | None) -> list[str]:
         lines.append(f"- **Closeness:** {ratings}")
     lines.append("")
     for number, play in enumerate(detail.plays, start=1):
-        lines.append(f"{number}. {escape_markdown(play.text)} — *{play.outcome}*")
+        lines.append(f"{number}. {_md(play.text)} — *{play.outcome}*")
     if not detail.plays:
         lines.append("No cards were played.")
     lines.append("")
     if detail.revisits:
         lines += ["To revisit:", ""]
-        lines += [f"- {escape_markdown(r.text)}" for r in detail.revisits]
+        lines += [f"- {_md(r.text)}" for r in detail.revisits]
         lines.append("")
     return lines
 
@@ -292,5 +336,14 @@ def _checkins_text(checkins: Sequence[CheckIn]) -> str:
             shown = f"{before} → {after}"
         else:
             shown = f"{before} (before)" if before is not None else f"{after} (after)"
-        parts.append(f"{escape_markdown(player)} {shown}")
+        parts.append(f"{_md(player)} {shown}")
     return " · ".join(parts)
+
+
+def _md(text: str) -> str:
+    """Untrusted text as one line of Markdown that is also safe to print to a terminal.
+
+    The page goes to standard output without ``-o``, so controls are escaped after the
+    Markdown escaping has flattened line breaks and tabs into spaces.
+    """
+    return for_terminal(escape_markdown(text))

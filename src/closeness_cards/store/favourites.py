@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from closeness_cards.store import rows
 from closeness_cards.store.db import Database
-from closeness_cards.store.timestamps import from_text, now_utc, to_text
+from closeness_cards.store.rows import tolerant
+from closeness_cards.store.timestamps import now_utc, to_text
 
 STAGE_ORDER: tuple[str, ...] = (
     "dating",
@@ -107,19 +109,21 @@ def is_favourite(db: Database, card_id: str) -> bool:
     return row is not None
 
 
+@tolerant
 def favourite_ids(db: Database) -> set[str]:
-    """Return the global ids of all favourite cards."""
-    with db.reading() as conn:
-        return {row[0] for row in conn.execute("SELECT card_id FROM favourites")}
+    """Return the global ids of all favourite cards (those that can be read)."""
+    return {favourite.card_id for favourite in list_favourites(db)}
 
 
+@tolerant
 def list_favourites(db: Database) -> list[Favourite]:
     """Return favourites ordered by first stage (in arc order), then depth, then date."""
     with db.reading() as conn:
-        rows = conn.execute(
-            "SELECT card_id, deck_id, text, follow_up, stages_json, depth, added_at FROM favourites"
+        found = conn.execute(
+            "SELECT rowid, card_id, deck_id, text, follow_up, stages_json, depth, added_at "
+            "FROM favourites"
         ).fetchall()
-    favourites = [_favourite(row) for row in rows]
+    favourites = rows.readable(found, _favourite, db.unreadable, "favourite", _rowid, _card)
     favourites.sort(
         key=lambda f: (stage_rank(f.stages), f.depth, f.added_at, f.card_id),
     )
@@ -155,27 +159,30 @@ def unhide_card(db: Database, card_id: str) -> bool:
         return conn.execute("DELETE FROM hidden WHERE card_id = ?", (card_id,)).rowcount > 0
 
 
+@tolerant
 def hidden_ids(db: Database) -> set[str]:
-    """Return the global ids of all hidden cards, for the dealer to skip."""
+    """Return the global ids of all hidden cards, for the dealer to skip.
+
+    A hidden card whose other values are damaged still stays hidden: its id is all the
+    dealer needs, and a player who hid a card should not meet it again because of a date.
+    """
     with db.reading() as conn:
-        return {row[0] for row in conn.execute("SELECT card_id FROM hidden")}
+        return {
+            card_id
+            for (card_id,) in conn.execute("SELECT card_id FROM hidden")
+            if type(card_id) is str
+        }
 
 
+@tolerant
 def list_hidden(db: Database) -> list[HiddenCard]:
     """Return hidden cards, most recently hidden first (the likeliest to undo)."""
     with db.reading() as conn:
-        rows = conn.execute(
-            "SELECT card_id, deck_id, text, hidden_at FROM hidden ORDER BY hidden_at DESC, card_id"
+        found = conn.execute(
+            "SELECT rowid, card_id, deck_id, text, hidden_at FROM hidden "
+            "ORDER BY hidden_at DESC, card_id"
         ).fetchall()
-    return [
-        HiddenCard(
-            card_id=row["card_id"],
-            deck_id=row["deck_id"],
-            text=row["text"],
-            hidden_at=from_text(row["hidden_at"]),
-        )
-        for row in rows
-    ]
+    return rows.readable(found, _hidden, db.unreadable, "hidden", _rowid, _card)
 
 
 def mark_revisit(
@@ -205,6 +212,7 @@ def unmark_revisit(db: Database, session_id: int | None, card_id: str) -> bool:
         return cursor.rowcount > 0
 
 
+@tolerant
 def list_revisits(db: Database, session_id: int | None = None) -> list[Revisit]:
     """Return revisit marks.
 
@@ -215,36 +223,58 @@ def list_revisits(db: Database, session_id: int | None = None) -> list[Revisit]:
     """
     with db.reading() as conn:
         if session_id is None:
-            rows = conn.execute(
-                "SELECT session_id, card_id, text, marked_at FROM revisits "
+            found = conn.execute(
+                "SELECT id, session_id, card_id, text, marked_at FROM revisits "
                 "ORDER BY marked_at DESC, id DESC"
             ).fetchall()
         else:
-            rows = conn.execute(
-                "SELECT session_id, card_id, text, marked_at FROM revisits "
+            found = conn.execute(
+                "SELECT id, session_id, card_id, text, marked_at FROM revisits "
                 "WHERE session_id = ? ORDER BY marked_at, id",
                 (session_id,),
             ).fetchall()
-    return [revisit_from_row(row) for row in rows]
+    return rows.readable(found, revisit_from_row, db.unreadable, "revisit", _rowid)
 
 
 def revisit_from_row(row: sqlite3.Row) -> Revisit:
-    """Build a ``Revisit`` from a row with the revisits table's column names."""
+    """Build a ``Revisit`` from a row with the revisits table's column names.
+
+    Raises:
+        rows.BadRow: A value is not what ``mark_revisit`` writes.
+    """
+    session_id = row["session_id"]
     return Revisit(
-        session_id=row["session_id"],
-        card_id=row["card_id"],
-        text=row["text"],
-        marked_at=from_text(row["marked_at"]),
+        session_id=None if session_id is None else rows.whole(session_id),
+        card_id=rows.text(row["card_id"]),
+        text=rows.text(row["text"]),
+        marked_at=rows.moment(row["marked_at"]),
     )
 
 
 def _favourite(row: sqlite3.Row) -> Favourite:
     return Favourite(
-        card_id=row["card_id"],
-        deck_id=row["deck_id"],
-        text=row["text"],
-        follow_up=row["follow_up"],
-        stages=tuple(json.loads(row["stages_json"])),
-        depth=int(row["depth"]),
-        added_at=from_text(row["added_at"]),
+        card_id=rows.text(row["card_id"]),
+        deck_id=rows.text(row["deck_id"]),
+        text=rows.text(row["text"]),
+        follow_up=rows.optional_text(row["follow_up"]),
+        stages=rows.names(row["stages_json"]),
+        depth=rows.whole(row["depth"], 1, 3),
+        added_at=rows.moment(row["added_at"]),
     )
+
+
+def _hidden(row: sqlite3.Row) -> HiddenCard:
+    return HiddenCard(
+        card_id=rows.text(row["card_id"]),
+        deck_id=rows.text(row["deck_id"]),
+        text=rows.text(row["text"]),
+        hidden_at=rows.moment(row["hidden_at"]),
+    )
+
+
+def _rowid(row: sqlite3.Row) -> object:
+    return row[0]
+
+
+def _card(kept: Favourite | HiddenCard) -> str:
+    return kept.card_id

@@ -7,15 +7,13 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+from closeness_cards.store import rows
 from closeness_cards.store.checkins import checkin_trend, record_checkin
-from closeness_cards.store.db import Database
-from closeness_cards.store.favourites import revisit_from_row
+from closeness_cards.store.db import Database, StoreError
 from closeness_cards.store.records import (
-    CHECKIN_SELECT,
     END_STATUSES,
     MOMENTS,
     OUTCOMES,
-    PLAY_SELECT,
     SESSION_STATUSES,
     CheckIn,
     PlayRecord,
@@ -25,12 +23,17 @@ from closeness_cards.store.records import (
     SessionSummary,
     TrendPoint,
     check_choice,
-    checkin_from_row,
-    play_from_row,
     players_key,
-    summary_from_row,
 )
-from closeness_cards.store.timestamps import from_texts, to_text
+from closeness_cards.store.sessions import (
+    an_id,
+    last_seen,
+    list_sessions,
+    session_detail,
+    session_summary,
+    unfinished_session,
+)
+from closeness_cards.store.timestamps import now_utc, to_text
 
 __all__ = [
     "END_STATUSES",
@@ -61,9 +64,6 @@ __all__ = [
     "update_plan",
 ]
 
-_SEPARATOR = "\x1f"
-"""ASCII unit separator (SQL ``char(31)``): joins the ids and times ``last_seen`` reads."""
-
 
 def start_session(
     db: Database,
@@ -81,8 +81,11 @@ def start_session(
     """Record that a session began and return its id.
 
     Raises:
-        StoreError: When the session could not be saved.
+        StoreError: When the session could not be saved, or its seed is too large to keep
+            (a deal may use any whole number; SQLite keeps 64 bits).
     """
+    if not an_id(seed):
+        raise StoreError(f"the seed {seed} is too large to keep in the history")
     with db.transaction() as conn:
         cursor = conn.execute(
             """
@@ -224,149 +227,34 @@ def abandon_session(db: Database, session_id: int, ended_at: datetime | None = N
     """
     with db.transaction() as conn:
         row = conn.execute(
-            """
-            SELECT status,
-                   max(started_at,
-                       ifnull((SELECT max(played_at) FROM plays WHERE session_id = s.id), ''),
-                       ifnull((SELECT max(at) FROM checkins WHERE session_id = s.id), ''))
-                   AS last_moment
-            FROM sessions AS s WHERE s.id = ?
-            """,
-            (session_id,),
+            "SELECT status, started_at FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
         if row is None:
             raise SessionNotFound(f"There is no session {session_id} in the history.")
         if row["status"] != "active":
             return
-        end_text = str(row["last_moment"]) if ended_at is None else to_text(ended_at)
+        if ended_at is None:
+            # Read in Python, each checked: in SQL, max() over damaged text would pick
+            # the damage and write it into the session as its end.
+            found = conn.execute(
+                "SELECT played_at FROM plays WHERE session_id = ? "
+                "UNION ALL SELECT at FROM checkins WHERE session_id = ?",
+                (session_id, session_id),
+            ).fetchall()
+            values = [row["started_at"], *(r[0] for r in found)]
+            moments = [m for m in map(_moment_or_none, values) if m is not None]
+            ended_at = max(moments, default=now_utc())
         conn.execute(
             "UPDATE sessions SET status = 'abandoned', ended_at = ? WHERE id = ?",
-            (end_text, session_id),
+            (to_text(ended_at), session_id),
         )
 
 
-# Counted from the plays themselves (no stored counters to drift). Each count is a seek
-# into the covering index plays_by_session; measured faster than a join with GROUP BY,
-# which had to sort every play through a temporary b-tree.
-_SUMMARY_SELECT = """
-    SELECT s.id, s.started_at, s.ended_at, s.status, s.stage, s.shape, s.depth, s.seed,
-           s.players_json, s.decks_json,
-           (SELECT count(*) FROM plays WHERE session_id = s.id AND outcome = 'answered'),
-           (SELECT count(*) FROM plays WHERE session_id = s.id AND outcome = 'passed'),
-           (SELECT count(*) FROM plays WHERE session_id = s.id AND outcome = 'hidden'),
-           s.seconds_open,
-           (SELECT count(*) FROM plays
-            WHERE session_id = s.id AND outcome = 'answered' AND kind = 'question'),
-           (SELECT count(*) FROM plays
-            WHERE session_id = s.id AND outcome = 'answered' AND kind = 'action'),
-           (SELECT count(*) FROM plays
-            WHERE session_id = s.id AND outcome = 'answered' AND kind = 'closing')
-    FROM sessions AS s
-"""
-
-
-def list_sessions(db: Database, limit: int | None = None, offset: int = 0) -> list[SessionSummary]:
-    """Return session summaries, newest first, with their outcome counts.
-
-    Args:
-        db: The database.
-        limit: At most this many sessions; None for all of them.
-        offset: Skip this many of the newest sessions first (for paging).
-    """
-    with db.reading() as conn:
-        rows = conn.execute(
-            f"{_SUMMARY_SELECT} ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?",
-            (-1 if limit is None else limit, offset),
-        ).fetchall()
-    return [summary_from_row(row) for row in rows]
-
-
-def session_summary(db: Database, session_id: int) -> SessionSummary | None:
-    """Return one session's summary, or None when there is no such session."""
-    with db.reading() as conn:
-        return _summary_of(conn, session_id)
-
-
-def session_detail(db: Database, session_id: int) -> SessionDetail | None:
-    """Return a session with its plays, check-ins and revisit marks, or None."""
-    with db.reading() as conn:
-        summary = _summary_of(conn, session_id)
-        if summary is None:
-            return None
-        plays = conn.execute(
-            f"{PLAY_SELECT} WHERE session_id = ? ORDER BY position, id", (session_id,)
-        ).fetchall()
-        checkins = conn.execute(
-            f"{CHECKIN_SELECT} WHERE session_id = ? ORDER BY moment = 'after', at, player",
-            (session_id,),
-        ).fetchall()
-        revisits = conn.execute(
-            "SELECT session_id, card_id, text, marked_at FROM revisits "
-            "WHERE session_id = ? ORDER BY marked_at, id",
-            (session_id,),
-        ).fetchall()
-    return SessionDetail(
-        summary=summary,
-        plays=tuple(play_from_row(row) for row in plays),
-        checkins=tuple(checkin_from_row(row) for row in checkins),
-        revisits=tuple(revisit_from_row(row) for row in revisits),
-    )
-
-
-def unfinished_session(db: Database) -> ResumableSession | None:
-    """Return the newest session still marked active (crash, quit, kill), or None."""
-    with db.reading() as conn:
-        row = conn.execute(
-            "SELECT s.id, p.plan_json, s.position, s.options_json "
-            "FROM sessions AS s JOIN session_plans AS p ON p.session_id = s.id "
-            "WHERE s.status = 'active' ORDER BY s.started_at DESC, s.id DESC LIMIT 1"
-        ).fetchone()
-        if row is None:
-            return None
-        summary = _summary_of(conn, int(row["id"]))
-    assert summary is not None  # read in the same snapshot as the row above
-    return ResumableSession(
-        summary=summary,
-        plan_json=row["plan_json"],
-        position=int(row["position"]),
-        options=json.loads(row["options_json"]),
-    )
-
-
-def last_seen(db: Database, players: Sequence[str]) -> dict[str, datetime]:
-    """Return when these players last answered each card, for fresher deals.
-
-    Only sessions with exactly this group of players count (order and case ignored), and
-    only answered cards: a passed card was not really seen.
-
-    Returns:
-        Global card id to the latest time it was answered.
-    """
-    key = players_key(players)
-    with db.reading() as conn:
-        # One row of two joined lists rather than a row per card: the sqlite3 module
-        # spends ~0.3 us building each row, more than SQLite spends reading it (9,000
-        # cards: ~3.5 ms against ~5.5 ms). Both aggregates see the rows in one order.
-        cards, times = conn.execute(
-            "SELECT group_concat(card_id, char(31)), group_concat(last_at, char(31)) "
-            "FROM seen WHERE players_key = ?",
-            (key,),
-        ).fetchone()
-        if cards is None:
-            return {}
-        card_ids = cards.split(_SEPARATOR)
-        moments = times.split(_SEPARATOR)  # never in a timestamp, so one per card exactly
-        if len(card_ids) != len(moments):
-            # A card id holding the separator (deck files allow only slugs; the store
-            # takes any text): read row by row.
-            cursor = conn.cursor()
-            cursor.row_factory = None
-            rows = cursor.execute(
-                "SELECT card_id, last_at FROM seen WHERE players_key = ?", (key,)
-            ).fetchall()
-            card_ids = [row[0] for row in rows]
-            moments = [row[1] for row in rows]
-    return dict(zip(card_ids, from_texts(moments), strict=True))
+def _moment_or_none(value: object) -> datetime | None:
+    try:
+        return rows.moment(value)
+    except rows.BadRow:
+        return None
 
 
 def forget_session(db: Database, session_id: int) -> bool:
@@ -380,6 +268,8 @@ def forget_session(db: Database, session_id: int) -> bool:
     Returns:
         Whether there was such a session.
     """
+    if not an_id(session_id):
+        return False  # beyond any SQLite integer: no session has it
     with db.transaction() as conn:
         deleted = conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
     db.checkpoint()
@@ -411,11 +301,6 @@ def forget_all(db: Database) -> None:
     with db.translate_errors():
         db.conn.execute("VACUUM")
     db.checkpoint()
-
-
-def _summary_of(conn: sqlite3.Connection, session_id: int) -> SessionSummary | None:
-    row = conn.execute(f"{_SUMMARY_SELECT} WHERE s.id = ?", (session_id,)).fetchone()
-    return None if row is None else summary_from_row(row)
 
 
 def _update_session(

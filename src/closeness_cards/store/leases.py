@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from closeness_cards.store import rows
 from closeness_cards.store.db import Database
-from closeness_cards.store.timestamps import from_text, to_text
+from closeness_cards.store.rows import tolerant
+from closeness_cards.store.timestamps import to_text
 
 LEASE_SECONDS = 90.0
 """How long a window's claim lasts without being renewed; windows renew it far more often."""
+
+MAX_PID = 2**31 - 1
+"""The largest process id a lease may name (``os.kill`` takes a C int)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ def _live(lease: Holder, now: datetime) -> bool:
     return now - lease.renewed_at <= timedelta(seconds=LEASE_SECONDS)
 
 
+@tolerant
 def claim(db: Database, session_id: int, holder: str, now: datetime) -> Holder | None:
     """Take (or renew) the lease on a session for ``holder``.
 
@@ -65,10 +72,8 @@ def claim(db: Database, session_id: int, holder: str, now: datetime) -> Holder |
             (session_id,),
         ).fetchone()
         if row is not None and row["holder"] != holder:
-            other = Holder(
-                row["holder"], row["host"], int(row["pid"]), from_text(row["renewed_at"])
-            )
-            if _live(other, now):
+            other = _holder(row)
+            if other is not None and _live(other, now):
                 return other
         conn.execute(
             """
@@ -87,6 +92,7 @@ def release(db: Database, session_id: int, holder: str) -> None:
         conn.execute("DELETE FROM leases WHERE session_id = ? AND holder = ?", (session_id, holder))
 
 
+@tolerant
 def holder_of(db: Database, session_id: int, now: datetime) -> Holder | None:
     """The live lease on a session, if a window has it open."""
     with db.reading() as conn:
@@ -94,7 +100,22 @@ def holder_of(db: Database, session_id: int, now: datetime) -> Holder | None:
             "SELECT holder, host, pid, renewed_at FROM leases WHERE session_id = ?",
             (session_id,),
         ).fetchone()
-    if row is None:
+    lease = None if row is None else _holder(row)
+    return lease if lease is not None and _live(lease, now) else None
+
+
+def _holder(row: sqlite3.Row) -> Holder | None:
+    """The lease a row holds, or None when it cannot be read.
+
+    A lease that cannot be read holds nothing: it is only a window's claim, and the next
+    claim replaces it, which keeps a damaged lease from locking a session away for good.
+    """
+    try:
+        return Holder(
+            rows.text(row["holder"]),
+            rows.text(row["host"]),
+            rows.whole(row["pid"], 1, MAX_PID),
+            rows.moment(row["renewed_at"]),
+        )
+    except rows.BadRow:
         return None
-    lease = Holder(row["holder"], row["host"], int(row["pid"]), from_text(row["renewed_at"]))
-    return lease if _live(lease, now) else None

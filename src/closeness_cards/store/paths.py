@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import stat
+from datetime import datetime
 from pathlib import Path
 
 import platformdirs
@@ -15,6 +17,10 @@ HOME_ENV = "CLOSENESS_CARDS_HOME"
 
 DATABASE_NAME = "closeness-cards.sqlite3"
 """File name of the history database inside the data folder."""
+
+GAME_EXPORT_NAMES = r"closeness-cards-[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}(?:-[0-9]+)?\.md"
+"""The names of the Markdown exports the game writes into the data folder by itself (the
+palette's Export), as a regular expression: see ``export_file_name``."""
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
@@ -72,11 +78,21 @@ def deck_cache_dir() -> Path:
     return cache_dir() / "decks"
 
 
+def export_file_name(now: datetime) -> str:
+    """The name of a Markdown export the game writes into the data folder at ``now``.
+
+    Sortable, one per second; ``forget --all`` finds the game's exports by it.
+    """
+    return f"closeness-cards-{now:%Y-%m-%d-%H%M%S}.md"
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create a folder (and any missing parents) readable only by this user.
 
-    Folders that already exist are tightened to 0700 only when this user owns them, so
-    pointing the game at a shared folder never changes someone else's permissions.
+    Folders it creates are 0700 whatever the umask. Folders that already exist lose the
+    group's and others' access when this user owns them, and gain nothing: a folder the
+    player made read-only (0500) stays read-only, and pointing the game at a shared folder
+    never changes someone else's permissions.
 
     Args:
         path: The folder to create.
@@ -95,7 +111,7 @@ def ensure_private_dir(path: Path) -> Path:
         if current.parent == current:
             break
         current = current.parent
-    # Create top-down so each new folder gets 0700 rather than the umask's default.
+    # Create top-down so each new folder is private before anything goes into it.
     for folder in reversed(missing):
         try:
             folder.mkdir(mode=PRIVATE_DIR_MODE)
@@ -103,6 +119,8 @@ def ensure_private_dir(path: Path) -> Path:
             # Another process made it between our check and mkdir; fine if it is a folder.
             if not folder.is_dir():
                 raise
+            continue
+        folder.chmod(PRIVATE_DIR_MODE)  # ours: exactly 0700, whatever the umask left
     if not path.is_dir():
         raise NotADirectoryError(f"{path} is not a folder")
     make_private(path, PRIVATE_DIR_MODE)
@@ -110,11 +128,14 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def make_private(path: Path, mode: int = PRIVATE_FILE_MODE) -> None:
-    """Set ``mode`` on a file or folder this user owns; leave others' files alone.
+    """Take away any access beyond ``mode`` on a file or folder this user owns.
+
+    Only ever takes away: a file or folder the player made read-only stays read-only.
+    Others' files are left alone.
 
     Args:
         path: The file or folder.
-        mode: The permission bits to set, 0600 for files by default.
+        mode: The most access to leave, 0600 for files by default.
     """
     try:
         info = path.stat()
@@ -123,5 +144,23 @@ def make_private(path: Path, mode: int = PRIVATE_FILE_MODE) -> None:
     getuid = getattr(os, "getuid", None)
     if getuid is not None and info.st_uid != getuid():
         return
-    if info.st_mode & 0o777 != mode:
-        path.chmod(mode)
+    current = info.st_mode & 0o777
+    if current & ~mode:
+        path.chmod(current & mode)
+
+
+def writable(path: Path) -> bool:
+    """Whether this user may write ``path``, and its owner has not made it read-only.
+
+    ``os.access`` alone says yes to root everywhere; a file or folder whose owner (this
+    user) took away its own write permission was made read-only on purpose, so it counts
+    as read-only for root too.
+    """
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    if not os.access(path, os.W_OK):
+        return False
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or info.st_uid != getuid() or bool(info.st_mode & stat.S_IWUSR)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
+from closeness_cards.store import rows
 from closeness_cards.store.db import StoreError
 from closeness_cards.store.favourites import Revisit
-from closeness_cards.store.timestamps import from_text
 
 SESSION_STATUSES = ("active", "finished", "ended-early", "abandoned")
 END_STATUSES = ("finished", "ended-early", "abandoned")
@@ -124,33 +123,56 @@ class TrendPoint:
     """Player name (as the caller spelled it) to (before, after); None if not given."""
 
 
-# Column lists shared by history and export, so both build records the same way.
+# Column lists shared by history and export, so both build records the same way. The ids
+# (rowid or key) name a row that cannot be read, so it is told once however often it is read.
 PLAY_SELECT = (
-    "SELECT session_id, position, card_id, deck_id, card_text, depth, kind, reader, "
+    "SELECT id, session_id, position, card_id, deck_id, card_text, depth, kind, reader, "
     "answerers_json, outcome, played_at FROM plays"
 )
 CHECKIN_SELECT = "SELECT session_id, player, moment, value FROM checkins"
 
+_DEPTHS = (1, 3)
+KINDS = ("question", "action", "closing", "tip")
+"""The kinds of card a play may be, as ``core.cards.Kind`` names them (mirrored, like the
+stages in ``favourites.STAGE_ORDER``: the store takes plain strings)."""
+
 
 def play_from_row(row: sqlite3.Row) -> PlayRecord:
-    """Build a ``PlayRecord`` from a row selected with ``PLAY_SELECT``'s columns."""
+    """Build a ``PlayRecord`` from a row selected with ``PLAY_SELECT``'s columns.
+
+    Raises:
+        BadRow: A value is not what ``record_play`` writes.
+    """
     return PlayRecord(
-        position=int(row["position"]),
-        card_id=row["card_id"],
-        deck_id=row["deck_id"],
-        text=row["card_text"],
-        depth=int(row["depth"]),
-        kind=row["kind"],
-        reader=row["reader"],
-        answerers=tuple(json.loads(row["answerers_json"])),
-        outcome=row["outcome"],
-        played_at=from_text(row["played_at"]),
+        position=rows.whole(row["position"], 0),
+        card_id=rows.text(row["card_id"]),
+        deck_id=rows.text(row["deck_id"]),
+        text=rows.text(row["card_text"]),
+        depth=rows.whole(row["depth"], *_DEPTHS),
+        kind=rows.choice(row["kind"], KINDS),
+        reader=rows.text(row["reader"]),
+        answerers=rows.names(row["answerers_json"]),
+        outcome=rows.choice(row["outcome"], OUTCOMES),
+        played_at=rows.moment(row["played_at"]),
     )
 
 
 def checkin_from_row(row: sqlite3.Row) -> CheckIn:
-    """Build a ``CheckIn`` from a row with the checkins table's column names."""
-    return CheckIn(player=row["player"], moment=row["moment"], value=int(row["value"]))
+    """Build a ``CheckIn`` from a row with the checkins table's column names.
+
+    Raises:
+        BadRow: A value is not what ``record_checkin`` writes.
+    """
+    return CheckIn(
+        player=rows.text(row["player"]),
+        moment=rows.choice(row["moment"], MOMENTS),
+        value=rows.whole(row["value"], 1, 7),
+    )
+
+
+def checkin_key(row: sqlite3.Row) -> tuple[object, ...]:
+    """The primary key of a check-in row, which names it in the count of unreadable rows."""
+    return (row["session_id"], row["player"], row["moment"])
 
 
 def summary_from_row(row: Sequence[Any]) -> SessionSummary:
@@ -160,38 +182,75 @@ def summary_from_row(row: Sequence[Any]) -> SessionSummary:
     players_json, decks_json, answered, passed, hidden, seconds_open, questions, wildcards,
     closings. Positions rather than names,
     because the full history list builds ten thousand of these at once.
+
+    The checks of ``store.rows`` are written out here for the values as this code writes
+    them (UTC text, a float or NULL), which halves the time a row takes; anything else goes
+    through ``store.rows`` itself.
+
+    Raises:
+        BadRow: A value is not what ``start_session`` and ``end_session`` write.
     """
-    # Stored text always carries +00:00, so fromisoformat alone gives aware datetimes.
-    started_at = datetime.fromisoformat(row[1])
-    ended_at = None if row[2] is None else datetime.fromisoformat(row[2])
+    status, stage, shape, depth, seed = row[3], row[4], row[5], row[6], row[7]
+    players, decks = row[8], row[9]
+    if not (
+        status in _STATUSES
+        and type(stage) is str
+        and type(shape) is str
+        and type(depth) is str
+        and type(seed) is int
+        and type(players) is str
+        and type(decks) is str
+    ):
+        raise rows.BadRow("not a session")
+    started_at, ended_at = _moments(row[1], row[2])
+    seconds_open = row[13]
+    if seconds_open is not None and not (
+        type(seconds_open) is float and 0.0 <= seconds_open <= rows.LONGEST_SECONDS
+    ):
+        seconds_open = rows.seconds(seconds_open)  # a whole number, or damage
+    if seconds_open is None and ended_at is not None:
+        # Kept before time together was counted: from start to end, within what a row
+        # may say, so a resumed session never writes back a time that reads as damage.
+        span = (ended_at - started_at).total_seconds()
+        seconds_open = min(max(0.0, span), rows.LONGEST_SECONDS)
     return SessionSummary(
-        id=row[0],
+        id=row[0],  # INTEGER PRIMARY KEY: SQLite keeps nothing but whole numbers there
         started_at=started_at,
         ended_at=ended_at,
-        status=row[3],
-        stage=row[4],
-        shape=row[5],
-        depth=row[6],
-        seed=row[7],
-        players=json_names(row[8]),
-        decks=json_names(row[9]),
+        status=status,
+        stage=stage,
+        shape=shape,
+        depth=depth,
+        seed=seed,
+        players=rows.names_in(players),
+        decks=rows.names_in(decks),
+        # The counts are count(*) of the plays: always whole numbers.
         answered=row[10],
         passed=row[11],
         hidden=row[12],
-        duration_seconds=(
-            float(row[13])
-            if row[13] is not None
-            else None
-            if ended_at is None
-            else max(0.0, (ended_at - started_at).total_seconds())
-        ),
+        duration_seconds=seconds_open,
         questions=row[14],
         wildcards=row[15],
         closings=row[16],
     )
 
 
-@functools.lru_cache(maxsize=512)
-def json_names(text: str) -> tuple[str, ...]:
-    """Parse a JSON list of names; cached, since the same groups and decks recur."""
-    return tuple(json.loads(text))
+_STATUSES = frozenset(SESSION_STATUSES)
+_UTC = timezone.utc
+
+
+def _moments(started: object, ended: object) -> tuple[datetime, datetime | None]:
+    """A session's start and end, checked as ``rows.moment`` does, quickly for UTC text."""
+    if type(started) is str and (ended is None or type(ended) is str):
+        try:
+            start = datetime.fromisoformat(started)
+            end = None if ended is None else datetime.fromisoformat(ended)
+        except ValueError as error:
+            raise rows.BadRow("not a date") from error
+        if (
+            start.tzinfo is _UTC
+            and rows.EARLIEST <= start <= rows.LATEST
+            and (end is None or (end.tzinfo is _UTC and rows.EARLIEST <= end <= rows.LATEST))
+        ):
+            return start, end
+    return rows.moment(started), rows.optional_moment(ended)

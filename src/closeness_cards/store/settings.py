@@ -6,11 +6,13 @@ import json
 from typing import Any
 
 from closeness_cards.store.db import Database
+from closeness_cards.store.rows import tolerant
 
 JSONValue = Any
 """Anything ``json`` can write: None, bool, int, float, str, lists and dicts of these."""
 
 
+@tolerant
 def get_setting(db: Database, key: str, default: JSONValue = None) -> JSONValue:
     """Return a setting's value, or ``default`` when unset or unreadable.
 
@@ -23,9 +25,12 @@ def get_setting(db: Database, key: str, default: JSONValue = None) -> JSONValue:
         row = conn.execute("SELECT value_json FROM settings WHERE key = ?", (key,)).fetchone()
     if row is None:
         return default
+    value = row[0]
+    if type(value) is not str:
+        return default  # NULL, a number or a blob: not what set_setting writes
     try:
-        return json.loads(row[0])
-    except ValueError:
+        return json.loads(value)
+    except (ValueError, RecursionError):
         # A bad value must not stop the game from starting; the default is always safe.
         return default
 

@@ -16,10 +16,11 @@ from closeness_cards.core.cards import Card, Depth, Kind
 from closeness_cards.core.summary import Left
 from closeness_cards.store import checkins, history, leases
 from closeness_cards.store import favourites as favs
-from closeness_cards.store.db import Database, StoreError, open_database
+from closeness_cards.store.db import Database, StoreError
 from closeness_cards.store.favourites import Favourite, HiddenCard
 from closeness_cards.store.leases import Holder
 from closeness_cards.store.paths import database_path
+from closeness_cards.store.readonly import open_history
 from closeness_cards.store.records import SessionDetail, SessionSummary, TrendPoint
 from closeness_cards.store.settings import JSONValue, get_setting, set_setting
 from closeness_cards.table.ports import LeftRecord, Ports, Started, Unfinished
@@ -41,17 +42,39 @@ class Link:
         self.notices = notices
 
     def run(self, work: Callable[[Database], T], fallback: T) -> T:
-        """Do ``work`` on the database; on any storage failure, stop keeping and say so."""
-        if self.db is None:
+        """Do ``work`` on the database; on any storage failure, stop keeping and say so.
+
+        Rows the work had to skip (they could not be read) are said once each, here.
+        """
+        db = self.db
+        if db is None:
             return fallback
         try:
-            return work(self.db)
+            result = work(db)
         except (StoreError, sqlite3.Error, OSError) as error:
             self.notices.append(f"{HISTORY_OFF}: {error}")
             self.db = None
             return fallback
+        finally:
+            self.notices.extend(db.unreadable.new_notices())
+        return result
+
+    @property
+    def keeping(self) -> bool:
+        """Whether writes reach the database (not after a failure, nor when read-only)."""
+        return self.db is not None and not self.db.read_only
+
+    def write(self, work: Callable[[Database], T], fallback: T) -> T:
+        """Like ``run``, for work that writes: skipped, quietly, on a read-only history.
+
+        Its notice, said when it was opened, covers every write left out.
+        """
+        if not self.keeping:
+            return fallback
+        return self.run(work, fallback)
 
     def close(self) -> None:
+        """Close the database; safe to call twice."""
         if self.db is not None:
             self.db.close()
             self.db = None
@@ -65,7 +88,7 @@ class SqliteLog:
 
     @property
     def keeping(self) -> bool:
-        return self.link.db is not None
+        return self.link.keeping
 
     @property
     def notices(self) -> list[str]:
@@ -75,7 +98,7 @@ class SqliteLog:
         self.link.close()
 
     def start(self, started: Started) -> int | None:
-        return self.link.run(
+        return self.link.write(
             lambda db: history.start_session(
                 db,
                 players=started.players,
@@ -101,7 +124,7 @@ class SqliteLog:
         plan_json: str | None,
     ) -> None:
         card = left.card
-        self.link.run(
+        self.link.write(
             lambda db: history.record_play(
                 db,
                 session_id,
@@ -123,7 +146,7 @@ class SqliteLog:
         )
 
     def finish(self, session_id: int, *, status: str, at: datetime, seconds_open: float) -> None:
-        self.link.run(
+        self.link.write(
             lambda db: history.end_session(
                 db, session_id, status=status, ended_at=at, seconds_open=seconds_open
             ),
@@ -131,7 +154,7 @@ class SqliteLog:
         )
 
     def abandon(self, session_id: int, at: datetime) -> None:
-        self.link.run(lambda db: history.abandon_session(db, session_id, at), None)
+        self.link.write(lambda db: history.abandon_session(db, session_id, at), None)
 
     def check_in(
         self, session_id: int, moment: str, values: Mapping[str, int | None], at: datetime
@@ -143,7 +166,7 @@ class SqliteLog:
                         db, session_id, player=player, moment=moment, value=value, at=at
                     )
 
-        self.link.run(write, None)
+        self.link.write(write, None)
 
     def check_ins(self, session_id: int) -> dict[str, tuple[int | None, int | None]]:
         detail = self.link.run(lambda db: history.session_detail(db, session_id), None)
@@ -168,6 +191,8 @@ class SqliteLog:
         ]
 
     def unfinished(self) -> Unfinished | None:
+        if not self.link.keeping:
+            return None  # resuming means keeping on; a read-only history keeps nothing new
         found = self.link.run(lambda db: history.unfinished_session(db), None)
         if found is None:
             return None
@@ -185,10 +210,10 @@ class SqliteLog:
         return self.link.run(lambda db: history.last_seen(db, players), {})
 
     def claim(self, session_id: int, holder: str, now: datetime) -> Holder | None:
-        return self.link.run(lambda db: leases.claim(db, session_id, holder, now), None)
+        return self.link.write(lambda db: leases.claim(db, session_id, holder, now), None)
 
     def release(self, session_id: int, holder: str) -> None:
-        self.link.run(lambda db: leases.release(db, session_id, holder), None)
+        self.link.write(lambda db: leases.release(db, session_id, holder), None)
 
     def holder(self, session_id: int, now: datetime) -> Holder | None:
         return self.link.run(lambda db: leases.holder_of(db, session_id, now), None)
@@ -204,7 +229,7 @@ class SqliteKeepsakes:
         return self.link.run(favs.favourite_ids, set())
 
     def add_favourite(self, card: Card, at: datetime) -> None:
-        self.link.run(
+        self.link.write(
             lambda db: favs.add_favourite(
                 db,
                 card_id=card.global_id,
@@ -219,7 +244,7 @@ class SqliteKeepsakes:
         )
 
     def remove_favourite(self, card_id: str) -> None:
-        self.link.run(lambda db: favs.remove_favourite(db, card_id), False)
+        self.link.write(lambda db: favs.remove_favourite(db, card_id), False)
 
     def favourites(self) -> list[Favourite]:
         return self.link.run(favs.list_favourites, [])
@@ -228,7 +253,7 @@ class SqliteKeepsakes:
         return self.link.run(favs.hidden_ids, set())
 
     def hide(self, card: Card, at: datetime) -> None:
-        self.link.run(
+        self.link.write(
             lambda db: favs.hide_card(
                 db, card_id=card.global_id, deck_id=card.deck_id, text=card.text, at=at
             ),
@@ -236,7 +261,7 @@ class SqliteKeepsakes:
         )
 
     def unhide(self, card_id: str) -> None:
-        self.link.run(lambda db: favs.unhide_card(db, card_id), False)
+        self.link.write(lambda db: favs.unhide_card(db, card_id), False)
 
     def hidden_cards(self) -> list[HiddenCard]:
         return self.link.run(favs.list_hidden, [])
@@ -249,7 +274,7 @@ class SqliteKeepsakes:
         return {mark.card_id for mark in marks}
 
     def mark_revisit(self, session_id: int | None, card: Card, at: datetime) -> None:
-        self.link.run(
+        self.link.write(
             lambda db: favs.mark_revisit(
                 db, session_id=session_id, card_id=card.global_id, text=card.text, at=at
             ),
@@ -257,7 +282,7 @@ class SqliteKeepsakes:
         )
 
     def unmark_revisit(self, session_id: int | None, card_id: str) -> None:
-        self.link.run(lambda db: favs.unmark_revisit(db, session_id, card_id), False)
+        self.link.write(lambda db: favs.unmark_revisit(db, session_id, card_id), False)
 
 
 class SqlitePreferences:
@@ -274,14 +299,14 @@ class SqlitePreferences:
     def set_deck_enabled(self, deck_id: str, enabled: bool) -> None:
         switches: dict[str, JSONValue] = dict(self.deck_switches())
         switches[deck_id] = enabled
-        self.link.run(lambda db: set_setting(db, DECK_SWITCHES, switches), None)
+        self.link.write(lambda db: set_setting(db, DECK_SWITCHES, switches), None)
 
     def theme(self) -> str | None:
         value = self.link.run(lambda db: get_setting(db, THEME), None)
         return value if isinstance(value, str) else None
 
     def set_theme(self, name: str) -> None:
-        self.link.run(lambda db: set_setting(db, THEME, name), None)
+        self.link.write(lambda db: set_setting(db, THEME, name), None)
 
     def players(self) -> tuple[str, ...]:
         value = self.link.run(lambda db: get_setting(db, PLAYERS), None)
@@ -307,7 +332,7 @@ class SqliteArchive:
         return self.link.run(lambda db: history.session_detail(db, session_id), None)
 
     def forget(self, session_id: int) -> bool:
-        return self.link.run(lambda db: history.forget_session(db, session_id), False)
+        return self.link.write(lambda db: history.forget_session(db, session_id), False)
 
     def trend(self, players: Sequence[str]) -> list[TrendPoint]:
         return self.link.run(lambda db: checkins.checkin_trend(db, players), [])
@@ -327,7 +352,7 @@ def open_ports(*, history: bool = True) -> Ports:
     if not history:
         return memory_ports(notice=PRIVATE)
     try:
-        db = open_database()
+        db = open_history()
     except StoreError as error:
         return memory_ports(notice=f"{HISTORY_OFF}: {error}")
     return sqlite_ports(Link(db, [db.notice] if db.notice else []))

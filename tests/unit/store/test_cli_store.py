@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from closeness_cards.cli import main
 from closeness_cards.cli import records as cli_store
-from closeness_cards.store.db import Database
+from closeness_cards.store.db import Database, open_database
 from closeness_cards.store.favourites import add_favourite
 from closeness_cards.store.history import end_session, list_sessions
 from closeness_cards.store.paths import database_path
@@ -262,3 +263,27 @@ def test_a_damaged_file_notice_is_shown(home: Path, capsys: pytest.CaptureFixtur
     captured = capsys.readouterr()
     assert "moved aside" in captured.err
     assert "No sessions yet" in captured.out
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["18446744073709551616", "9" * 5000, "-1", "0", "1e3", "0x10", "1_0", "\u0661\u0662", ""],
+    ids=["2**64", "5000 digits", "-1", "0", "1e3", "hex", "underscore", "arabic-indic", "empty"],
+)
+def test_a_session_number_that_is_no_session_id_is_one_line_and_exit_2(
+    two_sessions: list[int], no_terminal: None, capsys: pytest.CaptureFixture[str], number: str
+) -> None:
+    try:
+        code = main(["forget", "--session", number, "--yes"])
+    except SystemExit as stop:  # argparse's way out of a bad argument
+        code = stop.code  # type: ignore[assignment]
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("closeness-cards: ") and err.count("\n") == 1
+    assert "--session" in err and len(err) < 200
+    assert len(list_sessions_of_home()) == 2
+
+
+def list_sessions_of_home() -> list[int]:
+    with open_database() as db:
+        return [s.id for s in list_sessions(db)]

@@ -18,6 +18,7 @@ import pytest
 from closeness_cards.store.db import (
     Database,
     DatabaseTooNew,
+    HistoryReadOnly,
     StoreError,
     open_database,
 )
@@ -205,35 +206,30 @@ def test_unwritable_data_folder_raises_a_plain_store_error(
 
 
 @posix_only
-def test_read_only_data_folder_raises_store_error(tmp_path: Path, home: Path) -> None:
+def test_read_only_data_folder_raises_history_read_only(home: Path) -> None:
+    # Made read-only by its owner: read-only for root too, who could write it anyway.
     data = home / "data"
     data.mkdir(parents=True)
     data.chmod(0o500)
     try:
-        probe = data / "probe"
-        try:
-            probe.touch()
-        except PermissionError:
-            pass
-        else:
-            probe.unlink()
-            pytest.skip("this user can write anywhere (root); covered by the file test")
-        with pytest.raises(StoreError, match="Cannot write"):
+        with pytest.raises(HistoryReadOnly, match="read-only") as caught:
             open_database()
+        assert str(data) in caught.value.why
+        assert list(data.iterdir()) == []  # nothing made in it
+        assert stat.S_IMODE(data.stat().st_mode) == 0o500  # and never made writable
     finally:
         data.chmod(0o700)
 
 
 @posix_only
-def test_read_only_database_file_raises_store_error(home: Path) -> None:
+def test_read_only_database_file_raises_history_read_only(home: Path) -> None:
     open_database().close()
     path = database_path()
     path.chmod(0o400)
     try:
-        if os.access(path, os.W_OK):
-            pytest.skip("this user can write read-only files (root)")
-        with pytest.raises(StoreError, match="read-only"):
+        with pytest.raises(HistoryReadOnly, match="read-only"):
             open_database()
+        assert stat.S_IMODE(path.stat().st_mode) == 0o400
     finally:
         path.chmod(0o600)
 

@@ -91,3 +91,34 @@ def test_make_private_sets_file_mode_and_ignores_missing(tmp_path: Path) -> None
     paths.make_private(file)
     assert stat.S_IMODE(file.stat().st_mode) == 0o600
     paths.make_private(tmp_path / "missing")  # no error
+
+
+@posix_only
+def test_a_folder_made_read_only_stays_read_only(tmp_path: Path) -> None:
+    target = tmp_path / "mine"
+    target.mkdir()
+    target.chmod(0o550)
+    paths.ensure_private_dir(target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o500  # the group loses access; no one gains
+    target.chmod(0o700)
+
+
+@posix_only
+def test_make_private_only_takes_access_away(tmp_path: Path) -> None:
+    file = tmp_path / "f"
+    file.write_text("x")
+    file.chmod(0o444)
+    paths.make_private(file)
+    assert stat.S_IMODE(file.stat().st_mode) == 0o400
+    assert not paths.writable(file)  # read-only to its owner, so to root as well
+
+
+@posix_only
+def test_folders_are_created_0700_whatever_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o000)
+    try:
+        paths.ensure_private_dir(tmp_path / "a" / "b")
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "a", tmp_path / "a" / "b"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
