@@ -204,3 +204,25 @@ def test_the_entry_point_turns_the_collector_back_on_for_other_commands(tmp_path
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["deal", "--stage", "dating", "--no-history", "--json"],
+        ["play", "--plain", "--stage", "dating", "--no-history"],
+    ],
+)
+def test_a_private_session_writes_no_file_at_all(tmp_path: Path, command: list[str]) -> None:
+    home = tmp_path / "home"
+    env = {**os.environ, "CLOSENESS_CARDS_HOME": str(home), "PYTHONPATH": str(REPO / "src")}
+    result = subprocess.run(
+        [sys.executable, "-m", "closeness_cards", *command],
+        input="q\nq\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not home.exists() or list(home.rglob("*")) == []  # no history, no deck cache

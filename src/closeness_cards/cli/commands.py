@@ -214,7 +214,8 @@ def session_library(args: argparse.Namespace) -> Library:
 
     paths: list[Path] = args.deck
     given_twice(paths)
-    library = load_decks(paths)
+    # A private session keeps no copy of the decks either (no cache files).
+    library = load_decks(paths, history=not args.no_history)
     if paths and library.problems:
         raise UsageError(str(library.problems[0]))
     if not library.decks:

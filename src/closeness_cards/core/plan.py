@@ -11,6 +11,8 @@ from closeness_cards.core.library import Library
 from closeness_cards.core.session import Session
 
 PLAN_VERSION = 1
+_UNREADABLE = (KeyError, TypeError, AttributeError, OverflowError, RecursionError, ValueError)
+"""What reading a saved plan may raise on a plan that is not one (a damaged row)."""
 
 
 def step_document(step: Step) -> dict[str, Any]:
@@ -145,7 +147,14 @@ def load_plan(text: str, library: Library) -> tuple[Deal, dict[str, int]]:
             card for card in (library.card(cid) for cid in document["reserve"]) if card is not None
         )
         passes = {str(k): int(v) for k, v in document["passes_left"].items()}
-    except (KeyError, TypeError, AttributeError, json.JSONDecodeError) as error:
+    except (
+        KeyError,
+        TypeError,
+        AttributeError,
+        OverflowError,
+        RecursionError,
+        ValueError,
+    ) as error:
         raise ValueError(f"the saved plan cannot be read: {error}") from None
     return Deal(options, tuple(steps), reserve), passes
 

@@ -41,7 +41,7 @@ def read_plan(unfinished: Unfinished, library: Library) -> tuple[Deal, dict[str,
     """
     try:
         needed = {str(step["card"]).split("/")[0] for step in _plan_steps(unfinished)}
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as error:
         raise CannotResume(Why.UNREADABLE) from error
     missing = tuple(sorted(d for d in needed if library.deck(d) is None))
     if missing:
@@ -65,4 +65,7 @@ def _plan_steps(unfinished: Unfinished) -> list[dict[str, object]]:
     if not isinstance(steps, list):
         raise TypeError("steps")
     position = max(0, unfinished.position)
-    return [step for step in steps[position:] if isinstance(step, dict)]
+    left = steps[position:]
+    if not all(isinstance(step, dict) and isinstance(step.get("card"), str) for step in left):
+        raise TypeError("a step of the saved plan is not a card")
+    return left

@@ -309,7 +309,7 @@ class CardsApp(App[int]):
 
     def action_export(self) -> None:
         """Save favourites and history as Markdown in the data folder."""
-        from closeness_cards.tui.commands import write_markdown_export
+        from closeness_cards.table.records import write_markdown_export
 
         if not self.table.kept:
             notices = self.table.notices

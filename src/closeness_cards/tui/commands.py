@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from closeness_cards.table import Table
-from closeness_cards.table.records import (
-    data_dir,
-    ensure_private_dir,
-    export_markdown,
-    open_database,
-    write_atomically,
-)
 
 
 @dataclass(frozen=True)
@@ -47,27 +38,6 @@ COMMANDS: tuple[PaletteCommand, ...] = (
 def resumable(table: object) -> bool:
     """Whether a session (other than the one on this table) stopped before its end."""
     return isinstance(table, Table) and table.unfinished() is not None
-
-
-def export_file_name(now: datetime) -> str:
-    """The name of a Markdown export made at ``now``: sortable, one per second."""
-    return f"closeness-cards-{now:%Y-%m-%d-%H%M%S}.md"
-
-
-def write_markdown_export(now: datetime, folder: Path | None = None) -> Path:
-    """Write everything kept as Markdown into the data folder; return the file's path.
-
-    The file is private to the user and written atomically.
-
-    Raises:
-        OSError: When the folder or the file cannot be written.
-        StoreError, sqlite3.Error: When the history cannot be read.
-    """
-    with open_database() as db:
-        page = export_markdown(db, exported_at=now)
-    target = ensure_private_dir(folder or data_dir()) / export_file_name(now)
-    write_atomically(target, page)
-    return target
 
 
 class CardsCommands(Provider):

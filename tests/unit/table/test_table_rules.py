@@ -311,3 +311,24 @@ def test_setup_remembers_the_names_of_last_time_unless_names_are_given() -> None
     assert again.setup_choices(Choices(players=("Ana", "Ben"))).players == ("Ana", "Ben")
     private = memory_table()
     assert private.setup_choices(Choices()).players == DEFAULT_PLAYERS  # nothing is kept
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "[" * 100_000,
+        '{"version": 1, "options": {"players": ["A", "B"], "stage": "dating", "shape": "quick",'
+        ' "depth": "rise", "seed": 1e999, "mature": false, "wildcards": true,'
+        ' "everyone": false, "passes": 3}, "steps": [], "reserve": [], "passes_left": {}}',
+        '{"version": 1, "steps": [{"card": 5}]}',
+        "not json",
+    ],
+)
+def test_a_plan_that_is_not_a_plan_cannot_be_resumed_and_says_so(plan: str) -> None:
+    from closeness_cards.table import Unfinished
+
+    table = memory_table()
+    broken = Unfinished(1, ("A", "B"), "dating", plan, 0, 0.0)
+    with pytest.raises(CannotResume) as refused:
+        table.resume(broken)
+    assert refused.value.why is Why.UNREADABLE
