@@ -66,7 +66,7 @@ import closeness_cards.cli.commands as commands
 import closeness_cards.table.decks as decks
 import closeness_cards.table.setup as setup
 
-decks.load_decks = lambda paths=(): library
+decks.load_decks = lambda paths=(), history=True: library
 setup.check_players = commands.check_players = lambda names: tuple(names)
 sys.argv = ["closeness-cards", *json.loads(os.environ["ARGS"])]
 from closeness_cards._entry import run

@@ -101,7 +101,7 @@ async def test_decks_from_the_palette_are_switched_off_for_good(
         assert isinstance(app.screen, DecksScreen)
         table = app.screen.query_one("#decks", DataTable)
         rows = [[str(cell) for cell in table.get_row_at(r)] for r in range(table.row_count)]
-        assert {row[3] for row in rows if row[0] == "off"} == {"long-distance", "rebuilding-trust"}
+        assert {row[5] for row in rows if row[0] == "off"} == {"long-distance", "rebuilding-trust"}
         deck = app.screen.selected_deck()
         assert deck is not None
         await pilot.press("space")
