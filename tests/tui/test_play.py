@@ -223,3 +223,25 @@ async def test_names_pasted_with_a_tab_between_them_fill_two_boxes(
         await pilot.pause()
         names = [box.value for box in app.screen.query(".player").results(Input)]
         assert names == ["Ana", "Ben", "Cy"]
+
+
+@pytest.mark.parametrize("width", [80, 100])
+async def test_setup_shows_whole_labels_and_a_visible_focus(
+    builtin_library: Library, width: int
+) -> None:
+    from textual.widgets import Select
+
+    from support.tui import screen_rows
+
+    app = make_app(builtin_library)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        stage = app.screen.query_one("#stage", Select)
+        current = stage.query_one("SelectCurrent")
+        before = current.styles.background
+        stage.focus()
+        await pilot.pause()
+        assert current.styles.background != before  # the focus can be seen
+        app.screen.query_one("#setup").scroll_end(animate=False)
+        await pilot.pause()
+        assert any(row.rstrip().endswith("Help ?") for row in screen_rows(app))

@@ -98,10 +98,10 @@ class SetupScreen(Screen[None]):
                 "Begin with a short opening ritual", choices.opening, id="opening", compact=True
             )
             with Horizontal(id="setup-more"):
-                yield Button("Favourites (F2)", id="open-favourites", compact=True)
-                yield Button("History (F3)", id="open-history", compact=True)
-                yield Button("Decks (F4)", id="open-decks", compact=True)
-                yield Button("Help (?)", id="open-help", compact=True)
+                yield Button("Favourites F2", id="open-favourites", compact=True)
+                yield Button("History F3", id="open-history", compact=True)
+                yield Button("Decks F4", id="open-decks", compact=True)
+                yield Button("Help ?", id="open-help", compact=True)
         # Outside the scrolling form, so Start and the reason it refuses are always in view.
         with Vertical(id="setup-actions"):
             yield Static("", id="setup-error", markup=False)
