@@ -82,6 +82,13 @@ async def test_palette_lists_the_game_commands_and_exports(builtin_library: Libr
             assert title in titles
         assert "Resume" not in titles  # nothing was left unfinished
         assert titles.count("Theme") == 1  # ours; Textual's own is left out
+        assert "Keys" not in titles and "Maximize" not in titles  # a programmer's tools
+        assert "Quit" in titles and "Screenshot" in titles
+        await run_command(pilot, "screenshot")
+        pictures = list(data_dir().glob("*.svg"))
+        assert len(pictures) == 1  # in the data folder: no ~/Downloads needed
+        assert any(str(pictures[0]) in message for message in notes)
+        await palette_titles(pilot)
         await run_command(pilot, "export")
         exports = list(data_dir().glob("closeness-cards-*.md"))
         assert len(exports) == 1

@@ -265,8 +265,29 @@ class CardsApp(App[int]):
             self.push_screen(HistoryScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        # Our palette has its own Theme entry; Textual's would list it twice.
-        return (c for c in super().get_system_commands(screen) if c.title != "Theme")
+        # Textual's own entries, said in the game's words; Theme is among ours, and Keys and
+        # Maximize are a programmer's tools that help (?) and the screens already cover.
+        yield SystemCommand(
+            "Quit",
+            "Quit now: everything so far is already saved; the next start offers to resume",
+            self.action_quit,
+        )
+        yield SystemCommand(
+            "Screenshot",
+            "Save a picture (SVG) of this screen in the game's data folder",
+            self.action_save_picture,
+        )
+
+    def action_save_picture(self) -> None:
+        """Save the screen as an SVG in the data folder, and say where (it needs no ~/Downloads)."""
+        from closeness_cards.table.records import data_dir, ensure_private_dir
+
+        try:
+            path = self.save_screenshot(path=str(ensure_private_dir(data_dir())))
+        except OSError as error:
+            self.notify(for_terminal(f"Could not save the picture: {error}"), markup=False)
+            return
+        self.notify(for_terminal(f"Saved the picture as {path}"), timeout=15, markup=False)
 
     def _back_to_table(self) -> None:
         while len(self.screen_stack) > 2:
@@ -321,7 +342,9 @@ class CardsApp(App[int]):
         except Exception as error:
             self.notify(for_terminal(f"Could not export: {error}"), severity="error", markup=False)
             return
-        self.notify(for_terminal(f"Exported to {path}"), timeout=10, markup=False)
+        self.notify(
+            for_terminal(f"Saved your favourites and history as {path}"), timeout=30, markup=False
+        )
 
     def action_help(self) -> None:
         from closeness_cards.tui.screens.help import HelpScreen
