@@ -173,3 +173,19 @@ async def test_the_footer_keeps_end_and_help_at_60_columns() -> None:
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert "palette" in screen_rows(app)[-1]  # room again for the palette hint
+
+
+async def test_notices_never_cover_the_listening_tip(builtin_library: Library) -> None:
+    options = Options(("Ana", "Ben"), Stage.DATING, seed=1, wildcards=False)
+    app = make_app(builtin_library, options=options)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("f")  # "Kept among your favourites"
+        await pilot.pause()
+        tip = app.screen.query_one("#tip", Static)
+        card = app.screen.query_one("#card")
+        toasts = list(app.screen.query("Toast"))
+        assert toasts and tip.display
+        for toast in toasts:
+            assert not toast.region.overlaps(tip.region)
+            assert not toast.region.overlaps(card.region)
