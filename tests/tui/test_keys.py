@@ -189,3 +189,4 @@ async def test_notices_never_cover_the_listening_tip(builtin_library: Library) -
         for toast in toasts:
             assert not toast.region.overlaps(tip.region)
             assert not toast.region.overlaps(card.region)
+            assert toast.region.bottom <= card.region.y  # up top, away from the tip below
