@@ -65,7 +65,7 @@ def test_setup_and_check_in_ask_again_with_a_reason() -> None:
     out = play([*names, *stage, "", "", *check_in, "q", "q", "", ""])
     assert out.count("Player names") == 4
     assert "Sorry, that line was not readable text" in out
-    assert "a player name contains a control character" in out
+    assert "a player name holds a control character" in out
     assert "too long" in out
     assert out.count("Stage, by number or name") == len(ODD) + 1
     assert "Please write the number in the digits 0 to 9" in out

@@ -15,7 +15,7 @@ from closeness_cards.text import words
         (["Solo"], "a session needs 2 to 8 players, not 1"),
         (["Ana", " "], "a player name is empty"),
         (["Ana", "ana"], "two players have the same name"),
-        (["Ana", "B\x07"], "a player name contains a control character"),
+        (["Ana", "B\x07"], "a player name holds a control character (U+0007)"),
     ],
 )
 def test_player_problems_are_worded(names: list[str], expected: str) -> None:
@@ -42,3 +42,17 @@ def test_history_says_who_passed_and_who_answered() -> None:
     assert words.who_played("Ana", ("Ben",), "passed") == "Ana read, Ben passed"
     assert words.who_played("Ana", ("Ben", "Cy"), "answered") == "Ana read, Ben and Cy answered"
     assert "answered" not in words.who_played("Ana", ("Ben",), "hidden")
+
+
+@pytest.mark.parametrize("name", ["Ana 🏳️‍🌈", "👩‍❤️‍👨", "Zoë", "Łukasz", "李雷", "José ❤️"])
+def test_names_with_emoji_and_accents_are_names(name: str) -> None:
+    assert check_players(["Ben", name])[1] == name
+
+
+@pytest.mark.parametrize("name", ["\u200b", "x\u202ey", "a\x1b[2J", "\U000e0041hidden", "\u2028"])
+def test_names_that_hide_or_move_text_are_refused_and_say_why(name: str) -> None:
+    with pytest.raises(GameError) as refused:
+        check_players(["Ben", name])
+    said = words.game_error(refused.value)
+    assert refused.value.problem in (Problem.CONTROL_IN_NAME, Problem.EMPTY_NAME)
+    assert "U+" in said or "shows nothing" in said or "empty" in said  # it says which

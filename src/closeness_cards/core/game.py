@@ -10,6 +10,7 @@ from datetime import datetime
 from enum import Enum
 
 from closeness_cards.core.cards import Card, Depth, Kind, Stage
+from closeness_cards.core.decktext import hidden_character, shows_nothing
 
 MIN_PLAYERS = 2
 MAX_PLAYERS = 8
@@ -115,8 +116,11 @@ def check_players(names: Sequence[str]) -> tuple[str, ...]:
             raise GameError(Problem.EMPTY_NAME)
         if len(name) > NAME_MAX:
             raise GameError(Problem.LONG_NAME, name=name)
-        if not name.isprintable():
-            raise GameError(Problem.CONTROL_IN_NAME)
+        hidden = hidden_character(name)
+        if hidden is not None or shows_nothing(name):
+            # Emoji with joiners and variation selectors are names too; what cannot be
+            # seen, or moves the terminal, is not.
+            raise GameError(Problem.CONTROL_IN_NAME, what=hidden or "nothing that shows")
     folded = [name.casefold() for name in players]
     if len(set(folded)) != len(folded):
         raise GameError(Problem.SAME_NAME)

@@ -63,7 +63,10 @@ def game_error(error: GameError) -> str:
         name = for_terminal(str(values["name"])[:30])
         return f"the player name '{name}...' is longer than {NAME_MAX} characters"
     if problem is Problem.CONTROL_IN_NAME:
-        return "a player name contains a control character"
+        what = values.get("what")
+        if what == "nothing that shows":
+            return "a player name shows nothing: it holds only invisible characters"
+        return f"a player name holds {what or 'a character that does not show'}"
     if problem is Problem.SAME_NAME:
         return "two players have the same name"
     if problem is Problem.NO_QUESTIONS:
