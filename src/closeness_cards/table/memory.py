@@ -138,6 +138,9 @@ class MemoryLog:
         if session is not None and session.lease is not None and session.lease[0] == holder:
             session.lease = None
 
+    def close(self) -> None:
+        """Nothing is held open in memory."""
+
     def holder(self, session_id: int, now: datetime) -> Holder | None:
         session = self.sessions.get(session_id)
         if session is None or session.lease is None:

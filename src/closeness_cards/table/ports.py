@@ -115,6 +115,9 @@ class SessionLog(Protocol):
     def holder(self, session_id: int, now: datetime) -> Holder | None:
         """The window that has the session open now, if any."""
 
+    def close(self) -> None:
+        """Let go of what is held open (SQLite: the database)."""
+
 
 class Keepsakes(Protocol):
     """Favourites, hidden cards and revisit marks."""
@@ -193,6 +196,4 @@ class Ports:
 
     def close(self) -> None:
         """Close what the ports hold open (SQLite: the database)."""
-        closer = getattr(self.log, "close", None)
-        if callable(closer):
-            closer()
+        self.log.close()
