@@ -100,8 +100,13 @@ def read_runs(svg: str) -> list[Run]:
     if height is None:
         raise ValueError("not a Rich SVG screenshot: no line height in its style")
     line_height = float(height.group(1))
-    # The screen's text; the title above the window has no clip path.
-    texts = [node for node in root.iter(f"{_SVG}text") if node.get("clip-path") and node.text]
+    # The screen's text (the title above the window has no clip path, and the newline Rich
+    # writes after each line is no cell).
+    texts = [
+        node
+        for node in root.iter(f"{_SVG}text")
+        if node.get("clip-path") and (node.text or "").strip("\n")
+    ]
     if not texts:
         return []
     # Each text element is as wide as its characters: that gives the width of a cell.

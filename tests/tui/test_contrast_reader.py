@@ -46,6 +46,11 @@ def test_each_run_has_the_colours_it_was_drawn_in() -> None:
     assert screen_text(runs).startswith("grey white")
 
 
+def test_the_screen_reads_line_by_line() -> None:
+    runs = read_runs(svg_of(Text("one"), Text("  two")))
+    assert screen_text(runs).splitlines() == ["one", "  two"]
+
+
 def test_dim_and_reversed_text_are_judged_as_drawn() -> None:
     runs = read_runs(
         svg_of(Text("dim", "dim #ffffff on #000000"), Text("rev", "reverse #000000 on #ffffff"))
