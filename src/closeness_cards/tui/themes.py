@@ -35,6 +35,7 @@ HIGH_CONTRAST = Theme(
         "text": "#FFFFFF",
         "text-muted": "#D8D8D8",
         "text-disabled": "#A8A8A8",
+        "text-primary": "#FFFF00",  # titles stay pure yellow (Textual would pale it to #FFFF56)
         "border": "#FFFFFF",
         "border-blurred": "#A8A8A8",
         "block-cursor-foreground": "#000000",
