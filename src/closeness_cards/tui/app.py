@@ -29,7 +29,7 @@ from closeness_cards.table import (
 from closeness_cards.text import words
 from closeness_cards.text.keys import APP_KEYS
 from closeness_cards.tui.screens.play import PlayScreen
-from closeness_cards.tui.themes import keep_theme
+from closeness_cards.tui.themes import keep_theme, tuned_variables
 
 if TYPE_CHECKING:
     from closeness_cards.core.session import Session
@@ -109,6 +109,13 @@ class CardsApp(App[int]):
     def switchable(self) -> bool:
         """Whether the players' deck switches apply (not to decks given with --deck)."""
         return self.table.switchable
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The current theme's variables, with the game's changes to Textual's own themes."""
+        # Textual calls this whenever the theme changes (and once before the first frame).
+        variables = tuned_variables(self.current_theme.name, super().get_css_variables())
+        self.theme_variables = variables
+        return variables
 
     def on_mount(self) -> None:
         self.call_after_refresh(restart_collector)

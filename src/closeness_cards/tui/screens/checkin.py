@@ -106,10 +106,13 @@ class CheckInScreen(ModalScreen[dict[str, int | None]]):
         """Put the question to the current player, with a fresh scale."""
         player = self.player
         others = [name for name in self.players if name != player]
-        other: Text | str = name_text(self.players, others[0]) if len(others) == 1 else "the others"
+        dark = self.app.current_theme.dark
+        other: Text | str = (
+            name_text(self.players, others[0], dark=dark) if len(others) == 1 else "the others"
+        )
         self.query_one("#checkin-question", Static).update(
             Text.assemble(
-                name_text(self.players, player),
+                name_text(self.players, player, dark=dark),
                 ", how close do you feel to ",
                 other,
                 " right now?",

@@ -188,7 +188,7 @@ class PlayScreen(Screen[None]):
             tip.update(
                 Text.assemble(
                     "While ",
-                    name_text(view.players, view.answerer),
+                    name_text(view.players, view.answerer, dark=self.app.current_theme.dark),
                     " answers, ",
                     plain(", ".join(view.listeners)),
                     ": ",

@@ -175,11 +175,12 @@ class ClosenessScale(Widget, can_focus=True):
     }
     ClosenessScale > .closeness-scale--caption { color: $text-muted; text-style: italic; }
     ClosenessScale:focus > .closeness-scale--cursor-label {
-        color: $foreground;
-        background: $accent;
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
     }
     """
-    """Muted pairs; the highlighted one in the accent colour, its number on a chip."""
+    """Muted pairs; the highlighted one in the accent colour, its number on a chip (in the
+    block cursor's colours while focused: the foreground on the accent can be 1:1)."""
 
     cursor: reactive[int | None] = reactive(None)
     """The highlighted value, or None before anything is chosen."""

@@ -134,7 +134,7 @@ class ClosenessTrend(Vertical):
             )
             # As many cells as sessions and anchors, so each bucket is one value with its anchors.
             line.styles.width = len(shown) * cells
-            name = name_text(self.players, trend.player)
+            name = name_text(self.players, trend.player, dark=self.app.current_theme.dark)
             name.pad_right(min(width, 18) - len(trend.player))
             with Horizontal(classes="trend-row"):
                 yield Static(name, classes="trend-name")

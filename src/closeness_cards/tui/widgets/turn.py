@@ -41,18 +41,19 @@ class TurnBanner(Static):
         waiting: Sequence[str] = (),
     ) -> None:
         """Show the reader and the answerer (None: everyone does the card together)."""
-        parts: list[Text | str] = [name_text(players, reader), " reads"]
+        dark = self.app.current_theme.dark
+        parts: list[Text | str] = [name_text(players, reader, dark=dark), " reads"]
         if answerer is None:
             together = "both of you" if len(players) == 2 else "all of you"
             parts.append(f" · {together} do this together")
         elif answerer == reader:  # the reader's own turn on a card everyone answers
-            parts = ["Now ", name_text(players, answerer), " answers"]
+            parts = ["Now ", name_text(players, answerer, dark=dark), " answers"]
         else:
-            parts += [" · ", name_text(players, answerer), " answers"]
+            parts += [" · ", name_text(players, answerer, dark=dark), " answers"]
             if waiting:
                 parts.append(" · then ")
                 for index, name in enumerate(waiting):
                     if index:
                         parts.append(", ")
-                    parts.append(name_text(players, name))
+                    parts.append(name_text(players, name, dark=dark))
         self.update(Text.assemble(*parts))
