@@ -25,8 +25,8 @@ from closeness_cards.store.rows import NotANumber, finite_float, nesting, refuse
 __all__ = ["IMPORT_MAX_BYTES", "ExportDocument", "ImportRefused", "check_document", "read_import"]
 
 IMPORT_MAX_BYTES = 64 * 1024 * 1024
-"""The largest file ``import`` reads (64 MiB: about 200,000 cards played). A larger one is
-refused by its size, before a byte of it is read."""
+"""The largest file ``import`` reads (64 MiB: over 100,000 cards played, as ``export``
+indents them). A larger one is refused by its size, before a byte of it is read."""
 NESTING_MAX = 8
 """How deep an export may nest: it writes six levels (the document, its sessions, a
 session, its plays, a play, its answerers)."""

@@ -264,17 +264,17 @@ def finite_float(digits: str) -> float:
 
 def nesting(document: object) -> int:
     """How many levels of lists and objects a parsed document has (without recursion)."""
+    # Only containers are kept from level to level: a long list of numbers costs a pass
+    # over it, not a second list as long.
     deepest = 0
-    level: list[object] = [document]
+    level = [document] if isinstance(document, (list, dict)) else []
     while level:
-        containers = [item for item in level if isinstance(item, (list, dict))]
-        if not containers:
-            break
         deepest += 1
         level = [
             child
-            for container in containers
+            for container in level
             for child in (container.values() if isinstance(container, dict) else container)
+            if isinstance(child, (list, dict))
         ]
     return deepest
 
