@@ -73,6 +73,9 @@ def import_document(db: Database, document: ExportDocument) -> Imported:
         StoreError: The history could not be written; nothing of the file was kept.
     """
     tally: Tally = Counter()
+    # A damaged row here whose text is not UTF-8 would fail the whole read of sessions or
+    # plays; read as ``Undecodable``, it is refused by the checks and never matched.
+    db.read_any_text()
     with db.transaction() as conn:
         known = _sessions_here(conn)
         # By their ids where the file was made: the new ids keep their order.

@@ -249,3 +249,17 @@ def test_the_installed_command_imports_and_refuses_without_a_traceback(
         f"closeness-cards: {tmp_path}: it is a folder; name the file "
         "that `export --format json` wrote"
     ]
+
+
+def test_import_never_imports_textual(backup: Path, tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from closeness_cards.cli import main\n"
+        f"assert main(['import', {str(backup)!r}]) == 0\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC), "CLOSENESS_CARDS_HOME": str(tmp_path / "h")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr

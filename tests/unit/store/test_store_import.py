@@ -31,7 +31,17 @@ from closeness_cards.store.history import (
 from closeness_cards.store.importing import check_document
 from closeness_cards.store.merging import Imported, import_document
 from closeness_cards.store.paths import database_path
-from support.store import SRC, T0, Kept, exported, fill_history, snapshot
+from support.store import (
+    NOT_UTF8,
+    SRC,
+    T0,
+    Kept,
+    Target,
+    damage,
+    exported,
+    fill_history,
+    snapshot,
+)
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 
@@ -207,6 +217,28 @@ def test_sessions_keep_their_order_and_are_numbered_anew(db: Database, source: P
     imported_into(db, document)
     ids = [s["id"] for s in export_data(db)["sessions"]]
     assert ids == [4, 3, 2, 1]
+
+
+def test_a_damaged_row_here_is_left_as_it_is_and_the_rest_imported(
+    home: Path, source: Path
+) -> None:
+    kept = fill_history(database_path())
+    for column in ("players_key", "started_at"):
+        assert damage(
+            database_path(), Target("sessions", "id = ?", (kept.other,)), column, NOT_UTF8
+        )
+    assert damage(
+        database_path(), Target("plays", "session_id = ?", (kept.finished,)), "card_id", NOT_UTF8
+    )
+    damaged = snapshot(database_path())
+    with open_database() as db:
+        imported = imported_into(db, exported(source))
+    # The damaged session matches nothing, so the file's copy of it comes in beside it;
+    # the finished one is matched, and its damaged plays are added again from the file.
+    assert (imported.sessions, imported.sessions_here, imported.plays) == (2, 2, 3)
+    after = snapshot(database_path())
+    for table in ("sessions", "plays"):
+        assert set(damaged[table]) <= set(after[table])  # every damaged row still there
 
 
 class Injected(Exception):
