@@ -278,3 +278,9 @@ def test_any_value_anywhere_is_refused_or_imported_never_a_crash(
         return
     with open_memory_database() as db:
         import_document(db, checked)  # what was taken, the database takes
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="a file whose size lies")
+def test_a_file_that_says_it_is_empty_is_read_to_its_end() -> None:
+    assert Path("/proc/self/status").stat().st_size == 0
+    assert refused(Path("/proc/self/status")).startswith("it is not JSON")

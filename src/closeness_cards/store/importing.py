@@ -100,9 +100,14 @@ def _read_bytes(path: Path) -> bytes:
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
         fd = os.open(path, flags)
         with open(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode):
                 raise ImportRefused("it is not a regular file")
-            data = handle.read(IMPORT_MAX_BYTES + 1)
+            # Ask for the size the file says it has: a buffer of the limit is slow to make.
+            size = min(opened.st_size, IMPORT_MAX_BYTES)
+            data = handle.read(size + 1)
+            if len(data) > size:  # it grew, or its size was not true (/proc)
+                data += handle.read(IMPORT_MAX_BYTES + 1 - len(data))
     except ImportRefused:
         raise
     except FileNotFoundError:
