@@ -261,3 +261,13 @@ def snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
         }
     finally:
         conn.close()
+
+
+def exported(path: Path) -> dict[str, object]:
+    """The document ``export --format json`` writes for the history at ``path``, at T0."""
+    from closeness_cards.store.db import open_database
+    from closeness_cards.store.export import export_data
+
+    with open_database(path) as db:
+        document: dict[str, object] = json.loads(json.dumps(export_data(db, exported_at=T0)))
+    return document

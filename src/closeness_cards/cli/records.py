@@ -1,4 +1,4 @@
-"""The history, favourites and export commands (forget: cli.forget); plain text, no Textual."""
+"""The history, favourites and export commands (forget and import: modules of their own)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``history``, ``favourites``, ``export`` and ``forget`` subcommands.
+    """Add the ``history``, ``favourites``, ``export``, ``import`` and ``forget`` subcommands.
 
     Each subcommand sets ``func``: a handler taking the parsed arguments and returning
     the exit code (0 ok, 1 storage failure, 2 bad input).
@@ -84,8 +84,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     export.set_defaults(func=run_export)
 
-    from closeness_cards.cli import forget  # it uses this module's helpers: imported late
+    # They use this module's helpers: imported late.
+    from closeness_cards.cli import forget, importing
 
+    importing.register(subparsers)
     forget.register(subparsers)
 
 

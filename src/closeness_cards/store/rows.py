@@ -237,38 +237,44 @@ def plan(value: object) -> str:
     """
     body = text(value)
     try:
-        document = json.loads(body, parse_constant=_refuse, parse_float=_finite)
+        document = json.loads(body, parse_constant=refuse_constant, parse_float=finite_float)
     except (ValueError, RecursionError) as error:
         raise BadRow("not JSON") from error
-    if type(document) is not dict or _nesting(document) > PLAN_NESTING:
+    if type(document) is not dict or nesting(document) > PLAN_NESTING:
         raise BadRow("not a plan")
     return body
 
 
-def _refuse(name: str) -> object:
-    raise ValueError(f"{name} is not a number")
+class NotANumber(ValueError):
+    """JSON holds a number that is no number: ``NaN``, ``Infinity``, or one too large."""
 
 
-def _finite(digits: str) -> float:
+def refuse_constant(name: str) -> object:
+    """``json.loads``'s ``parse_constant``: ``NaN`` and ``Infinity`` are not numbers."""
+    raise NotANumber(f"{name} is not a number")
+
+
+def finite_float(digits: str) -> float:
+    """``json.loads``'s ``parse_float``: a number too large for a float (``1e999``) is none."""
     number = float(digits)
     if not math.isfinite(number):
-        raise ValueError(f"{digits} is too large")
+        raise NotANumber(f"{digits} is too large")
     return number
 
 
-def _nesting(document: object) -> int:
+def nesting(document: object) -> int:
     """How many levels of lists and objects a parsed document has (without recursion)."""
+    # Only containers are kept from level to level: a long list of numbers costs a pass
+    # over it, not a second list as long.
     deepest = 0
-    level: list[object] = [document]
+    level = [document] if isinstance(document, (list, dict)) else []
     while level:
-        containers = [item for item in level if isinstance(item, (list, dict))]
-        if not containers:
-            break
         deepest += 1
         level = [
             child
-            for container in containers
+            for container in level
             for child in (container.values() if isinstance(container, dict) else container)
+            if isinstance(child, (list, dict))
         ]
     return deepest
 

@@ -1,7 +1,8 @@
-"""What is kept, for the commands that read, export and forget it (history, export, forget).
+"""What is kept, for the commands that read, export, import and forget it.
 
 The command line reaches the database only through here. Forgetting is decided here once
-for every front end: what is removed with the history, and what is said about it.
+for every front end: what is removed with the history, and what is said about it; so is
+what an import says it added.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from closeness_cards.store.export import (
 from closeness_cards.store.favourites import list_favourites, stage_rank
 from closeness_cards.store.files import WriteRefused, write_atomically, write_export
 from closeness_cards.store.history import forget_all, forget_session, list_sessions, session_summary
+from closeness_cards.store.importing import ImportRefused, read_import
+from closeness_cards.store.merging import Imported, import_document
 from closeness_cards.store.paths import (
     data_dir,
     database_path,
@@ -183,12 +186,55 @@ def _kinds(removed: tuple[tuple[str, Path], ...]) -> str:
     return ", ".join(parts)
 
 
+def import_report(imported: Imported) -> tuple[str, ...]:
+    """Say what an import added, what was already here, and what changed on the way in."""
+    parts = [
+        _counted(imported.sessions, imported.sessions_here, "session", "sessions"),
+        _counted(imported.favourites, imported.favourites_here, "favourite", "favourites"),
+        _counted(imported.hidden, imported.hidden_here, "hidden card", "hidden cards"),
+    ]
+    if imported.revisits or imported.revisits_here:
+        parts.append(
+            _counted(
+                imported.revisits, imported.revisits_here, "card to revisit", "cards to revisit"
+            )
+        )
+    said = [f"Imported {', '.join(parts)}."]
+    gained = [
+        plural(count, one, many)
+        for count, one, many in (
+            (imported.plays, "card played", "cards played"),
+            (imported.checkins, "check-in", "check-ins"),
+        )
+        if count
+    ]
+    if gained:
+        said.append(f"Sessions already here gained {' and '.join(gained)}.")
+    if imported.abandoned:
+        unfinished = plural(imported.abandoned, "unfinished session", "unfinished sessions")
+        they = "it" if imported.abandoned == 1 else "they"
+        said.append(
+            f"{unfinished} came in as abandoned: {they} can be read in the history, not resumed."
+        )
+    if imported.favourites_here or imported.hidden_here:
+        said.append("Favourites and hidden cards already here were kept as they were.")
+    return tuple(said)
+
+
+def _counted(added: int, here: int, one: str, many: str) -> str:
+    """ "12 sessions (3 already here)"; the parenthesis only when some were."""
+    counted = plural(added, one, many)
+    return f"{counted} ({here} already here)" if here else counted
+
+
 __all__ = [
     "CheckIn",
     "Database",
     "ForgetReport",
     "Forgotten",
     "HistoryReadOnly",
+    "ImportRefused",
+    "Imported",
     "StoreError",
     "WriteRefused",
     "all_session_details",
@@ -206,12 +252,15 @@ __all__ = [
     "forget_report",
     "forget_session",
     "history_json",
+    "import_document",
+    "import_report",
     "list_favourites",
     "list_sessions",
     "nothing_to_forget",
     "open_database",
     "open_history",
     "open_memory_database",
+    "read_import",
     "session_summary",
     "skipped_notices",
     "stage_rank",
