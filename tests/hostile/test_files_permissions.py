@@ -105,7 +105,7 @@ def test_a_game_on_a_read_only_history_shows_it_and_keeps_nothing_new(
     try:
         assert not table.kept
         assert any(READ_ONLY in notice for notice in table.notices)
-        assert len(table.archive.sessions()) == 3  # the history is still there to see
+        assert len(table.ports.archive.sessions()) == 3  # the history is still there to see
         table.start(Options(players=("Ana", "Ben"), stage=Stage.DATING, seed=5))
         table.act(Action.FAVOURITE)
         table.act(Action.DONE)
@@ -147,7 +147,7 @@ def test_a_private_session_writes_no_file_at_all(private_home: Path) -> None:
         table.start(Options(players=("Ana", "Ben"), stage=Stage.DATING, seed=5))
         table.act(Action.FAVOURITE)
         table.act(Action.DONE)
-        table.archive.sessions()
+        table.ports.archive.sessions()
     finally:
         table.close()
     with reading_ports(history=False) as ports:

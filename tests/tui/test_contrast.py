@@ -176,7 +176,7 @@ def leave_a_set_unfinished(library: Library) -> None:
 def app_in(library: Library, theme: str) -> CardsApp:
     """The real app, on the setup screen, as a player who chose ``theme`` last time gets it."""
     app = make_app(library, choices=SETUP)
-    app.table.preferences.set_theme(theme)
+    app.table.ports.preferences.set_theme(theme)
     return app
 
 

@@ -175,7 +175,7 @@ async def test_forgetting_a_session_starts_on_keep(builtin_library: Library) -> 
         assert first.focused is not None and first.focused.id == "no"
         await pilot.press("enter")  # the default keeps it
         await pilot.pause()
-        assert len(first.table.archive.sessions()) == 1
+        assert len(first.table.ports.archive.sessions()) == 1
 
 
 async def test_history_fits_80_columns_with_time_and_status(builtin_library: Library) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from closeness_cards.core.cards import Stage
 from closeness_cards.core.game import (
@@ -59,3 +59,14 @@ def options_from(choices: Choices) -> Options:
         everyone=choices.everyone,
         passes=choices.passes,
     )
+
+
+def with_remembered_names(given: Choices, remembered: tuple[str, ...]) -> Choices:
+    """The names of last time, unless names were given (or what was kept is no table)."""
+    if given.players != DEFAULT_PLAYERS or not remembered:
+        return given
+    try:
+        players = check_players(remembered)
+    except GameError:
+        return given  # a kept value that is no longer a valid table of players
+    return replace(given, players=players)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 
-from closeness_cards.core.game import Deal, GameError, Options, check_players, plan_deal
+from closeness_cards.core.game import Deal, Options, plan_deal
 from closeness_cards.core.library import Library, switched_off
 from closeness_cards.core.plan import dump_plan, options_document
 from closeness_cards.core.session import Play, Session
@@ -39,16 +38,13 @@ from closeness_cards.table.events import (
 )
 from closeness_cards.table.marks import Marks
 from closeness_cards.table.ports import (
-    Archive,
-    Keepsakes,
     Ports,
-    Preferences,
     Started,
     Unfinished,
 )
 from closeness_cards.table.record import Record
 from closeness_cards.table.resuming import open_elsewhere, read_plan
-from closeness_cards.table.setup import DEFAULT_PLAYERS, Choices
+from closeness_cards.table.setup import Choices, with_remembered_names
 from closeness_cards.table.timing import CardTimer
 from closeness_cards.table.view import set_depth, view_of
 
@@ -88,21 +84,6 @@ class Table:
     # What is kept, for the screens that show it.
 
     @property
-    def keepsakes(self) -> Keepsakes:
-        """Favourites, hidden cards and revisit marks."""
-        return self.ports.keepsakes
-
-    @property
-    def preferences(self) -> Preferences:
-        """The players' settings."""
-        return self.ports.preferences
-
-    @property
-    def archive(self) -> Archive:
-        """Past sessions."""
-        return self.ports.archive
-
-    @property
     def kept(self) -> bool:
         """Whether anything outlives this run (False: private session or history off)."""
         return self.ports.kept
@@ -129,14 +110,7 @@ class Table:
 
     def setup_choices(self, given: Choices) -> Choices:
         """What setup starts from: the names of last time, unless names were given."""
-        remembered = self.ports.preferences.players()
-        if given.players != DEFAULT_PLAYERS or not remembered:
-            return given
-        try:
-            players = check_players(remembered)
-        except GameError:
-            return given  # a kept value that is no longer a valid table of players
-        return replace(given, players=players)
+        return with_remembered_names(given, self.ports.preferences.players())
 
     # Dealing.
 
@@ -395,10 +369,6 @@ class Table:
         texts = {s.card.global_id: s.card.text for s in session.steps}
         texts.update({p.step.card.global_id: p.step.card.text for p in session.plays})
         return [texts[cid] for cid in sorted(self.marks.revisits) if cid in texts]
-
-    def forget_favourite(self, card_id: str) -> None:
-        """Take a card out of the favourites (from the favourites screen)."""
-        self.marks.forget_favourite(card_id)
 
     def _reset_card(self) -> None:
         self._deeper = False

@@ -119,7 +119,7 @@ class CardsApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(restart_collector)
-        keep_theme(self, self.table.preferences)
+        keep_theme(self, self.table.ports.preferences)
         for error in self.library.problems:
             self.notify(
                 f"A deck was skipped: {for_terminal(str(error))}",
@@ -329,11 +329,11 @@ class CardsApp(App[int]):
 
         if isinstance(self.screen, DecksScreen):
             return
-        off = switched_off(self.library.decks, self.table.preferences.deck_switches())
+        off = switched_off(self.library.decks, self.table.ports.preferences.deck_switches())
         self.push_screen(DecksScreen(self.library, off, switchable=self.switchable))
 
     def on_decks_screen_toggled(self, event: DecksScreen.Toggled) -> None:
-        self.table.preferences.set_deck_enabled(event.deck_id, event.enabled)
+        self.table.ports.preferences.set_deck_enabled(event.deck_id, event.enabled)
 
     def action_export(self) -> None:
         """Save favourites and history as Markdown in the data folder."""

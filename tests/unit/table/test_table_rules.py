@@ -76,7 +76,7 @@ def test_a_resumed_session_is_summed_up_whole_and_history_agrees() -> None:
     assert summary.questions_by_depth == {Depth(1): 4, Depth(2): 4, Depth(3): 4}
     assert summary.closing
     assert summary.seconds < 60 * 60  # the closed hours are not time together
-    kept = second.archive.sessions()[0]
+    kept = second.ports.archive.sessions()[0]
     assert (kept.questions, kept.wildcards, kept.closings) == (12, 0, 1)
     assert kept.duration_seconds == summary.seconds
     assert kept.status == "finished"
@@ -159,7 +159,7 @@ def test_q_ends_an_open_ended_session_as_finished() -> None:
     assert isinstance(shown[0], CardShown) and shown[0].view.closing
     done = over(play_out(table))
     assert done.summary.finished
-    assert table.archive.sessions()[0].status == "finished"
+    assert table.ports.archive.sessions()[0].status == "finished"
 
 
 def test_q_ends_a_standard_session_early() -> None:
@@ -169,7 +169,7 @@ def test_q_ends_a_standard_session_early() -> None:
     table.act(Action.END)
     done = over(play_out(table))
     assert not done.summary.finished
-    assert table.archive.sessions()[0].status == "ended-early"
+    assert table.ports.archive.sessions()[0].status == "ended-early"
 
 
 def test_a_private_session_keeps_favourites_for_tonight_and_says_they_are_not_saved() -> None:
@@ -181,7 +181,7 @@ def test_a_private_session_keeps_favourites_for_tonight_and_says_they_are_not_sa
     assert "not saved" in words.favourite(changed.kept, changed.saved)
     (marked,) = table.act(Action.REVISIT)
     assert marked == RevisitChanged(marked=True, saved=False)
-    assert len(table.keepsakes.favourites()) == 1  # kept for this run, in memory
+    assert len(table.ports.keepsakes.favourites()) == 1  # kept for this run, in memory
 
 
 def test_a_saved_favourite_says_so() -> None:
@@ -259,7 +259,7 @@ def test_a_missing_deck_on_resume_is_named_and_the_session_stays_resumable() -> 
         refused.value.why, refused.value.where, refused.value.decks
     )
     assert second.unfinished() is not None
-    assert second.archive.sessions()[0].status == "active"
+    assert second.ports.archive.sessions()[0].status == "active"
 
 
 def test_two_players_answer_the_same_number_of_questions() -> None:

@@ -59,7 +59,7 @@ class FavouritesScreen(Screen[None]):
         favourites = self.query_one("#favourites", DataTable)
         favourites.clear(columns=True)
         favourites.add_columns("Stage", "Depth", "Card")
-        for favourite in table.keepsakes.favourites():
+        for favourite in table.ports.keepsakes.favourites():
             depth = depth_label(favourite.depth) if favourite.depth in (1, 2, 3) else ""
             favourites.add_row(
                 plain(stage_name(favourite.stages)),
@@ -70,7 +70,7 @@ class FavouritesScreen(Screen[None]):
         hidden = self.query_one("#hidden", DataTable)
         hidden.clear(columns=True)
         hidden.add_columns("Deck", "Card")
-        for card in table.keepsakes.hidden_cards():
+        for card in table.ports.keepsakes.hidden_cards():
             hidden.add_row(plain(card.deck_id), plain(card.text), key=card.card_id)
         note = self.query_one("#list-note", Static)
         if not table.kept:
@@ -111,9 +111,9 @@ class FavouritesScreen(Screen[None]):
         if key is None:
             return
         if table_id == "favourites":
-            self.app.table.forget_favourite(key)
+            self.app.table.marks.forget_favourite(key)
             self.notify("Removed from favourites.", timeout=2, markup=False)
         else:
-            self.app.table.keepsakes.unhide(key)
+            self.app.table.ports.keepsakes.unhide(key)
             self.notify("The card can be dealt again.", timeout=2, markup=False)
         self.refresh_lists()

@@ -72,7 +72,7 @@ class HistoryScreen(Screen[None]):
         # Narrow enough for 80 columns: the shape and the wildcards are in the details.
         table.add_columns("Date", "Players", "Stage", "Cards", "Passed", "Time", "")
         game = self.app.table
-        sessions = game.archive.sessions(limit=500)
+        sessions = game.ports.archive.sessions(limit=500)
         self._groups = {str(item.id): item.players for item in sessions}
         for item in sessions:
             status = {
@@ -116,7 +116,7 @@ class HistoryScreen(Screen[None]):
         group = "\x1f".join(sorted(name.casefold() for name in players))
         if group != self._trend_group:
             self._trend_group = group
-            points = self.app.table.archive.trend(players) if players else []
+            points = self.app.table.ports.archive.trend(players) if players else []
             self.query_one(ClosenessTrend).show(players, points)
 
     def _selected(self) -> int | None:
@@ -138,7 +138,7 @@ class HistoryScreen(Screen[None]):
             return
 
         def answered(forget: bool | None) -> None:
-            if forget and self.app.table.archive.forget(session_id):
+            if forget and self.app.table.ports.archive.forget(session_id):
                 self.notify("That session is forgotten.", timeout=3, markup=False)
                 self.refresh_sessions()
 
@@ -167,7 +167,7 @@ class SessionDetailScreen(Screen[None]):
         self.session_id = session_id
 
     def compose(self) -> ComposeResult:
-        detail = self.app.table.archive.detail(self.session_id)
+        detail = self.app.table.ports.archive.detail(self.session_id)
         with VerticalScroll(id="detail"):
             if detail is None:
                 yield Static("This session is no longer kept.", markup=False)
