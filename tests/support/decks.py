@@ -58,6 +58,7 @@ cards:
     depth: 1
     minutes: 1
     both: true
+    table: pair
 """
 
 

@@ -74,16 +74,18 @@ THEMES: frozenset[str] = frozenset(
 )
 KINDS: frozenset[str] = frozenset({"question", "action", "closing", "tip"})
 AUDIENCES: frozenset[str] = frozenset({"couples", "friends", "family", "anyone"})
+TABLES: frozenset[str] = frozenset({"pair", "group"})
 
 TOP_KEYS: frozenset[str] = frozenset(
-    {"schema", "id", "title", "description", "audience", "stages", "language", "cards"}
+    {"schema", "id", "title", "description", "audience", "stages", "table", "language", "cards"}
 )
 TOP_REQUIRED: frozenset[str] = frozenset(
     {"schema", "id", "title", "description", "audience", "stages", "cards"}
 )
 CARD_KEYS: frozenset[str] = frozenset(
-    {"id", "text", "depth", "kind", "stages", "theme", "follow_up", "both", "minutes", "mature"}
-)
+    {"id", "text", "depth", "kind", "stages", "theme", "follow_up", "both", "minutes", "mature",
+     "table"}
+)  # fmt: skip
 CARD_REQUIRED: frozenset[str] = frozenset({"id", "text", "depth"})
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -326,6 +328,8 @@ def _card_problems(where: str, card: dict[str, Any]) -> list[str]:
         problems.append(f"{where}: kind must be one of {sorted(KINDS)}, got {card['kind']!r}")
     if "stages" in card:
         problems.extend(_stage_list_problems(where, card["stages"]))
+    if "table" in card and card["table"] not in TABLES:
+        problems.append(f"{where}: table must be one of {sorted(TABLES)}, got {card['table']!r}")
     for key in ("theme", "follow_up"):
         if key in card and not isinstance(card[key], str):
             problems.append(f"{where}: {key} must be a string, got {card[key]!r}")
@@ -372,6 +376,10 @@ def test_deck_schema(path: Path) -> None:
         )
     if "stages" in deck:
         problems.extend(_stage_list_problems(path.name, deck["stages"]))
+    if "table" in deck and deck["table"] not in TABLES:
+        problems.append(
+            f"{path.name}: table must be one of {sorted(TABLES)}, got {deck['table']!r}"
+        )
     language = deck.get("language", "en")
     if not isinstance(language, str) or not language.strip():
         problems.append(f"{path.name}: language must be a non-empty string")

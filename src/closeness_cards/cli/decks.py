@@ -46,11 +46,13 @@ cards:
     text: "Sit facing each other and share one minute of quiet eye contact."
     depth: 1
     minutes: 1                 # a timed task
+    table: pair                # only for two players (group: only for three or more)
   - id: close-01
     kind: closing
     text: "Each tell the other one thing you will carry with you from tonight."
     depth: 1
     both: true                 # everyone answers
+    table: pair
 """
 
 

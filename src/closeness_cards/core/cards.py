@@ -46,6 +46,19 @@ class Kind(str, Enum):
     TIP = "tip"
 
 
+class Fits(str, Enum):
+    """The table a card's words fit, when they do not fit every table."""
+
+    PAIR = "pair"
+    """Only two players: the words speak of "the other person" or "your partner"."""
+    GROUP = "group"
+    """Only three or more: the words speak of "the others" or "everyone else"."""
+
+    def admits(self, players: int) -> bool:
+        """Whether a table of ``players`` players is one these words fit."""
+        return players == 2 if self is Fits.PAIR else players >= 3
+
+
 class Audience(str, Enum):
     """Who a deck is written for."""
 
@@ -110,6 +123,8 @@ class Card:
     """Length of a timed task, in minutes."""
     mature: bool = False
     """Physical-intimacy content, dealt only when mature cards are enabled."""
+    table: Fits | None = None
+    """The only table the card's words fit (None: any table)."""
     line: int = 0
     """Line of the card in its deck file, for messages (0 when unknown)."""
 
@@ -122,6 +137,10 @@ class Card:
     def fits(self, stage: Stage) -> bool:
         """Whether this card may be dealt in a session for ``stage``."""
         return stage in self.stages
+
+    def fits_table(self, players: int) -> bool:
+        """Whether this card's words fit a table of ``players`` players."""
+        return self.table is None or self.table.admits(players)
 
 
 @dataclass(frozen=True)

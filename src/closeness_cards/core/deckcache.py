@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from closeness_cards import __version__
-from closeness_cards.core.cards import Audience, Card, Deck, Depth, Kind, Stage
+from closeness_cards.core.cards import Audience, Card, Deck, Depth, Fits, Kind, Stage
 from closeness_cards.core.deckcheck import check_frozen
 from closeness_cards.core.deckfile import (
     MAX_DECK_BYTES,
@@ -28,7 +28,9 @@ from closeness_cards.core.deckfile import (
     read_deck_bytes,
 )
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
+"""Raised whenever the frozen form changes (3: cards keep their table), so that entries an
+older version wrote are misses, read from the YAML again, and never mistaken for this one's."""
 # An entry: magic (8 bytes), key (32: sha256 of stamp, size, time and content), crc32 of the
 # payload (4), then the payload: the deck frozen into tuples, in marshal format.
 _MAGIC = b"ccdeck\x00" + bytes([CACHE_VERSION])
@@ -42,9 +44,10 @@ _STAMP = f"{CACHE_VERSION}:{__version__}:{marshal.version}:{sys.version_info[:2]
 _STAGES = tuple(Stage)
 _DEPTHS = {int(depth): depth for depth in Depth}
 _KINDS = {kind.value: kind for kind in Kind}
+_TABLES: dict[str | None, Fits | None] = {None: None, **{fits.value: fits for fits in Fits}}
 _CARD_FIELDS = (
     "deck_id", "id", "text", "depth", "kind", "stages", "theme", "follow_up", "both",
-    "minutes", "mature", "line",
+    "minutes", "mature", "table", "line",
 )  # fmt: skip
 # Thawing fills each card's __dict__ directly: Card.__init__ (a frozen dataclass, one
 # object.__setattr__ per field) would take most of a warm load. Only while Card is the plain
@@ -183,6 +186,7 @@ def _freeze(deck: Deck) -> tuple[Any, ...]:
         tuple(c.both for c in cards),
         tuple(c.minutes for c in cards),
         tuple(c.mature for c in cards),
+        tuple(None if c.table is None else c.table.value for c in cards),
         tuple(c.line for c in cards),
     )
     return (
@@ -194,12 +198,14 @@ def _freeze(deck: Deck) -> tuple[Any, ...]:
 def _thaw(frozen: Any, source: Path, builtin: bool) -> Deck:
     check_frozen(frozen)  # raises NotADeck, a ValueError, unless the loader could have made it
     deck_id, title, description, audience, stage_bits, language, columns = frozen
-    ids, texts, depths, kinds, bits, themes, follow_ups, boths, minutes, matures, lines = columns
+    ids, texts, depths, kinds, bits, themes, follow_ups, boths, minutes, matures, tables, lines = (
+        columns
+    )
     stage_sets = {value: _stages(value) for value in set(bits)}
     rows = zip(
         ids, texts, map(_DEPTHS.__getitem__, depths), map(_KINDS.__getitem__, kinds),
-        map(stage_sets.__getitem__, bits), themes, follow_ups, boths, minutes, matures, lines,
-        strict=True,
+        map(stage_sets.__getitem__, bits), themes, follow_ups, boths, minutes, matures,
+        map(_TABLES.__getitem__, tables), lines, strict=True,
     )  # fmt: skip
     if _FAST_THAW:
         # The loops run in C (map, deque) where they can: a Python loop costs a third more.
@@ -207,9 +213,10 @@ def _thaw(frozen: Any, source: Path, builtin: bool) -> Deck:
             {
                 "deck_id": deck_id, "id": cid, "text": text, "depth": depth, "kind": kind,
                 "stages": stages, "theme": theme, "follow_up": follow_up, "both": both,
-                "minutes": timed, "mature": mature, "line": line,
+                "minutes": timed, "mature": mature, "table": table, "line": line,
             }
-            for cid, text, depth, kind, stages, theme, follow_up, both, timed, mature, line in rows
+            for cid, text, depth, kind, stages, theme, follow_up, both, timed, mature, table, line
+            in rows
         ]  # fmt: skip
         cards = list(map(object.__new__, repeat(Card, len(fields))))
         deque(map(object.__setattr__, cards, repeat("__dict__"), fields), maxlen=0)

@@ -19,6 +19,7 @@ from closeness_cards.core.cards import (
     TEXT_MIN,
     THEMES,
     Audience,
+    Fits,
     Kind,
     Stage,
 )
@@ -33,8 +34,8 @@ from closeness_cards.core.deckfile import (
 )
 from closeness_cards.core.decktext import normal, shows_nothing, text_problem
 
-CARD_COLUMNS = 11
-"""id, text, depth, kind, stage bits, theme, follow-up, both, minutes, mature, line."""
+CARD_COLUMNS = 12
+"""id, text, depth, kind, stage bits, theme, follow-up, both, minutes, mature, table, line."""
 STAGE_BITS_MAX = (1 << len(Stage)) - 1
 """Every stage: one bit for each."""
 
@@ -42,6 +43,7 @@ _INT, _BOOL, _TIMED = frozenset({int}), frozenset({bool}), frozenset({int, type(
 _DEPTHS = frozenset({1, 2, 3})
 _KINDS = frozenset(kind.value for kind in Kind)
 _AUDIENCES = frozenset(audience.value for audience in Audience)
+_TABLES = frozenset({None, *(fits.value for fits in Fits)})
 _THEMES = frozenset(THEMES)
 _ASCII_PRINTABLE = bytes(range(0x20, 0x7F))
 _SLUG_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789-\n"
@@ -70,8 +72,10 @@ def check_frozen(frozen: Any) -> None:
 
 
 def _check_cards(columns: tuple[tuple[Any, ...], ...]) -> None:
-    ids, texts, depths, kinds, bits, themes, follow_ups, boths, minutes, matures, lines = columns
-    # Depths, kinds and stages are looked up in tables when thawed, so their values alone
+    ids, texts, depths, kinds, bits, themes, follow_ups, boths, minutes, matures, tables, lines = (
+        columns
+    )
+    # Depths, kinds, stages and tables are looked up in tables when thawed, so their values alone
     # matter (True or 1.0 would find Depth 1, rightly); the others go into cards as they are,
     # so their types matter too. Texts and ids are joined, which takes only strings.
     _require(_slugs(ids) and len(set(ids)) == len(ids), "card ids")
@@ -82,6 +86,7 @@ def _check_cards(columns: tuple[tuple[Any, ...], ...]) -> None:
     _require(set(depths) <= _DEPTHS and set(kinds) <= _KINDS, "depths or kinds")
     _require(all(0 < value <= STAGE_BITS_MAX for value in set(bits)), "stages")
     _require(set(themes) - {None} <= _THEMES, "themes")
+    _require(set(tables) <= _TABLES, "tables")
     _require(_types(boths) <= _BOOL and _types(matures) <= _BOOL, "flags")
     # Types first: then a set cannot hide a True behind a 1.
     _require(_types(minutes) <= _TIMED, "minutes")

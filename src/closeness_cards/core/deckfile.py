@@ -21,9 +21,12 @@ MAX_NESTING = 64
 MAX_PROBLEMS = 500
 """Reading stops after this many problems, so a broken file's report stays readable."""
 
-DECK_KEYS = ("schema", "id", "title", "description", "audience", "stages", "language", "cards")
+DECK_KEYS = (
+    "schema", "id", "title", "description", "audience", "stages", "table", "language", "cards",
+)  # fmt: skip
 CARD_KEYS = (
     "id", "text", "depth", "kind", "stages", "theme", "follow_up", "both", "minutes", "mature",
+    "table",
 )  # fmt: skip
 REQUIRED_DECK_KEYS = ("schema", "id", "title", "cards")
 REQUIRED_CARD_KEYS = ("id", "text", "depth")

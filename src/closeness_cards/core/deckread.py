@@ -17,6 +17,7 @@ from closeness_cards.core.cards import (
     Card,
     Deck,
     Depth,
+    Fits,
     Kind,
     Stage,
 )
@@ -39,6 +40,7 @@ from closeness_cards.core.deckwalk import DeckWalker, Fatal
 _DEPTHS = {int(depth): depth for depth in Depth}
 _KINDS = {kind.value: kind for kind in Kind}
 _AUDIENCES = {audience.value: audience for audience in Audience}
+_TABLES = {fits.value: fits for fits in Fits}
 _THEMES = tuple(sorted(THEMES))
 _MapStart = yaml.MappingStartEvent
 _SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
@@ -86,6 +88,18 @@ def _syntax_problem(error: yaml.YAMLError, name: str, text: str) -> DeckProblem:
     return DeckProblem(name, 0, 0, f"malformed YAML: {error}")
 
 
+def _card(
+    deck_id: str, fields: tuple[Any, ...], stages: frozenset[Stage], table: Fits | None
+) -> Card:
+    """A card of ``_DeckReader.card``'s fields: its own stages and table where it names them,
+    else the deck's."""
+    cid, text, depth, kind, own, theme, follow_up, both, minutes, mature, fits, line = fields
+    return Card(
+        deck_id, cid, text, depth, kind, own or stages, theme, follow_up, both, minutes, mature,
+        fits or table, line,
+    )  # fmt: skip
+
+
 class _DeckReader(DeckWalker):
     """Reads the deck and its cards, field by field, in one pass over the events."""
 
@@ -130,6 +144,7 @@ class _DeckReader(DeckWalker):
         title: str | None = None
         description, language = "", "en"
         audience, stages = Audience.ANYONE, ALL_STAGES
+        table: Fits | None = None
         cards: list[tuple[Any, ...]] = []
         for key, value in self.pairs("the deck", DECK_KEYS, seen):
             if key == "cards":
@@ -147,6 +162,8 @@ class _DeckReader(DeckWalker):
                 audience = _AUDIENCES.get(chosen or "", audience)
             elif key == "stages":
                 stages = self.stages(value) or stages
+            elif key == "table":
+                table = self.table(value)
             else:
                 self.schema(value)
         for key in REQUIRED_DECK_KEYS:
@@ -157,10 +174,7 @@ class _DeckReader(DeckWalker):
         return Deck(
             id=deck_id,
             title=title,
-            cards=tuple(
-                Card(deck_id, cid, text, depth, kind, own or stages, *rest)
-                for cid, text, depth, kind, own, *rest in cards
-            ),
+            cards=tuple(_card(deck_id, fields, stages, table) for fields in cards),
             description=description,
             audience=audience,
             stages=stages,
@@ -168,6 +182,10 @@ class _DeckReader(DeckWalker):
             source=source,
             builtin=builtin,
         )
+
+    def table(self, event: Any) -> Fits | None:
+        """The table a ``table`` value names, or None (reported) when it names none."""
+        return _TABLES.get(self.choice(event, "table", tuple(_TABLES)) or "")
 
     def schema(self, event: Any) -> None:
         value = self.scalar(event, "schema")
@@ -218,6 +236,7 @@ class _DeckReader(DeckWalker):
         depth: int | None = None
         minutes: int | None = None
         stages: frozenset[Stage] | None = None
+        table: Fits | None = None
         kind, both, mature = Kind.QUESTION, False, False
         for key, value in self.pairs("a card", CARD_KEYS, seen):
             if key == "text":
@@ -238,6 +257,8 @@ class _DeckReader(DeckWalker):
                 minutes = self.integer(value, "minutes", 1, MINUTES_MAX)
             elif key == "both":
                 both = self.flag(value, "both")
+            elif key == "table":
+                table = self.table(value)
             else:
                 mature = self.flag(value, "mature")
         for key in REQUIRED_CARD_KEYS:
@@ -247,5 +268,5 @@ class _DeckReader(DeckWalker):
             return None
         return (
             card_id, text, _DEPTHS[depth], kind, stages, theme, follow_up, both, minutes, mature,
-            start.start_mark.line + 1,
+            table, start.start_mark.line + 1,
         )  # fmt: skip

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from closeness_cards.core.cards import Card, Depth, Kind, Stage
+from closeness_cards.core.cards import Card, Depth, Fits, Kind, Stage
 from closeness_cards.core.decktext import hidden_character, shows_nothing
 
 MIN_PLAYERS = 2
@@ -184,9 +184,18 @@ class Deal:
 
 
 def eligible(cards: Iterable[Card], options: Options, hidden: Iterable[str] = ()) -> list[Card]:
-    """The cards a session may deal: fitting its stage, not hidden, mature only if enabled."""
+    """The cards a session may deal: fitting its stage and its table (a pair or a group),
+    not hidden, mature only if enabled.
+
+    Everything a deal holds, the reserve included, comes from these: a card whose words
+    fit another table is never dealt, not even to replace a passed one.
+    """
     stage, mature, off = options.stage, options.mature, set(hidden)
-    fitting = [c for c in cards if stage in c.stages and (mature or not c.mature)]
+    # Card.fits_table, decided once for the table rather than once a card.
+    unfit = {fits for fits in Fits if not fits.admits(len(options.players))}
+    fitting = [
+        c for c in cards if stage in c.stages and (mature or not c.mature) and c.table not in unfit
+    ]
     return [c for c in fitting if c.global_id not in off] if off else fitting
 
 

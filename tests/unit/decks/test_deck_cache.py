@@ -15,6 +15,7 @@ import pytest
 from closeness_cards.core import deckcache, deckfile
 from closeness_cards.core.cards import Deck
 from closeness_cards.core.deckcache import load_cached
+from closeness_cards.core.deckcheck import CARD_COLUMNS
 from closeness_cards.core.deckfile import DeckError, parse_deck
 from support.decks import BUILTIN_DECKS, VALID_DECK, same_deck, write
 
@@ -163,12 +164,12 @@ DAMAGE: dict[str, Callable[[Path, Path, bytes], None]] = {
         deck, entry.parent, marshal.dumps(("sample", "title", (1, 2, 3)))
     ),
     "no cards": lambda entry, deck, blob: _header_for(
-        deck, entry.parent, marshal.dumps((*_good_frozen(deck)[:6], ((),) * 11))
+        deck, entry.parent, marshal.dumps((*_good_frozen(deck)[:6], ((),) * CARD_COLUMNS))
     ),
     "columns of different lengths": lambda entry, deck, blob: _header_for(
         deck,
         entry.parent,
-        marshal.dumps((*_good_frozen(deck)[:6], (*_good_frozen(deck)[6][:10], ("one",)))),
+        marshal.dumps((*_good_frozen(deck)[:6], (*_good_frozen(deck)[6][:-1], ("one",)))),
     ),
     "an unknown depth": lambda entry, deck, blob: _header_for(
         deck,
@@ -213,6 +214,28 @@ def test_an_entry_from_another_version_is_not_used(
     monkeypatch.setattr(deckcache, "_STAMP", b"a later release")
     load_cached(deck_file, cache)
     assert len(parses) == 2
+
+
+def test_an_entry_the_previous_format_wrote_is_a_miss_not_an_error(
+    deck_file: Path, cache: Path, parses: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Version 2 froze cards without their table: its entries, header and all, must be read
+    # as misses (the YAML parsed again), never thawed into cards of the wrong shape.
+    good = load_cached(deck_file, cache)
+    [entry] = entries(cache)
+    frozen = deckcache._freeze(good)
+    old = (*frozen[:6], (*frozen[6][:-2], frozen[6][-1]))
+    with monkeypatch.context() as older:
+        stamp = deckcache._STAMP.split(b":", 1)[1]
+        older.setattr(deckcache, "_STAMP", b"2:" + stamp)
+        key = deckcache._key(deck_file, deck_file.read_bytes())
+    payload = marshal.dumps(old)
+    magic = deckcache._MAGIC[:-1] + bytes([2])
+    entry.write_bytes(magic + key + zlib.crc32(payload).to_bytes(4, "little") + payload)
+    same_deck(load_cached(deck_file, cache), good)
+    assert len(parses) == 2
+    assert entry.read_bytes().startswith(deckcache._MAGIC)  # rebuilt in this version's form
+    assert deckcache.CACHE_VERSION > 2
 
 
 def test_a_cache_folder_that_cannot_be_made_only_costs_speed(

@@ -23,7 +23,7 @@ Frozen = tuple[Any, ...]
 DECK_FIELDS = ("id", "title", "description", "audience", "stages", "language")
 CARD_FIELDS = (
     "id", "text", "depth", "kind", "stages", "theme", "follow_up", "both", "minutes", "mature",
-    "line",
+    "table", "line",
 )  # fmt: skip
 
 
@@ -104,6 +104,12 @@ CRAFTED: dict[str, Callable[[Frozen], Frozen]] = {
     "both an int": card_field("both", 1),
     "both text": card_field("both", "yes"),
     "mature None": card_field("mature", None),
+    "table unknown": card_field("table", "trio", card=3),
+    "table capitalised": card_field("table", "Pair", card=3),
+    "table True": card_field("table", True, card=3),
+    "table a number": card_field("table", 2, card=3),
+    "table a list": card_field("table", ["pair"], card=3),
+    "table bytes": card_field("table", b"pair", card=3),
     "minutes True": card_field("minutes", True, card=3),
     "minutes zero": card_field("minutes", 0, card=3),
     "minutes 61": card_field("minutes", 61, card=3),
@@ -117,7 +123,14 @@ CRAFTED: dict[str, Callable[[Frozen], Frozen]] = {
     "a string of seven": lambda frozen: "abcdefg",
     "columns as lists": lambda frozen: (*frozen[:6], [list(c) for c in frozen[6]]),
     "a column too many": lambda frozen: (*frozen[:6], (*frozen[6], frozen[6][0])),
-    "a column as a dict": lambda frozen: (*frozen[:6], (dict.fromkeys(frozen[6][0]),) * 11),
+    "a column as a dict": lambda frozen: (
+        *frozen[:6],
+        (dict.fromkeys(frozen[6][0]),) * CARD_COLUMNS,
+    ),
+    "cards without a table, as version 2 froze them": lambda frozen: (
+        *frozen[:6],
+        (*frozen[6][: CARD_FIELDS.index("table")], frozen[6][CARD_FIELDS.index("line")]),
+    ),
 }
 
 
@@ -153,6 +166,7 @@ def test_the_frozen_form_is_what_the_crafted_cases_assume(deck_file: Path) -> No
     assert len(frozen[6]) == len(CARD_FIELDS) == CARD_COLUMNS
     assert frozen[6][CARD_FIELDS.index("minutes")][3] == 1  # the timed card is the fourth
     assert frozen[6][CARD_FIELDS.index("id")][1] == "open-01"
+    assert frozen[6][CARD_FIELDS.index("table")] == (None, None, None, "pair")
 
 
 def test_an_untouched_entry_written_here_is_a_hit(

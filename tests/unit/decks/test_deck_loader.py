@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 
 from closeness_cards.core import deckfile
-from closeness_cards.core.cards import ALL_STAGES, THEMES, Audience, Depth, Kind, Stage
+from closeness_cards.core.cards import (
+    ALL_STAGES,
+    THEMES,
+    Audience,
+    Card,
+    Depth,
+    Fits,
+    Kind,
+    Stage,
+)
 from closeness_cards.core.deckfile import DeckError, DeckProblem, parse_deck, read_deck_file
 from support.decks import VALID_DECK, run_cli, write
 
@@ -47,6 +56,8 @@ def test_every_field_is_read(tmp_path: Path) -> None:
     assert open_up.stages == ALL_STAGES
     assert deep.stages == {Stage.COMMITTED, Stage.LONG_TERM}
     assert (act.kind, act.minutes, act.both, act.mature) == (Kind.ACTION, 1, True, False)
+    assert act.table is Fits.PAIR
+    assert (warm.table, open_up.table, deep.table) == (None, None, None)  # any table
 
 
 def test_defaults_for_the_optional_fields() -> None:
@@ -70,6 +81,70 @@ def test_defaults_for_the_optional_fields() -> None:
         None,
         False,
     )
+    assert card.table is None
+
+
+TABLED = """\
+schema: 1
+id: tabled
+title: Tabled
+table: group
+cards:
+  - {id: a, text: "Tell the others about your week.", depth: 1}
+  - {id: b, text: "Tell the other person about your week.", depth: 1, table: pair}
+  - {id: c, text: "Tell everyone one good thing.", depth: 1, table: group}
+"""
+
+
+def test_a_deck_names_the_table_its_cards_fit_unless_a_card_names_its_own() -> None:
+    a, b, c = parse_deck(TABLED.encode(), "tabled.yaml").cards
+    assert (a.table, b.table, c.table) == (Fits.GROUP, Fits.PAIR, Fits.GROUP)
+
+
+@pytest.mark.parametrize(
+    ("players", "fits"),
+    [(2, {None, Fits.PAIR}), (3, {None, Fits.GROUP}), (4, {None, Fits.GROUP}),
+     (8, {None, Fits.GROUP})],
+)  # fmt: skip
+def test_a_pair_card_fits_two_players_and_a_group_card_three_or_more(
+    players: int, fits: set[Fits | None]
+) -> None:
+    cards = [Card("d", "x", "Some words here.", Depth.WARM_UP, table=t) for t in (None, *Fits)]
+    assert {card.table for card in cards if card.fits_table(players)} == fits
+
+
+@pytest.mark.parametrize(
+    ("line", "changed", "where", "hint"),
+    [
+        ("    table: pair", "    table: pairs", "deck.yaml:32:12", "did you mean 'pair'? "),
+        ("    table: pair", "    table: Group", "deck.yaml:32:12", "did you mean 'group'? "),
+        ("    table: pair", "    table: two", "deck.yaml:32:12", ""),
+        ("language: en", "language: en\ntable: grup", "deck.yaml:8:8", "did you mean 'group'? "),
+    ],
+)
+def test_an_unknown_table_is_located_with_the_tables_there_are(
+    line: str, changed: str, where: str, hint: str
+) -> None:
+    assert line in VALID_DECK
+    [problem] = refuse(VALID_DECK.replace(line, changed))
+    shown = changed.split(": ")[-1]
+    assert problem == f"{where}: unknown table '{shown}' ({hint}one of: pair, group)"
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("[pair]", "'table' must be a single value, not a list or mapping"),
+        ("{pair: 1}", "'table' must be a single value, not a list or mapping"),
+        ("true", "unknown table 'true' (one of: pair, group)"),
+        ("2", "unknown table '2' (one of: pair, group)"),
+        ("''", "unknown table '' (one of: pair, group)"),
+    ],
+)
+def test_a_table_that_is_not_one_name_is_refused_where_it_stands(value: str, said: str) -> None:
+    assert refuse(VALID_DECK.replace("    table: pair", f"    table: {value}")) == [
+        f"deck.yaml:32:12: {said}"
+    ]
 
 
 def test_windows_line_endings_and_explicit_plain_tags_are_fine() -> None:
@@ -141,7 +216,7 @@ def test_every_problem_is_reported_in_file_order() -> None:
     assert problems == [
         "deck.yaml:7:11: 'language' must be 2 to 16 characters, not 1",
         "deck.yaml:8:1: unknown key 'vibe' in the deck (known keys: schema, id, title, "
-        "description, audience, stages, language, cards)",
+        "description, audience, stages, table, language, cards)",
         "deck.yaml:13:12: unknown theme 'x' (one of: " + ", ".join(sorted(THEMES)) + ")",
         "deck.yaml:23:12: 'depth' must be a whole number from 1 to 3",
     ]

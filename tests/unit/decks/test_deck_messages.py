@@ -33,6 +33,7 @@ PLACES = {
     "audience": ("audience: couples", 'audience: "{}"'),
     "theme": ("theme: appreciation", 'theme: "{}"'),
     "kind": ("kind: action", 'kind: "{}"'),
+    "table": ("table: pair", 'table: "{}"'),
     "card text": ('text: "What is a small', 'text: "{} What is a small'),
     "title": ("title: A sample deck", 'title: "{}"'),
 }

@@ -9,7 +9,15 @@ import jsonschema
 import pytest
 import yaml
 
-from closeness_cards.core.cards import MINUTES_MAX, TEXT_MAX, TEXT_MIN, THEMES, Audience, Kind
+from closeness_cards.core.cards import (
+    MINUTES_MAX,
+    TEXT_MAX,
+    TEXT_MIN,
+    THEMES,
+    Audience,
+    Fits,
+    Kind,
+)
 from closeness_cards.core.deckfile import (
     CARD_KEYS,
     DECK_KEYS,
@@ -96,6 +104,9 @@ def test_the_schema_states_the_loaders_rules() -> None:
     assert card["properties"]["kind"]["enum"] == [k.value for k in Kind]
     assert card["properties"]["theme"]["enum"] == sorted(THEMES)
     assert schema()["$defs"]["stage"]["enum"] == list(STAGE_NAMES)
+    assert schema()["$defs"]["table"]["enum"] == [f.value for f in Fits]
+    assert deck["properties"]["table"]["$ref"] == card["properties"]["table"]["$ref"]
+    assert deck["properties"]["table"]["$ref"] == "#/$defs/table"
     assert schema()["$defs"]["slug"]["maxLength"] == SLUG_MAX
     assert (card["properties"]["depth"]["minimum"], card["properties"]["depth"]["maximum"]) == (
         1,
@@ -199,6 +210,17 @@ EDGES: list[tuple[dict[str, Any], bool]] = [
     (deck_with(card_stages=["any", "dating"]), True),
     (deck_with(card_stages=[]), False),
     (deck_with(card_theme=None), False),
+    (deck_with(card_table="pair"), True),
+    (deck_with(card_table="group"), True),
+    (deck_with(table="group"), True),
+    (deck_with(table="pair", card_table="group"), True),
+    (deck_with(card_table="Pair"), False),
+    (deck_with(card_table="any"), False),
+    (deck_with(card_table=["pair"]), False),
+    (deck_with(card_table=2), False),
+    (deck_with(card_table=None), False),
+    (deck_with(table="groups"), False),
+    (deck_with(table=True), False),
     (deck_with(card_both="true"), False),
     (deck_with(schema=1.0), False),
     (deck_with(schema=True), False),

@@ -8,7 +8,15 @@ from typing import Any
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from closeness_cards.core.cards import MINUTES_MAX, TEXT_MAX, TEXT_MIN, THEMES, Audience, Kind
+from closeness_cards.core.cards import (
+    MINUTES_MAX,
+    TEXT_MAX,
+    TEXT_MIN,
+    THEMES,
+    Audience,
+    Fits,
+    Kind,
+)
 from closeness_cards.core.deckfile import (
     CARD_KEYS,
     DECK_KEYS,
@@ -121,6 +129,7 @@ DECK_FIELDS: dict[str, Field] = {
     "description": (texts(0, 120), texts(0, DESCRIPTION_MAX, bad=True)),
     "audience": choices([a.value for a in Audience]),
     "stages": stage_values(),
+    "table": choices([f.value for f in Fits]),
     "language": (texts(LANGUAGE_MIN, LANGUAGE_MAX), texts(LANGUAGE_MIN, LANGUAGE_MAX, bad=True)),
 }
 CARD_FIELDS: dict[str, Field] = {
@@ -134,6 +143,7 @@ CARD_FIELDS: dict[str, Field] = {
     "both": FLAGS,
     "minutes": numbers(1, MINUTES_MAX),
     "mature": FLAGS,
+    "table": choices([f.value for f in Fits]),
 }
 UNKNOWN_KEYS = st.text(min_size=1, max_size=8).filter(lambda k: k not in DECK_KEYS + CARD_KEYS)
 
