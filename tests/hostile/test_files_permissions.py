@@ -161,12 +161,17 @@ def _as(ids: tuple[int, int], *argv: str) -> list[str]:
 
 def _nobody() -> tuple[int, int] | None:
     """The ids of an unprivileged user this test may become: running as root, with
-    ``setpriv``, and this Python able to start as that user."""
+    ``setpriv``, and this Python and this checkout readable by that user (a clone in a
+    private 0700 folder is not: then the test is skipped, not failed)."""
     if os.name != "posix" or os.geteuid() != 0 or shutil.which("setpriv") is None:
         return None
     ids = (65534, 65534)
     probe = subprocess.run(
-        _as(ids, sys.executable, "-c", "import sqlite3"), capture_output=True, timeout=60
+        _as(ids, sys.executable, "-c", "import sqlite3, closeness_cards.cli"),
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        capture_output=True,
+        timeout=60,
+        cwd="/",
     )
     return ids if probe.returncode == 0 else None
 
@@ -203,3 +208,25 @@ def test_an_unwritable_history_is_read_by_a_user_who_cannot_write_it(
         for folder in folders:
             folder.chmod(0o700)
         shutil.rmtree(home)
+
+
+def test_a_history_on_a_read_only_disk_is_read_by_the_command_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A read-only mount refuses even a chmod of the folder: still, history is shown."""
+    import errno as errnos
+
+    from closeness_cards.store import db as db_module
+
+    fill_history(database_path())
+
+    def read_only_disk(path: Path) -> Path:
+        raise OSError(errnos.EROFS, "Read-only file system", str(path))
+
+    monkeypatch.setattr(db_module, "ensure_private_dir", read_only_disk)
+    from closeness_cards.cli import main
+
+    assert main(["history", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)["sessions"]) == 3
+    assert READ_ONLY in captured.err

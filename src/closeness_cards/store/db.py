@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import time
@@ -239,7 +240,10 @@ def open_database(path: Path | None = None) -> Database:
     try:
         ensure_private_dir(path.parent)
     except OSError as exc:
-        raise StoreError(f"Cannot use the folder {path.parent} for history: {reason(exc)}") from exc
+        if path.is_file() and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            # A history on a read-only disk (or in a folder locked to us) can still be read.
+            raise HistoryReadOnly(f"the folder {path.parent} is read-only") from exc
+        raise StoreError(f"cannot use the folder {path.parent} for history: {reason(exc)}") from exc
     _check_writable(path)
     clean_leftovers(path.parent, GAME_EXPORT_NAMES)
     notice: str | None = None

@@ -202,7 +202,7 @@ def test_unwritable_data_folder_raises_a_plain_store_error(
     with pytest.raises(StoreError) as caught:
         open_database()
     message = str(caught.value)
-    assert "Cannot use the folder" in message and "\n" not in message
+    assert "cannot use the folder" in message and "\n" not in message
 
 
 @posix_only
