@@ -104,6 +104,7 @@ def guarded(handler: Handler) -> Handler:
             # The reader (such as `head`) left early; stop quietly, as other tools do.
             with contextlib.suppress(OSError, ValueError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_OK
         except (OSError, UnicodeError) as exc:
             say_error(f"cannot write the output: {exc}")
         return EXIT_FAILURE
