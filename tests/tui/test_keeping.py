@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from closeness_cards.core.cards import Stage
@@ -192,3 +193,20 @@ async def test_history_fits_80_columns_with_time_and_status(builtin_library: Lib
         assert "Time" in header and header.rstrip().endswith("Time")
         entry = next(row for row in rows if "Ana and Ben" in row)
         assert "early" in entry  # the status column is on screen
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_summary_keeps_its_buttons_in_view(
+    builtin_library: Library, size: tuple[int, int]
+) -> None:
+    app = make_app(builtin_library, options=OPTIONS)
+    async with app.run_test(size=size) as pilot:
+        for _ in range(12):
+            if isinstance(app.screen, SummaryScreen):
+                break
+            await pilot.press("f", "r", "space")
+            await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        for button in ("#new", "#quit"):
+            region = app.screen.query_one(button).region
+            assert region.height and region.bottom <= size[1] - 1  # above the footer

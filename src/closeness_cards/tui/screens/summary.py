@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
@@ -43,17 +43,19 @@ class SummaryScreen(Screen[None]):
         with Center(id="summary-row"), Vertical(id="summary"):
             title = "Thank you for playing" if self.summary.finished else "Session ended"
             yield Static(title, id="summary-title")
-            yield Static(
-                "\n".join(words.summary_lines(self.summary)), id="summary-body", markup=False
-            )
-            if self.closeness:
-                yield Static(plain(self.closeness), id="summary-closeness")
-            if self.favourites:
-                kept = lines(["Kept as favourites ♥:", *(f"• {text}" for text in self.favourites)])
-                yield Static(kept, id="summary-favourites")
-            if self.revisits:
-                topics = lines(["To revisit later:", *(f"• {text}" for text in self.revisits)])
-                yield Static(topics, id="summary-revisits")
+            # What was kept can be long: it scrolls, and the buttons stay in view at 80x24.
+            with VerticalScroll(id="summary-scroll"):
+                yield Static(
+                    "\n".join(words.summary_lines(self.summary)), id="summary-body", markup=False
+                )
+                if self.closeness:
+                    yield Static(plain(self.closeness), id="summary-closeness")
+                if self.favourites:
+                    kept = ["Kept as favourites ♥:", *(f"• {text}" for text in self.favourites)]
+                    yield Static(lines(kept), id="summary-favourites")
+                if self.revisits:
+                    topics = ["To revisit later:", *(f"• {text}" for text in self.revisits)]
+                    yield Static(lines(topics), id="summary-revisits")
             with Horizontal(id="summary-buttons"):
                 yield Button("New session", variant="primary", id="new")
                 yield Button("Quit", id="quit")
