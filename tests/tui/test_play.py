@@ -245,3 +245,14 @@ async def test_setup_shows_whole_labels_and_a_visible_focus(
         app.screen.query_one("#setup").scroll_end(animate=False)
         await pilot.pause()
         assert any(row.rstrip().endswith("Help ?") for row in screen_rows(app))
+
+
+async def test_space_answers_a_question_with_the_focused_button(builtin_library: Library) -> None:
+    options = Options(("Ana", "Ben"), Stage.FRIENDS, Shape.STANDARD, seed=3)
+    app = make_app(builtin_library, options=options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "q")
+        await pilot.pause()
+        await pilot.press("space")  # "End with the closing card" has the focus
+        await pilot.pause()
+        assert app.session is not None and app.session.is_closing

@@ -45,7 +45,7 @@ HELP = (*RULES, *plain_help())
 ACTIONS = plain_actions()
 """What each typed line (trimmed, lower case) asks for: a key id."""
 SHORT_PROMPT = "Enter, or a letter (? for the keys) > "
-UNKNOWN_KEY = "Press Enter when done, or type one of p, d, f, x, r, q or ? and Enter."
+UNKNOWN_KEY = "Press Enter when done, or type one of p, d, f, x, r, t, q or ? and Enter."
 CHECK_IN_SCALE = "1 means far apart, 7 almost one. Enter skips."
 CHECK_IN_HELP = (
     "Picture two circles: 1 is far apart, 7 almost one. Type the number that feels true "
@@ -113,6 +113,9 @@ class PlainGame:
         """If the last session never finished, offer to pick it up; its first events or None."""
         unfinished = self.table.unfinished()
         if unfinished is None:
+            where = self.table.playing_elsewhere()
+            if where:
+                self.say(words.playing_elsewhere(where))
             return None
         self.say(words.unfinished_question(unfinished.players, unfinished.stage))
         while True:
@@ -199,7 +202,7 @@ class PlainGame:
         timer = self.table.timer
         shown = timer.display() if timer is not None else ""
         if not event.running:
-            return f"Timer stopped at {shown}. Type t to go on."
+            return f"Timer stopped at {shown}. Type t to start it again."
         if event.seconds is None:
             return "Timer started. Type t to stop it and hear the time."
         return f"Countdown started: {shown}. Type t to stop it; I'll say when time is up."

@@ -171,6 +171,14 @@ class Table:
             return None  # another window is playing it: nothing to offer here
         return found
 
+    def playing_elsewhere(self) -> str:
+        """Where the newest unfinished session is being played, if in another window ("")."""
+        found = self.ports.log.unfinished()
+        if found is None or found.id == self.session_id:
+            return ""
+        holder = self.ports.log.holder(found.id, self.clock())
+        return "" if holder is None else open_elsewhere(holder).where
+
     def resume(self, unfinished: Unfinished) -> list[Event]:
         """Pick a session up on the card where it stopped.
 

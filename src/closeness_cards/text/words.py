@@ -214,6 +214,11 @@ def cannot_resume(why: str, where: str = "", decks: Sequence[str] = ()) -> str:
     return "That session cannot be resumed: its saved deal cannot be read."
 
 
+def playing_elsewhere(where: str) -> str:
+    """Said at the start when the last session is being played in another window."""
+    return f"A session is being played in another window ({where}). Resume it there when it stops."
+
+
 def who_played(reader: str, answerers: Sequence[str], outcome: str) -> str:
     """Who did what with a card, as history tells it: nobody answers a passed card."""
     if outcome == "passed":

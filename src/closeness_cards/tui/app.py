@@ -191,6 +191,9 @@ class CardsApp(App[int]):
 
         unfinished = self.table.unfinished()
         if unfinished is None:
+            where = self.table.playing_elsewhere()
+            if where:
+                self.notify(for_terminal(words.playing_elsewhere(where)), timeout=10, markup=False)
             return
         question = (
             f"{words.unfinished_question(unfinished.players, unfinished.stage)} "

@@ -332,3 +332,17 @@ def test_a_plan_that_is_not_a_plan_cannot_be_resumed_and_says_so(plan: str) -> N
     with pytest.raises(CannotResume) as refused:
         table.resume(broken)
     assert refused.value.why is Why.UNREADABLE
+
+
+def test_another_window_is_told_where_the_session_is_being_played() -> None:
+    library = library_of()
+    first = sqlite_table(library)
+    first.start(options())
+    second = sqlite_table(library)
+    assert second.unfinished() is None
+    where = second.playing_elsewhere()
+    assert "this computer" in where
+    assert where in words.playing_elsewhere(where)
+    first.leave()
+    assert second.playing_elsewhere() == ""  # now it is simply unfinished: offered instead
+    assert second.unfinished() is not None

@@ -22,6 +22,7 @@ class ConfirmScreen(ModalScreen[bool | None]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", show=False),
         Binding("n", "answer(False)", "No", show=False),
+        Binding("space", "press_focused", show=False),
         Binding("escape", "not_now", "Not now", show=False),
         Binding("left", "app.focus_previous", show=False),
         Binding("right", "app.focus_next", show=False),
@@ -62,6 +63,12 @@ class ConfirmScreen(ModalScreen[bool | None]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+    def action_press_focused(self) -> None:
+        """Space answers with the focused button, as Enter does (space is the game's key)."""
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
 
     def action_not_now(self) -> None:
         self.dismiss(None)
