@@ -152,3 +152,25 @@ async def test_the_decks_table_fits_80_columns() -> None:
         header = next(row for row in rows if "By depth" in row)
         assert header.rstrip().endswith("Id")
         assert any(row.rstrip().endswith("sparks") for row in rows)
+
+
+async def test_many_broken_decks_make_one_notice() -> None:
+    from pathlib import Path
+
+    from closeness_cards.table.decks import load_decks
+    from closeness_cards.table.records import data_dir
+    from support.tui import make_app, notifications
+
+    folder = data_dir() / "decks"
+    folder.mkdir(parents=True)
+    for n in range(300):
+        Path(folder / f"broken-{n:03}.yaml").write_text("schema: 1\nid: [\n", encoding="utf-8")
+    library = load_decks()
+    assert len(library.problems) >= 300
+    app = make_app(library)
+    notes = notifications(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        skipped = [note for note in notes if "skipped" in note]
+        assert len(skipped) == 1  # one notice, not three hundred
+        assert "more decks could not be loaded: F4 lists them all" in skipped[0]

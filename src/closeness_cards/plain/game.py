@@ -309,7 +309,9 @@ def run_plain(
     """
     game = PlainGame(table, stdin, stdout)
     game.say("closeness-cards, plain mode. Type ? and Enter for help.")
-    game.say(*(f"A deck was skipped: {error}" for error in table.library.problems))
+    game.say(
+        *words.skipped_decks(table.library.problems, "'closeness-cards decks list' lists them")
+    )
     game.show_notices()
     events: list[Event] | None = None
     try:

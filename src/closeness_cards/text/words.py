@@ -214,6 +214,19 @@ def cannot_resume(why: str, where: str = "", decks: Sequence[str] = ()) -> str:
     return "That session cannot be resumed: its saved deal cannot be read."
 
 
+SKIPPED_SHOWN = 3
+"""How many skipped decks are named at the start; the rest are counted (F4 lists all)."""
+
+
+def skipped_decks(problems: Sequence[object], where: str) -> list[str]:
+    """The start's word on decks that could not be loaded: a few named, the rest counted."""
+    shown = [f"A deck was skipped: {problem}" for problem in problems[:SKIPPED_SHOWN]]
+    more = len(problems) - SKIPPED_SHOWN
+    if more > 0:
+        shown.append(f"and {plural(more, 'more deck')} could not be loaded: {where}.")
+    return shown
+
+
 def playing_elsewhere(where: str) -> str:
     """Said at the start when the last session is being played in another window."""
     return f"A session is being played in another window ({where}). Resume it there when it stops."

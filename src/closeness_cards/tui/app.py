@@ -120,9 +120,10 @@ class CardsApp(App[int]):
     def on_mount(self) -> None:
         self.call_after_refresh(restart_collector)
         keep_theme(self, self.table.ports.preferences)
-        for error in self.library.problems:
+        skipped = words.skipped_decks(self.library.problems, "F4 lists them all")
+        if skipped:  # one notice, however many files are broken
             self.notify(
-                f"A deck was skipped: {for_terminal(str(error))}",
+                "\n".join(for_terminal(line) for line in skipped),
                 severity="warning",
                 timeout=10,
                 markup=False,
