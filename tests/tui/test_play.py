@@ -37,6 +37,9 @@ async def test_a_quick_session_from_setup_to_summary(builtin_library: Library) -
         app.screen.query_one("#player-2", Input).value = ""
         await pilot.press(*"Ben", "enter")
         await pilot.pause()
+        assert app.focused is not None and app.focused.id == "stage"  # on through the form
+        await pilot.press("ctrl+s")
+        await pilot.pause()
         assert isinstance(app.screen, OpeningScreen)  # the opening, then the check-in
         await pilot.press("space")
         await pilot.pause()
@@ -202,6 +205,9 @@ async def test_enter_in_a_name_box_moves_on_and_start_says_why_it_waits(
         assert isinstance(app.screen, SetupScreen)  # not started with "Player 2"
         assert app.focused is not None and app.focused.id == "player-2"
         await pilot.press(*"ana", "enter")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "stage"
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
         error = app.screen.query_one("#setup-error", Static)

@@ -182,12 +182,13 @@ class SetupScreen(Screen[None]):
 
     @on(Input.Submitted)
     def next_name(self, event: Input.Submitted) -> None:
-        """Enter in a name box goes to the next one, as in any form; the last one starts."""
+        """Enter in a name box goes on through the form, as in any form: the next name,
+        then the stage; Start (or ctrl+s) starts."""
         boxes = list(self.query(".player").results(Input))
         if event.input in boxes[:-1]:
             boxes[boxes.index(event.input) + 1].focus()
             return
-        self.action_start()
+        self.query_one("#stage", Select).focus()
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
