@@ -99,7 +99,7 @@ CHANGES: dict[str, tuple[Change, str]] = {
     "a date that is no date": (_set(*PLAY, "played_at", value="yesterday"), "played_at must"),
     "a control character in a name": (
         _set("sessions", 0, "players", value=["A\x1bna", "Ben"]),
-        "sessions[0].players: a player name contains a control character",
+        "sessions[0].players: a player name holds a control character",
     ),
     "nine players": (
         _set("sessions", 0, "players", value=[f"P{n}" for n in range(9)]),
