@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import NoReturn, cast
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from closeness_cards import __version__
 from closeness_cards.core.cards import Stage
@@ -23,13 +23,15 @@ from closeness_cards.core.game import (
     check_players,
     new_seed,
 )
-from closeness_cards.core.library import Library, deck_files
-from closeness_cards.core.plan import deal_document
 from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table.setup import DEFAULT_PLAYERS, PASSES_MAX, PASSES_MIN, Choices
 from closeness_cards.text import words
 from closeness_cards.text.labels import stage_label
 from closeness_cards.text.terminal import json_document
+
+if TYPE_CHECKING:
+    # Loaded by the commands that use them: --version and --help start without the decks.
+    from closeness_cards.core.library import Library
 
 PROG = "closeness-cards"
 MESSAGE_MAX = 400
@@ -230,6 +232,8 @@ def given_twice(paths: Sequence[Path]) -> None:
     may be named twice as the same path, spelled otherwise (``./a.yaml``, a link), or as a
     file of a folder also given.
     """
+    from closeness_cards.core.library import deck_files
+
     first: dict[str, Path] = {}
     for path in paths:
         for file in deck_files(path):
@@ -253,6 +257,7 @@ def _same_file(path: Path) -> str:
 
 def run_deal(args: argparse.Namespace) -> int:
     """`deal`: print the plan `play` would deal with the same options, now."""
+    from closeness_cards.core.plan import deal_document
     from closeness_cards.table import Table
     from closeness_cards.table.sqlite import reading_ports
 
