@@ -116,14 +116,6 @@ class Session:
         total = self.question_count
         return min(self.position + 1, total), total
 
-    @property
-    def at_set_break(self) -> bool:
-        """Whether the card on the table starts a new set (a pause comes before it)."""
-        step = self.current
-        if step is None or self.position == 0 or self.turn:
-            return False
-        return step.set_number != self.steps[self.position - 1].set_number and not self.is_closing
-
     def done(self) -> Play | None:
         """The current answerer is done; move to the next answerer or the next card.
 

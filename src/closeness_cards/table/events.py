@@ -201,13 +201,6 @@ class SessionOver:
     """Each player's check-in (before, after); empty when none was asked."""
 
 
-@dataclass(frozen=True)
-class Notice:
-    """Something the players should know about what is kept (history off, a file set aside)."""
-
-    text: str
-
-
 Event = (
     CardShown
     | TurnMoved
@@ -222,5 +215,4 @@ Event = (
     | SetBreak
     | CheckInAsked
     | SessionOver
-    | Notice
 )

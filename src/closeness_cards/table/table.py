@@ -16,7 +16,6 @@ from closeness_cards.core.library import Library, switched_off
 from closeness_cards.core.plan import dump_plan, options_document
 from closeness_cards.core.session import Play, Session
 from closeness_cards.core.session import Refused as EngineRefused
-from closeness_cards.core.summary import WholeSummary
 from closeness_cards.core.timer import Timer
 from closeness_cards.table.events import (
     Action,
@@ -365,10 +364,6 @@ class Table:
             tuple(self.marks.kept_now.values()),
             running.closeness(),
         )
-
-    def summary(self) -> WholeSummary:
-        """The whole session so far, across every resume."""
-        return self._require().summary()
 
     def revisit_texts(self) -> list[str]:
         """The texts of this session's cards marked to revisit."""

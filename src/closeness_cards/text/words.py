@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from closeness_cards.core.cards import Card, Depth, Kind
+from closeness_cards.core.cards import Card, Depth
 from closeness_cards.core.game import MAX_PLAYERS, MIN_PLAYERS, NAME_MAX, GameError, Problem
 from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.core.summary import WholeSummary
@@ -244,9 +244,3 @@ def who_played(reader: str, answerers: Sequence[str], outcome: str) -> str:
 def unfinished_question(players: Sequence[str], stage: str) -> str:
     """The offer to resume a session that never finished."""
     return f"The last session ({format_players(players)}, {stage_label(stage)}) did not finish."
-
-
-def kind_label(kind: Kind) -> str:
-    return {"question": "question", "action": "wildcard", "closing": "closing card"}.get(
-        kind.value, kind.value
-    )
