@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from support import content  # noqa: E402
+from support import content
 
 SHARED = ("knowing-yourself", "wildcards", "listening-tips")
 
@@ -87,7 +87,9 @@ def main(argv: list[str]) -> int:
             shared = [
                 c
                 for c in content.all_cards()
-                if c.deck in SHARED and c.is_question and not c.mature
+                if c.deck in SHARED
+                and c.is_question
+                and not c.mature
                 and any(c.fits(stage) for stage in {s for o in own for s in o.stages})
             ]
             report_pairs(f"{path.name} with the shared decks", own + shared, worst)

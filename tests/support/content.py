@@ -14,6 +14,7 @@ score of 1 is the same words; unrelated cards score under 0.2. Cards that share 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -142,8 +143,7 @@ def stage_pool(
 # --------------------------------------------------------------------------- words
 
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)*")
-STOP_WORDS = frozenset(
-    """
+_STOP_TEXT = """
     a about above after again all also am an and any anyone anything are around as at away
     back be because been before being best between both but by can could did do does doing
     done down during each else even ever every everyone everything few for from get gets
@@ -160,8 +160,9 @@ STOP_WORDS = frozenset(
     years day days week weeks life lives show shows showed keep keeps come comes came mean
     means meant start started put makes took used use happen happened happens already
     don didn doesn isn wasn aren weren won wouldn couldn haven hasn hadn shouldn
-    """.split()
-)
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+"""Words too common to tell two cards apart."""
 
 
 def stem(word: str) -> str:
@@ -234,7 +235,7 @@ def alike_pairs(cards: Sequence[Card], *, above: float = 0.0) -> list[Pair]:
     for index, words in enumerate(sets):
         for word in words:
             holders.setdefault(word, []).append(index)
-    shared_weight: Counter[tuple[int, int]] = Counter()
+    shared_weight: dict[tuple[int, int], float] = {}
     shared_count: Counter[tuple[int, int]] = Counter()
     for word, indexes in holders.items():
         if len(indexes) > 60:  # too common to tell cards apart; only adds noise and time
@@ -242,7 +243,7 @@ def alike_pairs(cards: Sequence[Card], *, above: float = 0.0) -> list[Pair]:
         square = weight[word] ** 2
         for position, first in enumerate(indexes):
             for second in indexes[position + 1 :]:
-                shared_weight[(first, second)] += square
+                shared_weight[(first, second)] = shared_weight.get((first, second), 0.0) + square
                 shared_count[(first, second)] += 1
     pairs = []
     for (first, second), common in shared_weight.items():
@@ -377,9 +378,7 @@ def form_of(cards: Iterable[Card]) -> Form:
         what_which=sum(1 for card in questions if OPENER.match(card.text)),
         two_part=sum(1 for card in questions if is_two_part(card.text)),
         follow_ups=sum(1 for card in questions if card.follow_up),
-        homework=sum(
-            1 for card in questions if card.follow_up and HOMEWORK.search(card.follow_up)
-        ),
+        homework=sum(1 for card in questions if card.follow_up and HOMEWORK.search(card.follow_up)),
         jargon=jargon,
         american=american,
     )
@@ -410,7 +409,7 @@ def repeated_phrases(cards: Sequence[Card], *, least: int) -> list[tuple[str, li
     holders: dict[str, set[str]] = {}
     for card in cards:
         words = content_words(card.text)
-        for first, second in zip(words, words[1:], strict=False):
+        for first, second in itertools.pairwise(words):
             holders.setdefault(f"{first} {second}", set()).add(card.idea_key)
     return sorted(
         ((phrase, sorted(keys)) for phrase, keys in holders.items() if len(keys) >= least),
