@@ -160,6 +160,7 @@ _STOP_TEXT = """
     years day days week weeks life lives show shows showed keep keeps come comes came mean
     means meant start started put makes took used use happen happened happens already
     don didn doesn isn wasn aren weren won wouldn couldn haven hasn hadn shouldn
+    finish sentence complete guess guesses rather pick reveal answer answers first why
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 """Words too common to tell two cards apart."""
@@ -262,8 +263,8 @@ def alike_pairs(cards: Sequence[Card], *, above: float = 0.0) -> list[Pair]:
 
 OPENER = re.compile(r"^[\s\"'“‘(]*(what|which)\b", re.IGNORECASE)
 TWO_PART = re.compile(
-    r"(?:[,;:]|\s[-–—])\s*(?:and|or|but)\s+(?:what|why|how|where|when|who|which|whom)\b"
-    r"|\?\s*\S",
+    r"(?:[,;:]|\s[-–—])\s*(?:and|or|but)\s+(?:what|how|where|when|who|which|whom|why(?!\??$))\b"
+    r"|\?\s*(?!(?:and\s+)?(?:say|tell\s+\w+|explain)?\s*why\b)\S",
     re.IGNORECASE,
 )
 HOMEWORK = re.compile(

@@ -15,7 +15,7 @@ import pytest
 
 from closeness_cards.core.cards import Card, Fits, Kind, Stage
 from closeness_cards.core.game import DepthPlan, Options, Shape, plan_deal
-from closeness_cards.core.library import OPTIONAL_DECKS, load_library
+from closeness_cards.core.library import load_library
 
 SESSIONS = 200
 """Sessions dealt for each table, spread over every stage."""
@@ -38,6 +38,12 @@ def builtin_cards() -> tuple[Card, ...]:
     library = load_library()
     assert not library.problems
     return tuple(library.cards)
+
+
+@functools.cache
+def optional_decks() -> frozenset[str]:
+    """The decks that are off until switched on, as their files say."""
+    return frozenset(deck.id for deck in load_library().decks if deck.optional)
 
 
 def players(count: int) -> tuple[str, ...]:
@@ -109,7 +115,7 @@ def test_every_stage_has_enough_cards_for_the_whole_table_at_each_table(
     fitting = [
         card
         for card in builtin_cards()
-        if card.deck_id not in OPTIONAL_DECKS
+        if card.deck_id not in optional_decks()
         and card.kind is kind
         and card.fits(stage)
         and card.fits_table(count)

@@ -132,6 +132,11 @@ def _session_options(parser: argparse.ArgumentParser) -> None:
         help="include cards about physical intimacy (romantic stages only)",
     )
     parser.add_argument(
+        "--touch",
+        action="store_true",
+        help="include wildcards that ask you to touch or hold a gaze (a hug, eye contact)",
+    )
+    parser.add_argument(
         "--wildcards",
         action=argparse.BooleanOptionalAction,
         default=True,
@@ -204,6 +209,7 @@ def session_options(args: argparse.Namespace) -> Options:
         depth=DepthPlan(args.depth),
         seed=seed,
         mature=args.mature,
+        touch=args.touch,
         wildcards=args.wildcards,
         everyone=args.everyone,
         passes=args.passes,
@@ -336,6 +342,7 @@ def choices_from_args(args: argparse.Namespace) -> Choices:
         depth=DepthPlan(args.depth),
         seed=args.seed,
         mature=args.mature,
+        touch=args.touch,
         wildcards=args.wildcards,
         everyone=args.everyone,
         passes=args.passes,

@@ -27,11 +27,13 @@ class Stage(str, Enum):
     LATER_LIFE = "later-life"
     FRIENDS = "friends"
     FAMILY = "family"
+    FAMILY_KIDS = "family-kids"
+    """A family with children of about 8 to 17 at the table."""
 
     @property
     def romantic(self) -> bool:
         """Whether mature (physical intimacy) cards may fit this stage."""
-        return self not in (Stage.FRIENDS, Stage.FAMILY)
+        return self not in (Stage.FRIENDS, Stage.FAMILY, Stage.FAMILY_KIDS)
 
 
 ALL_STAGES: frozenset[Stage] = frozenset(Stage)
@@ -94,6 +96,12 @@ THEMES: frozenset[str] = frozenset(
         "friendship",
         "distance",
         "change",
+        "money",
+        "work",
+        "health",
+        "loss",
+        "decisions",
+        "roots",
     ]
 )
 
@@ -127,12 +135,24 @@ class Card:
     """The only table the card's words fit (None: any table)."""
     line: int = 0
     """Line of the card in its deck file, for messages (0 when unknown)."""
+    touch: bool = False
+    """Asks the players to touch or hold a gaze: dealt only when touch is on."""
+    idea: str | None = None
+    """Cards that ask the same thing share an idea: a session deals one of them at most, and
+    a card whose idea was asked before is as fresh as that asking."""
+    tip: str | None = None
+    """The listening tip for this card, shown to its listeners instead of a dealt tip."""
 
     @cached_property
     def global_id(self) -> str:
         """The id that is unique among all loaded decks: "deck-id/card-id"."""
         # Cached: the dealer reads it for every eligible card of every deal.
         return f"{self.deck_id}/{self.id}"
+
+    @cached_property
+    def idea_key(self) -> str:
+        """What the dealer counts as one question: the card's idea, else the card itself."""
+        return f"idea:{self.idea}" if self.idea is not None else self.global_id
 
     def fits(self, stage: Stage) -> bool:
         """Whether this card may be dealt in a session for ``stage``."""
@@ -157,3 +177,9 @@ class Deck:
     source: Path | None = field(default=None, compare=False)
     """The file the deck was read from; None for decks built in code."""
     builtin: bool = False
+    optional: bool = False
+    """Off until the players switch it on (a deck for a situation only some tables are in)."""
+    note: str = ""
+    """Said when the players switch the deck on: what it is for, and what it is not for."""
+    share: int | None = None
+    """At most this percent of a session's questions come from this deck (None: no limit)."""

@@ -28,8 +28,9 @@ from closeness_cards.core.deckfile import (
     read_deck_bytes,
 )
 
-CACHE_VERSION = 3
-"""Raised whenever the frozen form changes (3: cards keep their table), so that entries an
+CACHE_VERSION = 4
+"""Raised whenever the frozen form changes (3: cards keep their table; 4: touch, idea and tip,
+and the deck's optional, note and share), so that entries an
 older version wrote are misses, read from the YAML again, and never mistaken for this one's."""
 # An entry: magic (8 bytes), key (32: sha256 of stamp, size, time and content), crc32 of the
 # payload (4), then the payload: the deck frozen into tuples, in marshal format.
@@ -47,7 +48,7 @@ _KINDS = {kind.value: kind for kind in Kind}
 _TABLES: dict[str | None, Fits | None] = {None: None, **{fits.value: fits for fits in Fits}}
 _CARD_FIELDS = (
     "deck_id", "id", "text", "depth", "kind", "stages", "theme", "follow_up", "both",
-    "minutes", "mature", "table", "line",
+    "minutes", "mature", "table", "line", "touch", "idea", "tip",
 )  # fmt: skip
 # Thawing fills each card's __dict__ directly: Card.__init__ (a frozen dataclass, one
 # object.__setattr__ per field) would take most of a warm load. Only while Card is the plain
@@ -188,24 +189,28 @@ def _freeze(deck: Deck) -> tuple[Any, ...]:
         tuple(c.mature for c in cards),
         tuple(None if c.table is None else c.table.value for c in cards),
         tuple(c.line for c in cards),
+        tuple(c.touch for c in cards),
+        tuple(c.idea for c in cards),
+        tuple(c.tip for c in cards),
     )
     return (
         deck.id, deck.title, deck.description, deck.audience.value, _stage_bits(deck.stages),
-        deck.language, columns,
+        deck.language, deck.optional, deck.note, deck.share, columns,
     )  # fmt: skip
 
 
 def _thaw(frozen: Any, source: Path, builtin: bool) -> Deck:
     check_frozen(frozen)  # raises NotADeck, a ValueError, unless the loader could have made it
-    deck_id, title, description, audience, stage_bits, language, columns = frozen
-    ids, texts, depths, kinds, bits, themes, follow_ups, boths, minutes, matures, tables, lines = (
-        columns
+    deck_id, title, description, audience, stage_bits, language, optional, note, share, columns = (
+        frozen
     )
+    (ids, texts, depths, kinds, bits, themes, follow_ups, boths, minutes, matures, tables, lines,
+     touches, ideas, tips) = columns  # fmt: skip
     stage_sets = {value: _stages(value) for value in set(bits)}
     rows = zip(
         ids, texts, map(_DEPTHS.__getitem__, depths), map(_KINDS.__getitem__, kinds),
         map(stage_sets.__getitem__, bits), themes, follow_ups, boths, minutes, matures,
-        map(_TABLES.__getitem__, tables), lines, strict=True,
+        map(_TABLES.__getitem__, tables), lines, touches, ideas, tips, strict=True,
     )  # fmt: skip
     if _FAST_THAW:
         # The loops run in C (map, deque) where they can: a Python loop costs a third more.
@@ -214,9 +219,10 @@ def _thaw(frozen: Any, source: Path, builtin: bool) -> Deck:
                 "deck_id": deck_id, "id": cid, "text": text, "depth": depth, "kind": kind,
                 "stages": stages, "theme": theme, "follow_up": follow_up, "both": both,
                 "minutes": timed, "mature": mature, "table": table, "line": line,
+                "touch": touch, "idea": idea, "tip": tip,
             }
-            for cid, text, depth, kind, stages, theme, follow_up, both, timed, mature, table, line
-            in rows
+            for (cid, text, depth, kind, stages, theme, follow_up, both, timed, mature, table, line,
+                 touch, idea, tip) in rows
         ]  # fmt: skip
         cards = list(map(object.__new__, repeat(Card, len(fields))))
         deque(map(object.__setattr__, cards, repeat("__dict__"), fields), maxlen=0)
@@ -232,6 +238,9 @@ def _thaw(frozen: Any, source: Path, builtin: bool) -> Deck:
         language=language,
         source=source,
         builtin=builtin,
+        optional=optional,
+        note=note,
+        share=share,
     )
 
 

@@ -28,14 +28,16 @@ from closeness_cards.core.deckfile import (
     LANGUAGE_MAX,
     LANGUAGE_MIN,
     MAX_DECK_BYTES,
+    NOTE_MAX,
     SLUG,
     SLUG_MAX,
     TITLE_MAX,
 )
 from closeness_cards.core.decktext import normal, shows_nothing, text_problem
 
-CARD_COLUMNS = 12
-"""id, text, depth, kind, stage bits, theme, follow-up, both, minutes, mature, table, line."""
+CARD_COLUMNS = 15
+"""id, text, depth, kind, stage bits, theme, follow-up, both, minutes, mature, table, line,
+touch, idea, tip."""
 STAGE_BITS_MAX = (1 << len(Stage)) - 1
 """Every stage: one bit for each."""
 
@@ -56,9 +58,14 @@ class NotADeck(ValueError):
 def check_frozen(frozen: Any) -> None:
     """Raise ``NotADeck`` unless ``frozen`` is a deck, frozen as the cache writes one, that
     the loader could have produced."""
-    if type(frozen) is not tuple or len(frozen) != 7:
+    if type(frozen) is not tuple or len(frozen) != 10:
         raise NotADeck("not a deck")
-    deck_id, title, description, audience, stage_bits, language, columns = frozen
+    deck_id, title, description, audience, stage_bits, language, optional, note, share, columns = (
+        frozen
+    )
+    _require(type(optional) is bool, "optional")
+    _require(_one_text(note, 0, NOTE_MAX), "note")
+    _require(share is None or (type(share) is int and 1 <= share <= 100), "share")
     _require(type(deck_id) is str and _slug(deck_id), "deck id")
     _require(_one_text(title, 1, TITLE_MAX), "title")
     _require(_one_text(description, 0, DESCRIPTION_MAX), "description")
@@ -72,9 +79,8 @@ def check_frozen(frozen: Any) -> None:
 
 
 def _check_cards(columns: tuple[tuple[Any, ...], ...]) -> None:
-    ids, texts, depths, kinds, bits, themes, follow_ups, boths, minutes, matures, tables, lines = (
-        columns
-    )
+    (ids, texts, depths, kinds, bits, themes, follow_ups, boths, minutes, matures, tables, lines,
+     touches, ideas, tips) = columns  # fmt: skip
     # Depths, kinds, stages and tables are looked up in tables when thawed, so their values alone
     # matter (True or 1.0 would find Depth 1, rightly); the others go into cards as they are,
     # so their types matter too. Texts and ids are joined, which takes only strings.
@@ -87,7 +93,10 @@ def _check_cards(columns: tuple[tuple[Any, ...], ...]) -> None:
     _require(all(0 < value <= STAGE_BITS_MAX for value in set(bits)), "stages")
     _require(set(themes) - {None} <= _THEMES, "themes")
     _require(set(tables) <= _TABLES, "tables")
-    _require(_types(boths) <= _BOOL and _types(matures) <= _BOOL, "flags")
+    _require(_types(boths) | _types(matures) | _types(touches) <= _BOOL, "flags")
+    named = [idea for idea in ideas if idea is not None]
+    _require(not named or _slugs(named), "ideas")
+    _require(_texts([tip for tip in tips if tip is not None], TEXT_MIN, TEXT_MAX), "tips")
     # Types first: then a set cannot hide a True behind a 1.
     _require(_types(minutes) <= _TIMED, "minutes")
     _require(all(1 <= value <= MINUTES_MAX for value in set(minutes) - {None}), "minutes")

@@ -22,11 +22,12 @@ MAX_PROBLEMS = 500
 """Reading stops after this many problems, so a broken file's report stays readable."""
 
 DECK_KEYS = (
-    "schema", "id", "title", "description", "audience", "stages", "table", "language", "cards",
+    "schema", "id", "title", "description", "audience", "stages", "table", "language",
+    "optional", "note", "share", "cards",
 )  # fmt: skip
 CARD_KEYS = (
     "id", "text", "depth", "kind", "stages", "theme", "follow_up", "both", "minutes", "mature",
-    "table",
+    "table", "touch", "idea", "tip",
 )  # fmt: skip
 REQUIRED_DECK_KEYS = ("schema", "id", "title", "cards")
 REQUIRED_CARD_KEYS = ("id", "text", "depth")
@@ -35,6 +36,7 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_MAX = 64
 TITLE_MAX = 80
 DESCRIPTION_MAX = 600
+NOTE_MAX = 280
 LANGUAGE_MIN, LANGUAGE_MAX = 2, 16
 STAGE_NAMES = (*(stage.value for stage in Stage), "any")
 SHOWN_MAX = 80

@@ -27,6 +27,7 @@ from closeness_cards.core.deckfile import (
     DESCRIPTION_MAX,
     LANGUAGE_MAX,
     LANGUAGE_MIN,
+    NOTE_MAX,
     REQUIRED_CARD_KEYS,
     REQUIRED_DECK_KEYS,
     SCHEMA_VERSION,
@@ -93,10 +94,11 @@ def _card(
 ) -> Card:
     """A card of ``_DeckReader.card``'s fields: its own stages and table where it names them,
     else the deck's."""
-    cid, text, depth, kind, own, theme, follow_up, both, minutes, mature, fits, line = fields
+    (cid, text, depth, kind, own, theme, follow_up, both, minutes, mature, fits, line, touch,
+     idea, tip) = fields  # fmt: skip
     return Card(
         deck_id, cid, text, depth, kind, own or stages, theme, follow_up, both, minutes, mature,
-        fits or table, line,
+        fits or table, line, touch, idea, tip,
     )  # fmt: skip
 
 
@@ -145,6 +147,7 @@ class _DeckReader(DeckWalker):
         description, language = "", "en"
         audience, stages = Audience.ANYONE, ALL_STAGES
         table: Fits | None = None
+        optional, note, share = False, "", None
         cards: list[tuple[Any, ...]] = []
         for key, value in self.pairs("the deck", DECK_KEYS, seen):
             if key == "cards":
@@ -164,6 +167,12 @@ class _DeckReader(DeckWalker):
                 stages = self.stages(value) or stages
             elif key == "table":
                 table = self.table(value)
+            elif key == "optional":
+                optional = self.flag(value, "optional")
+            elif key == "note":
+                note = self.text(value, "note", 1, NOTE_MAX) or ""
+            elif key == "share":
+                share = self.integer(value, "share", 1, 100)
             else:
                 self.schema(value)
         for key in REQUIRED_DECK_KEYS:
@@ -181,6 +190,9 @@ class _DeckReader(DeckWalker):
             language=language,
             source=source,
             builtin=builtin,
+            optional=optional,
+            note=note,
+            share=share,
         )
 
     def table(self, event: Any) -> Fits | None:
@@ -237,7 +249,9 @@ class _DeckReader(DeckWalker):
         minutes: int | None = None
         stages: frozenset[Stage] | None = None
         table: Fits | None = None
-        kind, both, mature = Kind.QUESTION, False, False
+        kind, both, mature, touch = Kind.QUESTION, False, False, False
+        idea: str | None = None
+        tip: str | None = None
         for key, value in self.pairs("a card", CARD_KEYS, seen):
             if key == "text":
                 text = self.text(value, "text", TEXT_MIN, TEXT_MAX)
@@ -259,6 +273,12 @@ class _DeckReader(DeckWalker):
                 both = self.flag(value, "both")
             elif key == "table":
                 table = self.table(value)
+            elif key == "touch":
+                touch = self.flag(value, "touch")
+            elif key == "idea":
+                idea = self.slug(value, "idea")
+            elif key == "tip":
+                tip = self.text(value, "tip", TEXT_MIN, TEXT_MAX)
             else:
                 mature = self.flag(value, "mature")
         for key in REQUIRED_CARD_KEYS:
@@ -268,5 +288,5 @@ class _DeckReader(DeckWalker):
             return None
         return (
             card_id, text, _DEPTHS[depth], kind, stages, theme, follow_up, both, minutes, mature,
-            table, start.start_mark.line + 1,
+            table, start.start_mark.line + 1, touch, idea, tip,
         )  # fmt: skip

@@ -144,6 +144,8 @@ class Options:
     """Every player answers every question, not only the answerer."""
     passes: int = DEFAULT_PASSES
     """Passes each player may use in the session."""
+    touch: bool = False
+    """Deal cards that ask players to touch or hold a gaze (a hug, eye contact)."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,13 @@ class Step:
     replacement is never deeper."""
 
     @property
+    def listening_tip(self) -> str | None:
+        """The tip for the listeners: the card's own, else the tip dealt with it."""
+        if self.card.tip is not None:
+            return self.card.tip
+        return self.tip.text if self.tip is not None else None
+
+    @property
     def together(self) -> bool:
         """Whether the players do this card together in one turn (a wildcard)."""
         return self.card.kind is Kind.ACTION
@@ -185,30 +194,56 @@ class Deal:
 
 def eligible(cards: Iterable[Card], options: Options, hidden: Iterable[str] = ()) -> list[Card]:
     """The cards a session may deal: fitting its stage and its table (a pair or a group),
-    not hidden, mature only if enabled.
+    not hidden, mature only if enabled, touch only if the players switched it on.
 
     Everything a deal holds, the reserve included, comes from these: a card whose words
     fit another table is never dealt, not even to replace a passed one.
     """
-    stage, mature, off = options.stage, options.mature, set(hidden)
+    stage, mature, touch, off = options.stage, options.mature, options.touch, set(hidden)
     # Card.fits_table, decided once for the table rather than once a card.
     unfit = {fits for fits in Fits if not fits.admits(len(options.players))}
     fitting = [
-        c for c in cards if stage in c.stages and (mature or not c.mature) and c.table not in unfit
+        c
+        for c in cards
+        if stage in c.stages
+        and (mature or not c.mature)
+        and (touch or not c.touch)
+        and c.table not in unfit
     ]
     return [c for c in fitting if c.global_id not in off] if off else fitting
+
+
+def seen_ideas(cards: Iterable[Card], seen: Mapping[str, datetime]) -> dict[str, datetime]:
+    """When each idea was last asked: ``seen`` (by card) keyed by ``Card.idea_key``.
+
+    A card that shares its idea with others counts as seen when any of them was: a question
+    asked last week in other words is not fresh. ``cards`` are all the cards loaded, so a
+    card seen at another stage counts too.
+    """
+    ideas = {card.global_id: card.idea_key for card in cards if card.idea is not None}
+    if not ideas:
+        return dict(seen)
+    last: dict[str, datetime] = {}
+    for card_id, when in seen.items():
+        key = ideas.get(card_id, card_id)
+        if key not in last or when > last[key]:
+            last[key] = when
+    return last
 
 
 def freshest_first(
     cards: Iterable[Card], seen: Mapping[str, datetime], rng: random.Random
 ) -> list[Card]:
-    """Never-seen cards in random order, then seen cards from the longest ago."""
+    """Never-seen cards in random order, then seen cards from the longest ago.
+
+    ``seen`` is keyed by idea (``seen_ideas``): a card whose idea was asked is not new.
+    """
     ordered = sorted(cards, key=lambda card: card.global_id)
     rng.shuffle(ordered)
-    never = [card for card in ordered if card.global_id not in seen]
+    never = [card for card in ordered if card.idea_key not in seen]
     before = sorted(
-        (card for card in ordered if card.global_id in seen),
-        key=lambda card: seen[card.global_id],
+        (card for card in ordered if card.idea_key in seen),
+        key=lambda card: seen[card.idea_key],
     )
     return never + before
 
@@ -260,17 +295,21 @@ def plan_deal(
     *,
     seen: Mapping[str, datetime] | None = None,
     hidden: Iterable[str] = (),
+    shares: Mapping[str, int] | None = None,
 ) -> Deal:
     """Plan a whole session from the loaded cards.
 
     The same cards, options (seed included), history and hidden list always give the
-    same deal.
+    same deal. A session asks each idea once at most (``Card.idea``), and a deck with a
+    share (percent, by deck id in ``shares``) gives at most that share of its questions
+    while other decks still have a card for the slot.
 
     Raises:
         GameError: no question fits the stage with these decks.
     """
     rng = random.Random(options.seed)
-    seen = seen or {}
+    cards = list(cards)
+    seen = seen_ideas(cards, seen or {})
     pool = eligible(cards, options, hidden)
     by_kind = {kind: [c for c in pool if c.kind is kind] for kind in Kind}
     questions = freshest_first(by_kind[Kind.QUESTION], seen, rng)
@@ -290,23 +329,26 @@ def plan_deal(
     actions = freshest_first(by_kind[Kind.ACTION], seen, rng)
     tips = freshest_first(by_kind[Kind.TIP], {}, rng)
     picked: list[Card] = []
+    limits = _Limits(slots, shares or {})
     for index, target in enumerate(slots):
-        wildcard = next((c for c in actions if c.depth <= target), None) if index in wild else None
-        if wildcard is not None:
-            actions.remove(wildcard)
-            picked.append(wildcard)
-            continue
-        depth = target if queues[target] else _fallback(target, queues, options, index)
-        if depth is None:
+        if index in wild:
+            wildcard = limits.take(actions, deepest=target)
+            if wildcard is not None:
+                picked.append(wildcard)
+                continue
+        card = limits.question(queues, target, options, index)
+        if card is None:
             break
-        picked.append(queues[depth].pop(0))
+        picked.append(card)
     if options.depth in (DepthPlan.RISE, DepthPlan.GENTLE):
         # A fallback can pick a gentler card late: re-order so the session still only rises.
         # An open-ended session rises over its first set only; re-ordering it whole would
         # pull every warm-up of a long evening to the front.
         end = SET_SIZE if open_ended else len(picked)
         picked = _rising(picked[:end]) + picked[end:]
-    closing = freshest_first(by_kind[Kind.CLOSING], seen, rng)[:1]
+    closings = freshest_first(by_kind[Kind.CLOSING], seen, rng)
+    last = limits.take(closings)
+    closing = [] if last is None else [last]
     turns = assign_turns([*picked, *closing], options.players, everyone=options.everyone)
     steps: list[Step] = []
     warned: set[Depth] = set()
@@ -316,7 +358,9 @@ def plan_deal(
             warned.add(target)
             fallback = target
         reader, answerers = turns[index]
-        tip = tips.pop(0) if tips and card.kind is Kind.QUESTION else None
+        # A card with a tip of its own keeps the dealt tips for the cards without one.
+        dealt_tip = tips and card.kind is Kind.QUESTION and card.tip is None
+        tip = tips.pop(0) if dealt_tip else None
         set_number = 1 + index // SET_SIZE if options.shape is Shape.THREE_SETS else 1
         steps.append(Step(card, reader, answerers, set_number, tip, fallback, target))
     if closing:
@@ -324,24 +368,61 @@ def plan_deal(
         set_number = steps[-1].set_number if steps else 1
         steps.append(Step(closing[0], reader, answerers, set_number))
     spare = actions if options.wildcards else []
-    reserve = (*(card for depth in Depth for card in queues[depth]), *spare)
+    reserve = tuple(
+        card
+        for card in (*(card for depth in Depth for card in queues[depth]), *spare)
+        if card.idea_key not in limits.used
+    )
     return Deal(options, tuple(steps), reserve)
+
+
+class _Limits:
+    """What a deal has used so far: its ideas, and each deck's questions against its share."""
+
+    def __init__(self, slots: Sequence[Depth], shares: Mapping[str, int]) -> None:
+        self.used: set[str] = set()
+        self.asked: dict[str, int] = {}
+        self.most = {deck: len(slots) * share // 100 for deck, share in shares.items()}
+
+    def capped(self, card: Card) -> bool:
+        most = self.most.get(card.deck_id)
+        return most is not None and self.asked.get(card.deck_id, 0) >= most
+
+    def take(
+        self, queue: list[Card], *, deepest: Depth = Depth.DEEP, over_share: bool = True
+    ) -> Card | None:
+        """The first card of ``queue`` of an idea not yet used, no deeper than ``deepest``;
+        from a deck over its share only when ``over_share``."""
+        for position, card in enumerate(queue):
+            if card.idea_key in self.used or card.depth > deepest:
+                continue
+            if over_share or not self.capped(card):
+                del queue[position]
+                self.used.add(card.idea_key)
+                return card
+        return None
+
+    def question(
+        self, queues: Mapping[Depth, list[Card]], target: Depth, options: Options, index: int
+    ) -> Card | None:
+        """The question for a slot: its depth, else the nearest depth the session allows;
+        from a deck under its share when any such card is left, else from any deck."""
+        floor, ceiling = depth_bounds(options, index)
+        depths = [target, *(d for d in nearest_depths(target) if floor <= d <= ceiling)]
+        for over_share in (False, True):
+            for depth in depths:
+                card = self.take(queues[depth], over_share=over_share)
+                if card is not None:
+                    if card.kind is Kind.QUESTION:
+                        self.asked[card.deck_id] = self.asked.get(card.deck_id, 0) + 1
+                    return card
+        return None
 
 
 def _rising(cards: list[Card]) -> list[Card]:
     """``cards`` with their questions in order of depth; other cards keep their places."""
     questions = iter(sorted((c for c in cards if c.kind is Kind.QUESTION), key=lambda c: c.depth))
     return [next(questions) if c.kind is Kind.QUESTION else c for c in cards]
-
-
-def _fallback(
-    target: Depth, queues: Mapping[Depth, list[Card]], options: Options, index: int
-) -> Depth | None:
-    floor, ceiling = depth_bounds(options, index)
-    return next(
-        (depth for depth in nearest_depths(target) if floor <= depth <= ceiling and queues[depth]),
-        None,
-    )
 
 
 def _wildcard_slots(count: int, enabled: bool, rng: random.Random, *, barred: set[int]) -> set[int]:

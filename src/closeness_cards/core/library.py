@@ -20,17 +20,12 @@ make every start slow."""
 USER_DECK_BYTES_MAX = 32 * 1024 * 1024
 """Bytes of deck files read from the user's decks folder in all (two decks of the largest
 size a deck may have), in name order; a file that would go past it is skipped, and named."""
-OPTIONAL_DECKS = frozenset({"long-distance", "rebuilding-trust"})
-"""Built-in situation decks that only some players need: off until switched on."""
 
 
 def switched_off(decks: Iterable[Deck], switches: dict[str, bool]) -> set[str]:
-    """The ids of decks that are off: as the players set them, else optional decks."""
-    return {
-        deck.id
-        for deck in decks
-        if not switches.get(deck.id, not (deck.builtin and deck.id in OPTIONAL_DECKS))
-    }
+    """The ids of decks that are off: as the players set them, else the decks whose files
+    say they are optional (a situation only some tables are in)."""
+    return {deck.id for deck in decks if not switches.get(deck.id, not deck.optional)}
 
 
 def builtin_decks_dir() -> Path:
@@ -160,6 +155,11 @@ class Library:
     def deck(self, deck_id: str) -> Deck | None:
         """The deck with this id, if it is loaded."""
         return next((deck for deck in self.decks if deck.id == deck_id), None)
+
+    @property
+    def shares(self) -> dict[str, int]:
+        """The most a deck may give of a session's questions, in percent, by deck id."""
+        return {deck.id: deck.share for deck in self.decks if deck.share is not None}
 
     def without(self, deck_ids: Iterable[str]) -> Library:
         """This library with the named decks switched off."""

@@ -34,8 +34,9 @@ def step_document(step: Step) -> dict[str, Any]:
         document["follow_up"] = card.follow_up
     if card.minutes:
         document["minutes"] = card.minutes
-    if step.tip is not None:
-        document["tip"] = step.tip.text
+    tip = step.listening_tip
+    if tip is not None:
+        document["tip"] = tip
     if step.fallback is not None:
         document["fallback"] = int(step.fallback)
     return document
@@ -51,6 +52,7 @@ def deal_document(deal: Deal) -> dict[str, Any]:
         "depth": options.depth.value,
         "players": list(options.players),
         "mature": options.mature,
+        "touch": options.touch,
         "wildcards": options.wildcards,
         "everyone": options.everyone,
         "passes": options.passes,
@@ -67,6 +69,7 @@ def options_document(options: Options) -> dict[str, Any]:
         "depth": options.depth.value,
         "seed": options.seed,
         "mature": options.mature,
+        "touch": options.touch,
         "wildcards": options.wildcards,
         "everyone": options.everyone,
         "passes": options.passes,
@@ -85,6 +88,7 @@ def options_from(document: dict[str, Any]) -> Options:
         wildcards=bool(document["wildcards"]),
         everyone=bool(document["everyone"]),
         passes=int(document["passes"]),
+        touch=bool(document.get("touch", False)),  # plans saved before touch was a choice
     )
 
 

@@ -247,13 +247,15 @@ class Session:
         return play
 
     def _take_reserve(self, step: Step) -> Card | None:
-        """The spare card that replaces ``step``'s card, taken out of the reserve."""
+        """The spare card that replaces ``step``'s card, taken out of the reserve: never one
+        of an idea the session has already dealt."""
         # Plans saved before slots kept their target fall back on the card's own depth.
         slot = step.target if step.target is not None else step.card.depth
+        used = {s.card.idea_key for s in self.steps} | {p.step.card.idea_key for p in self.plays}
         if step.together:
             # Another wildcard if one fits the slot; otherwise a question at the slot's depth.
             for index, card in enumerate(self.reserve):
-                if card.kind is Kind.ACTION and card.depth <= slot:
+                if card.kind is Kind.ACTION and card.depth <= slot and card.idea_key not in used:
                     return self.reserve.pop(index)
             depth = slot
         else:
@@ -265,7 +267,8 @@ class Session:
             if not floor <= wanted <= ceiling:
                 continue
             for index, card in enumerate(self.reserve):
-                if card.kind is Kind.QUESTION and card.depth is wanted:
+                fresh = card.idea_key not in used
+                if card.kind is Kind.QUESTION and card.depth is wanted and fresh:
                     return self.reserve.pop(index)
         return None
 

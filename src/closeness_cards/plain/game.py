@@ -241,7 +241,7 @@ class PlainGame:
 
     def tip_line(self, view: View) -> str:
         """The listening tip, addressed to everyone but the person answering."""
-        tip = view.tip.text if view.tip is not None else ""
+        tip = view.tip or ""
         return f"While {view.answerer} answers, {format_players(view.listeners)}: {tip}"
 
     def pause(self, event: SetBreak) -> None:

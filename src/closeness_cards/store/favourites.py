@@ -22,6 +22,7 @@ STAGE_ORDER: tuple[str, ...] = (
     "later-life",
     "friends",
     "family",
+    "family-kids",
 )
 """The relationship stages in the order of a relationship's arc.
 

@@ -80,8 +80,8 @@ class View:
     waiting: tuple[str, ...]
     """Who answers after the answerer on a card everyone answers."""
     listeners: tuple[str, ...]
-    tip: Card | None
-    """A listening tip for the listeners (None when nobody is only listening)."""
+    tip: str | None
+    """The listening tip for the listeners (None when nobody is only listening)."""
     fallback: Depth | None
     """The depth this slot asked for, when that depth ran out and another was dealt."""
     passes_left: Mapping[str, int]

@@ -35,6 +35,8 @@ class Choices:
     seed: int | None = None
     """A fixed seed for the deal; None deals a fresh one."""
     mature: bool = False
+    touch: bool = False
+    """Deal cards that ask the players to touch or hold a gaze."""
     wildcards: bool = True
     everyone: bool = False
     passes: int = DEFAULT_PASSES
@@ -55,6 +57,7 @@ def options_from(choices: Choices) -> Options:
         depth=choices.depth,
         seed=choices.seed if choices.seed is not None else new_seed(),
         mature=choices.mature,
+        touch=choices.touch,
         wildcards=choices.wildcards,
         everyone=choices.everyone,
         passes=choices.passes,

@@ -122,11 +122,13 @@ class Table:
 
     def deal(self, options: Options) -> Deal:
         """The deal a session with these options would get now (history and hidden cards)."""
+        library = self.dealt_library()
         return plan_deal(
-            self.dealt_library().cards,
+            library.cards,
             options,
             seen=self.ports.log.seen(options.players),
             hidden=self.ports.keepsakes.hidden_ids(),
+            shares=library.shares,
         )
 
     def start(self, options: Options, *, check_in: bool = False) -> list[Event]:

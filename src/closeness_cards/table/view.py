@@ -43,7 +43,7 @@ def view_of(
         answerer=answerer,
         waiting=tuple(step.answerers[session.turn + 1 :]) if answerer is not None else (),
         listeners=session.listeners if answerer is not None else (),
-        tip=step.tip if answerer is not None else None,
+        tip=step.listening_tip if answerer is not None else None,
         fallback=step.fallback,
         passes_left=dict(session.passes_left),
         favourite=favourite,

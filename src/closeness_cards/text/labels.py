@@ -13,7 +13,8 @@ STAGE_LABELS: dict[Stage, str] = {
     Stage.PARENTHOOD: "Parenthood",
     Stage.LATER_LIFE: "Later life",
     Stage.FRIENDS: "Friends",
-    Stage.FAMILY: "Family",
+    Stage.FAMILY: "Family (grown-ups)",
+    Stage.FAMILY_KIDS: "Family with kids (8-17)",
 }
 DEPTH_LABELS: dict[Depth, str] = {
     Depth.WARM_UP: "warm-up",

@@ -19,6 +19,9 @@ from closeness_cards.core.deckcheck import CARD_COLUMNS
 from closeness_cards.core.deckfile import DeckError, parse_deck
 from support.decks import BUILTIN_DECKS, VALID_DECK, same_deck, write
 
+AT = 9
+"""Where the card columns are in a frozen deck, after the deck's nine fields."""
+
 
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
@@ -164,22 +167,22 @@ DAMAGE: dict[str, Callable[[Path, Path, bytes], None]] = {
         deck, entry.parent, marshal.dumps(("sample", "title", (1, 2, 3)))
     ),
     "no cards": lambda entry, deck, blob: _header_for(
-        deck, entry.parent, marshal.dumps((*_good_frozen(deck)[:6], ((),) * CARD_COLUMNS))
+        deck, entry.parent, marshal.dumps((*_good_frozen(deck)[:AT], ((),) * CARD_COLUMNS))
     ),
     "columns of different lengths": lambda entry, deck, blob: _header_for(
         deck,
         entry.parent,
-        marshal.dumps((*_good_frozen(deck)[:6], (*_good_frozen(deck)[6][:-1], ("one",)))),
+        marshal.dumps((*_good_frozen(deck)[:AT], (*_good_frozen(deck)[AT][:-1], ("one",)))),
     ),
     "an unknown depth": lambda entry, deck, blob: _header_for(
         deck,
         entry.parent,
-        marshal.dumps((*_good_frozen(deck)[:6], _with_column(_good_frozen(deck)[6], 2, 9))),
+        marshal.dumps((*_good_frozen(deck)[:AT], _with_column(_good_frozen(deck)[AT], 2, 9))),
     ),
     "no stages": lambda entry, deck, blob: _header_for(
         deck,
         entry.parent,
-        marshal.dumps((*_good_frozen(deck)[:6], _with_column(_good_frozen(deck)[6], 4, 0))),
+        marshal.dumps((*_good_frozen(deck)[:AT], _with_column(_good_frozen(deck)[AT], 4, 0))),
     ),
     "a folder": lambda entry, deck, blob: (entry.unlink(), entry.mkdir()),
     "a FIFO": lambda entry, deck, blob: (entry.unlink(), os.mkfifo(entry)),
@@ -225,7 +228,7 @@ def test_an_entry_the_previous_format_wrote_is_a_miss_not_an_error(
     good = load_cached(deck_file, cache)
     [entry] = entries(cache)
     frozen = deckcache._freeze(good)
-    old = (*frozen[:6], (*frozen[6][:-2], frozen[6][-1]))
+    old = (*frozen[:6], (*frozen[AT][:-5], frozen[AT][-4]))
     with monkeypatch.context() as older:
         stamp = deckcache._STAMP.split(b":", 1)[1]
         older.setattr(deckcache, "_STAMP", b"2:" + stamp)

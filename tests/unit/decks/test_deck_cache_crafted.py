@@ -20,11 +20,15 @@ HUGE = 10**5000
 """An int that ``str`` refuses to print (over 4,300 digits), as marshal happily stores."""
 
 Frozen = tuple[Any, ...]
-DECK_FIELDS = ("id", "title", "description", "audience", "stages", "language")
+DECK_FIELDS = (
+    "id", "title", "description", "audience", "stages", "language", "optional", "note", "share",
+)  # fmt: skip
 CARD_FIELDS = (
     "id", "text", "depth", "kind", "stages", "theme", "follow_up", "both", "minutes", "mature",
-    "table", "line",
+    "table", "line", "touch", "idea", "tip",
 )  # fmt: skip
+AT = len(DECK_FIELDS)
+"""Where the card columns are in a frozen deck, after the deck's own fields."""
 
 
 def deck_field(name: str, value: Any) -> Callable[[Frozen], Frozen]:
@@ -41,11 +45,11 @@ def card_field(name: str, value: Any, card: int = 0) -> Callable[[Frozen], Froze
     """Change one field of one card (the first unless said)."""
 
     def change(frozen: Frozen) -> Frozen:
-        columns = list(frozen[6])
+        columns = list(frozen[AT])
         column = list(columns[CARD_FIELDS.index(name)])
         column[card] = value
         columns[CARD_FIELDS.index(name)] = tuple(column)
-        return (*frozen[:6], tuple(columns))
+        return (*frozen[:AT], tuple(columns))
 
     return change
 
@@ -65,7 +69,26 @@ CRAFTED: dict[str, Callable[[Frozen], Frozen]] = {
     "deck id bytes": deck_field("id", b"sample"),
     "audience unknown": deck_field("audience", "everyone"),
     "deck stages none": deck_field("stages", 0),
-    "deck stages too many": deck_field("stages", 1 << 8),
+    "deck stages too many": deck_field("stages", 1 << 9),
+    "optional an int": deck_field("optional", 1),
+    "optional None": deck_field("optional", None),
+    "note with ESC": deck_field("note", "Read me\x1b[2J"),
+    "note too long": deck_field("note", "x" * 281),
+    "note a number": deck_field("note", 3),
+    "share zero": deck_field("share", 0),
+    "share over a hundred": deck_field("share", 101),
+    "share True": deck_field("share", True),
+    "share a float": deck_field("share", 20.0),
+    "share huge": deck_field("share", HUGE),
+    "touch an int": card_field("touch", 1),
+    "touch None": card_field("touch", None),
+    "idea not a slug": card_field("idea", "Felt_Heard"),
+    "idea with a newline": card_field("idea", "felt-heard\nforged"),
+    "idea empty": card_field("idea", ""),
+    "idea a number": card_field("idea", 7),
+    "tip with ESC": card_field("tip", "Listen \x1b]52;c;aGk=\x07 closely."),
+    "tip too short": card_field("tip", "Nod."),
+    "tip a list": card_field("tip", ["Listen closely."]),
     "deck stages huge": deck_field("stages", HUGE),
     "text with ESC": card_field("text", "What is \x1b[31mred\x1b[0m to you?"),
     "text with a newline": card_field("text", "What is red?\nsample.yaml:1:1: ok"),
@@ -121,15 +144,19 @@ CRAFTED: dict[str, Callable[[Frozen], Frozen]] = {
     "a list, not a tuple": lambda frozen: list(frozen),
     "a dict of seven": lambda frozen: dict.fromkeys(range(7)),
     "a string of seven": lambda frozen: "abcdefg",
-    "columns as lists": lambda frozen: (*frozen[:6], [list(c) for c in frozen[6]]),
-    "a column too many": lambda frozen: (*frozen[:6], (*frozen[6], frozen[6][0])),
+    "columns as lists": lambda frozen: (*frozen[:AT], [list(c) for c in frozen[AT]]),
+    "a column too many": lambda frozen: (*frozen[:AT], (*frozen[AT], frozen[AT][0])),
     "a column as a dict": lambda frozen: (
+        *frozen[:AT],
+        (dict.fromkeys(frozen[AT][0]),) * CARD_COLUMNS,
+    ),
+    "cards without touch, idea and tip, as version 3 froze them": lambda frozen: (
         *frozen[:6],
-        (dict.fromkeys(frozen[6][0]),) * CARD_COLUMNS,
+        frozen[AT][: CARD_FIELDS.index("touch")],
     ),
     "cards without a table, as version 2 froze them": lambda frozen: (
-        *frozen[:6],
-        (*frozen[6][: CARD_FIELDS.index("table")], frozen[6][CARD_FIELDS.index("line")]),
+        *frozen[:AT],
+        (*frozen[AT][: CARD_FIELDS.index("table")], frozen[AT][CARD_FIELDS.index("line")]),
     ),
 }
 
@@ -163,10 +190,10 @@ def write_entry(deck_file: Path, cache: Path, frozen: Any) -> None:
 def test_the_frozen_form_is_what_the_crafted_cases_assume(deck_file: Path) -> None:
     frozen = deckcache._freeze(parse_deck(deck_file.read_bytes(), deck_file))
     assert len(frozen) == len(DECK_FIELDS) + 1
-    assert len(frozen[6]) == len(CARD_FIELDS) == CARD_COLUMNS
-    assert frozen[6][CARD_FIELDS.index("minutes")][3] == 1  # the timed card is the fourth
-    assert frozen[6][CARD_FIELDS.index("id")][1] == "open-01"
-    assert frozen[6][CARD_FIELDS.index("table")] == (None, None, None, "pair")
+    assert len(frozen[AT]) == len(CARD_FIELDS) == CARD_COLUMNS
+    assert frozen[AT][CARD_FIELDS.index("minutes")][3] == 1  # the timed card is the fourth
+    assert frozen[AT][CARD_FIELDS.index("id")][1] == "open-01"
+    assert frozen[AT][CARD_FIELDS.index("table")] == (None, None, None, "pair")
 
 
 def test_an_untouched_entry_written_here_is_a_hit(

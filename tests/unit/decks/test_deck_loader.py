@@ -216,7 +216,7 @@ def test_every_problem_is_reported_in_file_order() -> None:
     assert problems == [
         "deck.yaml:7:11: 'language' must be 2 to 16 characters, not 1",
         "deck.yaml:8:1: unknown key 'vibe' in the deck (known keys: schema, id, title, "
-        "description, audience, stages, table, language, cards)",
+        "description, audience, stages, table, language, optional, note, share, cards)",
         "deck.yaml:13:12: unknown theme 'x' (one of: " + ", ".join(sorted(THEMES)) + ")",
         "deck.yaml:23:12: 'depth' must be a whole number from 1 to 3",
     ]

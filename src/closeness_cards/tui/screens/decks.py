@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Static
 from closeness_cards.core.cards import ALL_STAGES, Card, Deck, Kind, Stage
 from closeness_cards.core.deckfile import DeckError
 from closeness_cards.core.library import Library
+from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table.decks import decks_folder
 from closeness_cards.text.labels import STAGE_LABELS, depth_label
 from closeness_cards.tui.safe import lines, plain
@@ -204,6 +205,9 @@ class DecksScreen(Screen[None]):
         table.update_cell(deck.id, "on", ON if enabled else OFF)
         self._update_note()
         self.post_message(self.Toggled(deck.id, enabled))
+        if enabled and deck.note:
+            # What the deck is for, and what it is not for, said as it is switched on.
+            self.notify(for_terminal(f"{deck.title}: {deck.note}"), timeout=15, markup=False)
 
     @on(DataTable.RowSelected)
     def action_open(self) -> None:

@@ -192,7 +192,7 @@ class PlayScreen(Screen[None]):
                     " answers, ",
                     plain(", ".join(view.listeners)),
                     ": ",
-                    plain(view.tip.text, style="italic"),
+                    plain(view.tip, style="italic"),
                 )
             )
             tip.display = True

@@ -95,6 +95,12 @@ class SetupScreen(Screen[None]):
                 "Include cards about physical intimacy", choices.mature, id="mature", compact=True
             )
             yield Checkbox(
+                "Wildcards may ask for touch (a hug, eye contact)",
+                choices.touch,
+                id="touch",
+                compact=True,
+            )
+            yield Checkbox(
                 "Begin with a short opening ritual", choices.opening, id="opening", compact=True
             )
             with Horizontal(id="setup-more"):
@@ -211,6 +217,7 @@ class SetupScreen(Screen[None]):
             wildcards=self.query_one("#wildcards", Checkbox).value,
             everyone=self.query_one("#everyone", Checkbox).value,
             mature=self.query_one("#mature", Checkbox).value,
+            touch=self.query_one("#touch", Checkbox).value,
             opening=self.query_one("#opening", Checkbox).value,
         )
         self.app.start_session(chosen)
