@@ -65,7 +65,7 @@ def report_pairs(title: str, cards: list[content.Card], worst: int) -> None:
     over = [pair for pair in pairs if pair.near_duplicate]
     print(
         f"-- {title}: {len(cards)} questions; {len(over)} near-duplicates (score above "
-        f"{content.NEAR_DUPLICATE} with 3+ shared stems, or above {content.CERTAIN_DUPLICATE})"
+        f"{content.NEAR_DUPLICATE} with 3+ shared stems or a shared phrase)"
     )
     for pair in over:
         print("   NEAR-DUPLICATE " + pair.line())

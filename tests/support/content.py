@@ -42,9 +42,8 @@ COUPLE_STAGES: tuple[str, ...] = STAGES[:6]
 OPTIONAL_DECKS: tuple[str, ...] = ("long-distance", "rebuilding-trust")
 
 NEAR_DUPLICATE = 0.58
-"""Pairs scoring above this and sharing three stems or more are near-duplicates."""
-CERTAIN_DUPLICATE = 0.70
-"""Pairs scoring above this are near-duplicates whatever they share."""
+"""Pairs scoring above this are near-duplicates when they share three stems or more, or two
+that stand together in both ("truly heard")."""
 
 
 @dataclass(frozen=True)
@@ -191,6 +190,13 @@ def stems(text: str) -> frozenset[str]:
     return frozenset(content_words(text))
 
 
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    """Pairs of content stems that stand side by side in the text, nothing between them."""
+    words = [word.replace("’", "'").split("'")[0] for word in _WORD.findall(text.lower())]
+    kept = [stem(word) if word not in STOP_WORDS and len(word) > 2 else None for word in words]
+    return {(a, b) for a, b in itertools.pairwise(kept) if a is not None and b is not None}
+
+
 def content_words(text: str) -> list[str]:
     """The stems of a text's words in order, the common words left out."""
     words = (word.replace("’", "'").split("'")[0] for word in _WORD.findall(text.lower()))
@@ -205,13 +211,13 @@ class Pair:
     first: Card
     second: Card
     shared: tuple[str, ...]
+    phrase: bool = False
+    """Whether two of the shared stems stand side by side in both texts."""
 
     @property
     def near_duplicate(self) -> bool:
         """The same question in other words, by our measure."""
-        return self.score > CERTAIN_DUPLICATE or (
-            self.score > NEAR_DUPLICATE and len(self.shared) >= 3
-        )
+        return self.score > NEAR_DUPLICATE and (len(self.shared) >= 3 or self.phrase)
 
     def line(self) -> str:
         return (
@@ -254,7 +260,8 @@ def alike_pairs(cards: Sequence[Card], *, above: float = 0.0) -> list[Pair]:
         one, other = cards[first], cards[second]
         if one.idea and one.idea == other.idea:
             continue
-        pairs.append(Pair(score, one, other, tuple(sorted(sets[first] & sets[second]))))
+        phrase = bool(_bigrams(one.text) & _bigrams(other.text))
+        pairs.append(Pair(score, one, other, tuple(sorted(sets[first] & sets[second])), phrase))
     pairs.sort(key=lambda pair: (-pair.score, pair.first.label, pair.second.label))
     return pairs
 
@@ -292,17 +299,20 @@ AMERICAN = re.compile(
 _AMERICAN_EXCEPTIONS = frozenset({"citizen", "citizens", "size", "sizes", "colour", "colours"})
 TOUCH_WORDS = re.compile(
     r"\b(?:hug\w*|hold(?:ing)? (?:hands|each other|their hand|your hand|the other's hand)"
-    r"|massage\w*|slow[- ]dance|dance together|eye contact|gaze|kiss\w*|cuddl\w*|touch\w*"
-    r"|palm|embrace\w*|lean (?:on|against)|hold on to each other|in each other's arms)\b",
+    r"|massage\w*|slow[- ]dance|dance together|eye contact|gaze\b|into each other's eyes"
+    r"|kiss\w*|cuddl\w*|touch(?:ing)? (?:each other|hands|foreheads|shoulders|the other)"
+    r"|palm|embrace\w*|lean (?:on|against) each other|hold on to each other"
+    r"|in each other's arms)",
     re.IGNORECASE,
 )
+"""Words of a card that asks the players to touch, or to hold a gaze."""
 PAIR_WORDS = re.compile(
     r"\b(?:the other person|your partner|the two of you|both of you|each other's eyes)\b",
     re.IGNORECASE,
 )
 GROUP_WORDS = re.compile(
     r"\b(?:the others|everyone else|go around|round the table|around the table"
-    r"|on your (?:left|right)|the group|the whole table|all of you)\b",
+    r"|on your (?:left|right)|the group|all of you)\b",
     re.IGNORECASE,
 )
 
