@@ -69,7 +69,7 @@ def test_the_builtin_decks_load_without_a_problem() -> None:
 @deck_params
 def test_no_yaml_anchors_or_aliases(path: Path) -> None:
     found = [
-        f"line {event.start_mark.line + 1}: {type(event).__name__}"
+        f"line {event.start_mark.line + 1 if event.start_mark else 0}: {type(event).__name__}"
         for event in yaml.parse(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
         if isinstance(event, yaml.AliasEvent)
         or (isinstance(event, yaml.NodeEvent) and event.anchor is not None)
