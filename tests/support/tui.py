@@ -23,6 +23,7 @@ def choices_of(options: Options) -> Choices:
         depth=options.depth,
         seed=options.seed,
         mature=options.mature,
+        touch=options.touch,
         wildcards=options.wildcards,
         everyone=options.everyone,
         passes=options.passes,

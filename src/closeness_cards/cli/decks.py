@@ -93,6 +93,9 @@ def deck_summary(deck: Deck) -> dict[str, Any]:
         "kinds": kinds,
         "builtin": deck.builtin,
         "source": str(deck.source) if deck.source else None,
+        "optional": deck.optional,
+        "note": deck.note,
+        "share": deck.share,
     }
 
 
@@ -116,6 +119,8 @@ def run_list(args: argparse.Namespace) -> int:
             else ", ".join(s.value for s in Stage if s in deck.stages)
         )
         line = f"{deck.id:<{width}}  {len(deck.cards):>4} cards  {deck.title}  [{stages}]  {origin}"
+        if deck.optional:
+            line += "  (optional: off until switched on)"
         print(for_terminal(line))
     for error in library.problems:
         print(for_terminal(f"warning: {error}"), file=sys.stderr)
@@ -155,6 +160,11 @@ def run_show(args: argparse.Namespace) -> int:
     print(for_terminal(f"{deck.title} ({deck.id}) - {len(deck.cards)} cards"))
     if deck.description:
         print(for_terminal(deck.description))
+    if deck.optional:
+        where = "Optional: off until switched on in the decks screen (F4)."
+        print(for_terminal(f"{where} {deck.note}" if deck.note else where))
+    if deck.share is not None:
+        print(f"At most {deck.share}% of a session's questions come from this deck.")
     for stage in Stage:
         cards = [c for c in deck.cards if c.fits(stage)]
         if not cards:
@@ -169,10 +179,21 @@ def run_show(args: argparse.Namespace) -> int:
                     f"\n-- {kind.value}, depth {int(depth)} ({depth_label(depth)}): {len(group)} --"
                 )
                 for card in group:
-                    marks = " [mature]" if card.mature else ""
+                    marks = "".join(
+                        f" [{mark}]"
+                        for mark, on in (
+                            ("mature", card.mature),
+                            ("touch", card.touch),
+                            (f"for {card.table.value}" if card.table else "", card.table),
+                            (f"idea {card.idea}" if card.idea else "", card.idea),
+                        )
+                        if on
+                    )
                     print(for_terminal(f"  {card.id}{marks}: {card.text}"))
                     if card.follow_up:
                         print(for_terminal(f"      deeper: {card.follow_up}"))
+                    if card.tip:
+                        print(for_terminal(f"      tip: {card.tip}"))
     return 0
 
 
