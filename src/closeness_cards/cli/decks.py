@@ -25,31 +25,34 @@ title: My own deck             # short, shown in the game
 description: Questions we wrote ourselves.
 audience: couples              # couples | friends | family | anyone
 stages: [dating, early]        # dating, early, committed, long-term, parenthood,
-                               # later-life, friends, family, or [any]
+                               # later-life, friends, family, family-kids, or [any]
 language: en
 cards:
   - id: first-01               # unique in this deck
-    text: "What is a small thing that made you smile this week, and why did it land?"
+    text: "What is a small thing that made you smile this week?"
     depth: 1                   # 1 warm-up, 2 open up, 3 deep
     theme: appreciation        # optional, see the README for the list
+    follow_up: "What made it land the way it did?"
   - id: open-01
     text: "Tell me about a time you felt truly understood by someone. What did they do?"
     depth: 2
     theme: listening
-    follow_up: "How could we make more moments like that between us?"
+    follow_up: "What did that teach you about what you need from people?"
   - id: deep-01
     text: "What is something you need from me that you have found hard to ask for?"
     depth: 3
     theme: vulnerability
+    tip: "Don't defend or explain. Thank them for saying it."   # shown to the listener
   - id: together-01
     kind: action               # question | action | closing | tip
     text: "Sit facing each other and share one minute of quiet eye contact."
     depth: 1
     minutes: 1                 # a timed task
     table: pair                # only for two players (group: only for three or more)
+    touch: true                # a held gaze or a touch: only when the players choose touch
   - id: close-01
     kind: closing
-    text: "Each tell the other one thing you will carry with you from tonight."
+    text: "Each tell the other one thing you want to remember from tonight."
     depth: 1
     both: true                 # everyone answers
     table: pair
