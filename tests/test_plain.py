@@ -129,7 +129,7 @@ def test_setup_questions_re_ask_after_bad_answers() -> None:
     assert code == 0
     assert "Player names, separated by commas [Player 1, Player 2]: " in out
     assert "Sorry, a session needs 2 to 8 players, not 1. Please try again." in out
-    assert "Please answer with a number from 1 to 8 or a name above." in out
+    assert "Please answer with a number from 1 to 9 or a name above." in out
     assert "Can't deal: no question cards fit the stage 'friends'" in out
     # Asked again, the players' last answers are the new defaults.
     assert "[Ana, Ben]: " in out and "Depth, by number or name [3]: " in out
