@@ -84,8 +84,9 @@ def unfinished() -> Unfinished | None:
 
 
 def enters_to_finish(opts: Options, library: Library) -> list[str]:
-    """One Enter per answerer of every step (one for a card done together)."""
-    steps = plan_deal(library.cards, opts).steps
+    """One Enter per answerer of every step (one for a card done together), of the deal the
+    table makes (its shares kept, optional decks off)."""
+    steps = Table(library, memory_ports(notice=None)).deal(opts).steps
     return [""] * sum(1 if s.together else len(s.answerers) for s in steps)
 
 
