@@ -28,7 +28,17 @@ BASELINE = [
     "import gc; gc.disable(); import json, sqlite3; gc.freeze(); gc.enable()",
 ]
 COMMANDS = {
-    "deal --json": ["deal", "--stage", "dating", "--players", "Ana", "Ben", "--seed", "1", "--json"],
+    "deal --json": [
+        "deal",
+        "--stage",
+        "dating",
+        "--players",
+        "Ana",
+        "Ben",
+        "--seed",
+        "1",
+        "--json",
+    ],
     "history --json (empty)": ["history", "--json"],
 }
 
