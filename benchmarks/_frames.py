@@ -24,7 +24,8 @@ from pathlib import Path
 
 MARKER = "\x1b]0;cc-bench-frame\x07"
 """Written to the terminal right after the wanted frame: a window title, which draws nothing."""
-SHIM = """
+SHIM = f"""
+MARKER = {MARKER!r}
 import gc, os, sys, time
 gc.disable()
 import runpy
@@ -45,7 +46,7 @@ def first_frame(self):
                 out.write(str(now))
         driver = app._driver
         if driver is not None:
-            driver.write(%r)
+            driver.write(MARKER)
             getattr(driver, "flush", lambda: None)()
         app.exit()
 Screen._compositor_refresh = first_frame
@@ -54,7 +55,7 @@ if target.endswith(".py"):
     runpy.run_path(target, run_name="__main__")
 else:
     runpy.run_module(target, run_name="__main__", alter_sys=True)
-""" % (MARKER,)
+"""
 """Run a Textual program; note the moment a screen named ``wanted`` composed a frame; quit."""
 COLUMNS, LINES = 100, 30
 
