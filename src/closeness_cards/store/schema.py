@@ -187,6 +187,15 @@ _SCHEMA_3: tuple[str, ...] = (
 )
 
 
+# Version 4: the history screen's closeness trend reads a group's newest sessions first and
+# stops after the few a sparkline draws; without (players_key, started_at) it sorted every
+# session of the group (35 ms at 100,000 sessions, against 0.1 ms).
+_SCHEMA_4: tuple[str, ...] = (
+    "DROP INDEX sessions_by_players",
+    "CREATE INDEX sessions_by_players ON sessions (players_key, started_at, id)",
+)
+
+
 def _run(statements: Sequence[str]) -> Callable[[sqlite3.Connection], None]:
     """Make a migration step that runs SQL statements one by one.
 
@@ -205,6 +214,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _run(_SCHEMA_1),
     _run(_SCHEMA_2),
     _run(_SCHEMA_3),
+    _run(_SCHEMA_4),
 )
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 
