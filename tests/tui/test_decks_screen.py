@@ -174,3 +174,15 @@ async def test_many_broken_decks_make_one_notice() -> None:
         skipped = [note for note in notes if "skipped" in note]
         assert len(skipped) == 1  # one notice, not three hundred
         assert "more decks could not be loaded: F4 lists them all" in skipped[0]
+
+
+async def test_off_shows_whole_after_every_deck_was_on() -> None:
+    from support.tui import screen_rows
+
+    app = DecksHost(library())  # every deck on: the column was as wide as "on"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        rows = screen_rows(app)  # type: ignore[arg-type]
+        assert any(row.split()[:2] == ["off", "Dating"] for row in rows if row.split()), rows

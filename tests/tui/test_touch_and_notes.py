@@ -66,3 +66,19 @@ async def test_switching_an_optional_deck_on_says_its_note_and_off_says_nothing(
         await pilot.press("space")  # off again
         await pilot.pause()
         assert len(app.said) == 1
+
+
+async def test_the_reader_page_of_an_optional_deck_says_its_note_to_read_again() -> None:
+    from textual.widgets import Static
+
+    from closeness_cards.tui.screens.decks import DeckReaderScreen
+
+    apart = Deck("apart", "Apart", tuple(make_cards(2, deck="apart")), optional=True, note=NOTE)
+    app = NotedHost(Library((apart,)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DeckReaderScreen)
+        about = str(app.screen.query_one("#reader-about", Static).render())
+        assert f"Optional: off until you switch it on. {NOTE}" in about

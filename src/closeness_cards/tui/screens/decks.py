@@ -134,7 +134,7 @@ class DecksScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#decks", DataTable)
-        table.add_column("On", key="on")
+        table.add_column("On", key="on", width=len(OFF))  # "off" fits when every deck is on
         table.add_column("Stage", key="stage")
         table.add_column("Deck", key="title")
         # Questions at depth 1/2/3 share a column, and the closing cards, tips and mature
@@ -299,6 +299,9 @@ class DeckReaderScreen(Screen[None]):
             ]
             if deck.description:
                 about.insert(0, deck.description)
+            if deck.optional:
+                # What it is for, and not for: said when switched on, and here to read again.
+                about.append(f"Optional: off until you switch it on. {deck.note}".rstrip())
             if deck.source is not None and not deck.builtin:
                 about.append(str(deck.source))
             yield Static(lines(about), id="reader-about")

@@ -72,6 +72,8 @@ class PlayScreen(Screen[None]):
         self.begin = begin or []
         self.opening = opening
         self._ticker: Ticker | None = None
+        self._closing = False
+        """Whether the closing card is on the table: it cannot be passed."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="table"):
@@ -165,14 +167,21 @@ class PlayScreen(Screen[None]):
                 self.notify(words.TIME_UP, title="Timer", markup=False)
         self.app.handle(events)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Pass is neither offered nor taken on the closing card, which cannot be passed."""
+        passing = action == "act" and parameters[:1] == (Action.PASS.value,)
+        return not (passing and self._closing)
+
     def draw(self, view: View) -> None:
         """Draw the table: status line, turn, card, tip and notes."""
-        passes = "  ".join(f"{name} {left}" for name, left in view.passes_left.items())
-        self.query_one("#status", Static).update(
-            plain(
-                f"{stage_label(view.stage)} · {words.where(view).lower()} · passes left: {passes}"
-            )
-        )
+        status = f"{stage_label(view.stage)} · {words.where(view).lower()}"
+        if not view.closing:
+            passes = "  ".join(f"{name} {left}" for name, left in view.passes_left.items())
+            status += f" · passes left: {passes}"
+        self.query_one("#status", Static).update(plain(status))
+        if view.closing != self._closing:
+            self._closing = view.closing
+            self.refresh_bindings()
         self.query_one(TurnBanner).show_turn(view.players, view.reader, view.answerer, view.waiting)
         hints = []
         if view.card.follow_up and not view.deeper:
