@@ -187,6 +187,21 @@ _SCHEMA_3: tuple[str, ...] = (
 )
 
 
+# Version 4: a table played from several screens. Every seat's process reads and writes the
+# session through this row: ``version`` moves on with every change, so a press is a
+# compare-and-set on it, and ``state_json`` holds what the sessions row does not (whose
+# turn it is on the card, the phase, who has checked in).
+_SCHEMA_4: tuple[str, ...] = (
+    """
+    CREATE TABLE shared_tables (
+        session_id  INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        version     INTEGER NOT NULL,
+        state_json  TEXT    NOT NULL
+    )
+    """,
+)
+
+
 def _run(statements: Sequence[str]) -> Callable[[sqlite3.Connection], None]:
     """Make a migration step that runs SQL statements one by one.
 
@@ -205,6 +220,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _run(_SCHEMA_1),
     _run(_SCHEMA_2),
     _run(_SCHEMA_3),
+    _run(_SCHEMA_4),
 )
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 
