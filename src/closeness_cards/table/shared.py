@@ -128,6 +128,11 @@ class SharedTable:
         self._changes = changes
         return self.refresh()
 
+    def current(self) -> list[Event]:
+        """What to draw for the table as it is now (a screen that has just opened)."""
+        self.version = -1
+        return [e for e in self.refresh() if not isinstance(e, (Passed, Hidden, SetBreak))]
+
     def refresh(self) -> list[Event]:
         """Read the shared table; when it moved, follow it and say what to draw."""
         row = rows.read_shared(self.db, self.session_id)
