@@ -47,7 +47,9 @@ POLL_SECONDS = 0.2
 
 
 class PickScreen(Screen[str]):
-    """Who sits here: the player picks their name from the table's players."""
+    """Who sits here: the player picks their name from the table's players (or its number)."""
+
+    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 9)]
 
     def __init__(self, players: tuple[str, ...]) -> None:
         super().__init__()
@@ -57,12 +59,17 @@ class PickScreen(Screen[str]):
         with Center(id="pick-row"), Vertical(id="pick"):
             yield Static("Who is sitting here?", id="pick-title")
             for index, name in enumerate(self.players):
-                yield Button(plain(name), id=f"player-{index}", classes="player")
+                label = Text.assemble(f"{index + 1}  ", plain(name))
+                yield Button(label, id=f"player-{index}", classes="player")
 
     @on(Button.Pressed, ".player")
     def picked(self, event: Button.Pressed) -> None:
-        index = int(str(event.button.id).rsplit("-", 1)[1])
-        self.dismiss(self.players[index])
+        self.action_pick(int(str(event.button.id).rsplit("-", 1)[1]))
+
+    def action_pick(self, index: int) -> None:
+        """The player with this number sits here."""
+        if 0 <= index < len(self.players):
+            self.dismiss(self.players[index])
 
 
 class SeatScreen(Screen[None]):
