@@ -5,6 +5,7 @@ Not a test module: the web tests and the latency benchmark use it.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -82,11 +83,7 @@ class Host:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait(30)
-        try:  # the seats this host started, if its death left any behind
+        with contextlib.suppress(OSError):  # seats a killed host left behind
             os.killpg(self.process.pid, 9)
-        except OSError:
-            pass
-        try:
+        with contextlib.suppress(OSError):
             os.close(self.master)
-        except OSError:
-            pass

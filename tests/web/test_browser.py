@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from closeness_cards.table.decks import load_decks
 from closeness_cards.table import Phase
+from closeness_cards.table.decks import load_decks
 from closeness_cards.table.shared import SharedTable
 from web.browser import Seat, wait
 from web.hosting import Host

@@ -42,7 +42,7 @@ from closeness_cards.tui.safe import lines, plain
 from closeness_cards.tui.widgets.card import CardView
 from closeness_cards.tui.widgets.turn import name_text
 
-POLL_SECONDS = 0.2
+POLL_SECONDS = 0.1
 """How often a seat looks for the others' presses (a look that finds nothing reads nothing)."""
 
 
@@ -230,6 +230,8 @@ class SeatApp(App[int]):
     def __init__(self, shared: SharedTable) -> None:
         super().__init__()
         self.shared = shared
+        # Over a websocket every frame of a fade is sent again: a new card simply lands.
+        self.animation_level = "none"
 
     def on_mount(self) -> None:
         def sit(player: str | None) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from closeness_cards.core.cards import Stage
 from closeness_cards.core.game import Options, Shape
