@@ -5,14 +5,18 @@ Run from the repository root::
     PYTHONPATH=src python benchmarks/bench_decks.py [--cards N] [--rounds N] [--profile]
 
 Everything happens in a temporary folder. Each figure is printed against a baseline measured
-in the same run on the same file: libyaml's own parse of it (``yaml.load`` with
-``CSafeLoader``), reading and decoding included in both.
+in the same run on the same file: libyaml's event scan of it (``yaml.parse`` with
+``CSafeLoader``, every event taken), which is what our reader walks, so it is our floor;
+reading and decoding are included in both. The collector is paused around every timed
+call, ours and the baseline's alike (``load_cached`` pauses it itself while it parses;
+``yaml.load`` with the collector on was a strawman 2.5-3.3x slower).
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import platform
 import pstats
 import random
@@ -31,9 +35,9 @@ from closeness_cards.core.deckcache import load_cached
 from closeness_cards.core.deckfile import parse_deck
 from closeness_cards.core.library import load_library
 
-COLD_TARGET = 1.15
-"""Cold load / bare libyaml parse, at most."""
-WARM_TARGET = 0.05
+COLD_TARGET = 2.0
+"""Cold load / libyaml's event scan, at most."""
+WARM_TARGET = 0.04
 """Warm load / cold load, at most."""
 BUILTIN_TARGET_MS = 20.0
 
@@ -101,10 +105,16 @@ def deck_text(cards: int, seed: int = 7) -> str:
 
 
 def timed(action: Callable[[], object]) -> float:
-    """Return how long ``action`` took, in milliseconds (freeing its result not counted)."""
-    began = time.perf_counter()
-    result = action()
-    elapsed = (time.perf_counter() - began) * 1000
+    """How long ``action`` took in ms, the collector paused (freeing its result not counted)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        began = time.perf_counter()
+        result = action()
+        elapsed = (time.perf_counter() - began) * 1000
+    finally:
+        if collecting:
+            gc.enable()
     del result
     return elapsed
 
@@ -115,10 +125,14 @@ def row(name: str, samples: list[float], verdict: str = "") -> str:
     return f"{name:<44} {median:>9.2f} {min(samples):>9.2f} {max(samples):>9.2f}  {verdict}"
 
 
-def ratio_row(name: str, value: float, target: float) -> str:
-    """One ratio line, with its verdict."""
-    verdict = "yes" if value <= target else "NO"
-    return f"{name:<44} {value:>9.3f}   target <= {target:g}  {verdict}"
+def ratio_row(name: str, ratios: list[float], target: float) -> str:
+    """One ratio line (round by round: median, min, max), with its verdict."""
+    value = statistics.median(ratios)
+    verdict = "pass" if value <= target else "MISS"
+    return (
+        f"{name:<44} {value:>9.3f} {min(ratios):>9.3f} {max(ratios):>9.3f}  "
+        f"target <= {target:g}x  {verdict}"
+    )
 
 
 def main() -> int:
@@ -136,7 +150,10 @@ def main() -> int:
         size_mb = deck.stat().st_size / 1e6
 
         def bare() -> object:
-            return yaml.load(deck.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
+            events = 0
+            for _ in yaml.parse(deck.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader):
+                events += 1
+            return events
 
         cold_cache = folder / "cold-cache"
         warm_cache = folder / "warm-cache"
@@ -165,8 +182,10 @@ def main() -> int:
             profile.runcall(parse_deck, data, deck)
             pstats.Stats(profile).sort_stats("tottime").print_stats(15)
 
-    cold_ratio = statistics.median(cold_ms) / statistics.median(bare_ms)
-    warm_ratio = statistics.median(warm_ms) / statistics.median(cold_ms)
+    cold_ratios = [c / b for c, b in zip(cold_ms, bare_ms, strict=True)]
+    warm_ratios = [w / c for w, c in zip(warm_ms, cold_ms, strict=True)]
+    cold_ratio = statistics.median(cold_ratios)
+    warm_ratio = statistics.median(warm_ratios)
     built = statistics.median(builtin_ms)
     print(f"closeness-cards deck benchmark: {options.cards:,} cards, {size_mb:.1f} MB")
     print(
@@ -177,14 +196,16 @@ def main() -> int:
     print()
     print(f"{'measure (ms)':<44} {'median':>9} {'min':>9} {'max':>9}")
     print("-" * 80)
-    print(row("bare: yaml.load(CSafeLoader)", bare_ms))
+    print(row("libyaml event scan (yaml.parse, CSafeLoader)", bare_ms))
     print(row("cold: load_cached, empty cache", cold_ms))
     print(row("warm: load_cached, cache filled", warm_ms))
-    verdict = f"target < {BUILTIN_TARGET_MS:g} ms  {'yes' if built < BUILTIN_TARGET_MS else 'NO'}"
+    verdict = (
+        f"target < {BUILTIN_TARGET_MS:g} ms  {'pass' if built < BUILTIN_TARGET_MS else 'MISS'}"
+    )
     name = f"built-in decks warm ({len(library.decks)} decks, {builtin_cards} cards)"
     print(row(name, builtin_ms, verdict))
-    print(ratio_row("ratio cold / bare", cold_ratio, COLD_TARGET))
-    print(ratio_row("ratio warm / cold", warm_ratio, WARM_TARGET))
+    print(ratio_row("deck cold / libyaml event scan", cold_ratios, COLD_TARGET))
+    print(ratio_row("deck warm / cold", warm_ratios, WARM_TARGET))
     met = cold_ratio <= COLD_TARGET and warm_ratio <= WARM_TARGET and built < BUILTIN_TARGET_MS
     return 0 if met else 1
 

@@ -25,6 +25,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SCRIPTS = (
     "bench_startup.py",
+    "bench_commands.py",
+    "bench_history.py",
     "bench_keypress.py",
     "bench_deal.py",
     "bench_pipx.py",

@@ -36,13 +36,32 @@ def test_child_runs_are_timed_and_a_hung_one_is_killed(bench: Callable[[str], Mo
         common.run_child([sys.executable, "-c", "import time; time.sleep(30)"], timeout=0.5)
 
 
-def test_startup_one_pair(
+def test_startup_one_pair_of_each_figure(
     bench: Callable[[str], ModuleType], capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert bench("bench_startup").main(["--pairs", "1", "--warmup", "0"]) == 0
     out = capsys.readouterr().out
-    assert "ours: play screen, first frame, quit" in out
-    assert out.count("ratio ours / bare") == 4  # wall time and peak memory, both ways
+    for figure in bench("bench_startup").FIGURES:
+        assert f"{figure.name}: ours / bare" in out
+    assert "peak memory: ours / bare" in out
+
+
+def test_commands_one_pair(
+    bench: Callable[[str], ModuleType], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert bench("bench_commands").main(["--pairs", "1", "--warmup", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "deal --json: ours / baseline" in out and "history --json (empty): ours" in out
+
+
+def test_history_small(
+    bench: Callable[[str], ModuleType], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--sessions", "150", "--favourites", "120", "--rounds", "1"]
+    assert bench("bench_history").main(args) == 0
+    out = capsys.readouterr().out
+    assert "HistoryScreen 150 / 100" in out and "FavouritesScreen 120 / 100" in out
+    assert "history --json, peak RSS" in out
 
 
 def test_keypress_two_presses(
@@ -81,5 +100,12 @@ def test_run_all_knows_every_script(bench: Callable[[str], ModuleType]) -> None:
         script = BENCHMARKS / name
         assert script.exists(), f"{name} is listed but missing"
         assert run_all.quick_args(script), f"{name} has no quick configuration"
-    mine = ("bench_startup.py", "bench_keypress.py", "bench_deal.py", "bench_pipx.py")
+    mine = (
+        "bench_startup.py",
+        "bench_commands.py",
+        "bench_history.py",
+        "bench_keypress.py",
+        "bench_deal.py",
+        "bench_pipx.py",
+    )
     assert all((BENCHMARKS / name).exists() for name in mine)

@@ -25,7 +25,7 @@ from closeness_cards.table.records import (
     export_data,
     export_markdown,
     favourites_json,
-    history_json,
+    history_json_chunks,
     list_favourites,
     list_sessions,
     open_history,
@@ -117,7 +117,10 @@ def run_history(args: argparse.Namespace) -> int:
     """Print past sessions as a table, or as JSON with ``--json``."""
     with _open_for_reading() as db:
         if args.json:
-            _print_json(history_json(db))
+            # Streamed: years of history are never held whole in memory.
+            for piece in history_json_chunks(db):
+                sys.stdout.write(_JSON_UNSAFE.sub(_json_escape, piece))
+            sys.stdout.write("\n")
         else:
             print(history_table(list_sessions(db)))
         _show_skipped(db)

@@ -11,6 +11,7 @@ from enum import Enum
 
 from closeness_cards.core.cards import Card, Depth, Fits, Kind, Stage
 from closeness_cards.core.decktext import hidden_character, shows_nothing
+from closeness_cards.core.limits import Limits
 
 MIN_PLAYERS = 2
 MAX_PLAYERS = 8
@@ -329,14 +330,16 @@ def plan_deal(
     actions = freshest_first(by_kind[Kind.ACTION], seen, rng)
     tips = freshest_first(by_kind[Kind.TIP], {}, rng)
     picked: list[Card] = []
-    limits = _Limits(slots, shares or {})
+    limits = Limits(len(slots), shares or {}, seen.keys())
     for index, target in enumerate(slots):
         if index in wild:
             wildcard = limits.take(actions, deepest=target)
             if wildcard is not None:
                 picked.append(wildcard)
                 continue
-        card = limits.question(queues, target, options, index)
+        floor, ceiling = depth_bounds(options, index)
+        depths = [target, *(d for d in nearest_depths(target) if floor <= d <= ceiling)]
+        card = limits.question(queues, depths)
         if card is None:
             break
         picked.append(card)
@@ -374,49 +377,6 @@ def plan_deal(
         if card.idea_key not in limits.used
     )
     return Deal(options, tuple(steps), reserve)
-
-
-class _Limits:
-    """What a deal has used so far: its ideas, and each deck's questions against its share."""
-
-    def __init__(self, slots: Sequence[Depth], shares: Mapping[str, int]) -> None:
-        self.used: set[str] = set()
-        self.asked: dict[str, int] = {}
-        self.most = {deck: len(slots) * share // 100 for deck, share in shares.items()}
-
-    def capped(self, card: Card) -> bool:
-        most = self.most.get(card.deck_id)
-        return most is not None and self.asked.get(card.deck_id, 0) >= most
-
-    def take(
-        self, queue: list[Card], *, deepest: Depth = Depth.DEEP, over_share: bool = True
-    ) -> Card | None:
-        """The first card of ``queue`` of an idea not yet used, no deeper than ``deepest``;
-        from a deck over its share only when ``over_share``."""
-        for position, card in enumerate(queue):
-            if card.idea_key in self.used or card.depth > deepest:
-                continue
-            if over_share or not self.capped(card):
-                del queue[position]
-                self.used.add(card.idea_key)
-                return card
-        return None
-
-    def question(
-        self, queues: Mapping[Depth, list[Card]], target: Depth, options: Options, index: int
-    ) -> Card | None:
-        """The question for a slot: its depth, else the nearest depth the session allows;
-        from a deck under its share when any such card is left, else from any deck."""
-        floor, ceiling = depth_bounds(options, index)
-        depths = [target, *(d for d in nearest_depths(target) if floor <= d <= ceiling)]
-        for over_share in (False, True):
-            for depth in depths:
-                card = self.take(queues[depth], over_share=over_share)
-                if card is not None:
-                    if card.kind is Kind.QUESTION:
-                        self.asked[card.deck_id] = self.asked.get(card.deck_id, 0) + 1
-                    return card
-        return None
 
 
 def _rising(cards: list[Card]) -> list[Card]:

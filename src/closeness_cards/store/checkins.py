@@ -20,7 +20,7 @@ from closeness_cards.store.records import (
 from closeness_cards.store.rows import tolerant
 from closeness_cards.store.timestamps import to_text
 
-__all__ = ["CheckIn", "TrendPoint", "checkin_trend", "record_checkin"]
+__all__ = ["CheckIn", "TrendPoint", "checkin_counts", "checkin_trend", "record_checkin"]
 
 
 def record_checkin(
@@ -55,22 +55,30 @@ def record_checkin(
 
 
 @tolerant
-def checkin_trend(db: Database, players: Sequence[str]) -> list[TrendPoint]:
+def checkin_trend(
+    db: Database, players: Sequence[str], last: int | None = None
+) -> list[TrendPoint]:
     """Return the check-ins of this group's sessions, oldest first, for a sparkline.
 
     Sessions without any check-in are left out, and so are sessions and check-ins that
-    cannot be read (counted on ``db.unreadable``).
+    cannot be read (counted on ``db.unreadable``). With ``last``, only the newest ``last``
+    sessions that have a check-in are read: a sparkline draws a few dozen, and years of
+    sessions would cost the history screen a read of every check-in.
     """
     spelling = {name.strip().casefold(): name for name in players}
     with db.reading() as conn:
         found = conn.execute(
             """
             SELECT s.id, s.started_at, c.session_id, c.player, c.moment, c.value
-            FROM sessions AS s JOIN checkins AS c ON c.session_id = s.id
-            WHERE s.players_key = ?
+            FROM (
+                SELECT id, started_at FROM sessions
+                WHERE players_key = ?
+                    AND EXISTS (SELECT 1 FROM checkins WHERE session_id = sessions.id)
+                ORDER BY started_at DESC, id DESC LIMIT ?
+            ) AS s JOIN checkins AS c ON c.session_id = s.id
             ORDER BY s.started_at, s.id
             """,
-            (players_key(players),),
+            (players_key(players), -1 if last is None else last),
         ).fetchall()
     points: dict[int, tuple[datetime, dict[str, list[int | None]]]] = {}
     for row in found:
@@ -102,3 +110,28 @@ def checkin_trend(db: Database, players: Sequence[str]) -> list[TrendPoint]:
         )
         for session_id, (started_at, values) in ordered
     ]
+
+
+@tolerant
+def checkin_counts(db: Database, players: Sequence[str]) -> dict[str, int]:
+    """How many of this group's sessions each player checked in at (counted by SQLite).
+
+    Keyed by the caller's spelling of each name; a player who never checked in is left out.
+    Rows are counted as they are, unread: a check-in that cannot be read still counts here.
+    """
+    spelling = {name.strip().casefold(): name for name in players}
+    with db.reading() as conn:
+        found = conn.execute(
+            """
+            SELECT c.player, count(DISTINCT c.session_id)
+            FROM sessions AS s JOIN checkins AS c ON c.session_id = s.id
+            WHERE s.players_key = ? GROUP BY c.player
+            """,
+            (players_key(players),),
+        ).fetchall()
+    counts: dict[str, int] = {}
+    for player, count in found:
+        name = spelling.get(player.strip().casefold()) if isinstance(player, str) else None
+        if name is not None and isinstance(count, int):
+            counts[name] = counts.get(name, 0) + count
+    return counts

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from datetime import datetime, tzinfo
 from itertools import groupby
+from json.encoder import encode_basestring
 from typing import Any, TypeVar
 
 from closeness_cards.core.safe_text import for_terminal
@@ -63,6 +64,80 @@ def history_json(db: Database, limit: int | None = None) -> JSONDocument:
         "version": DOCUMENT_VERSION,
         "sessions": [summary_json(s) for s in list_sessions(db, limit=limit)],
     }
+
+
+HISTORY_PAGE = 5000
+"""Sessions read at a time while ``history --json`` streams: memory stays flat at any size."""
+
+
+def history_json_chunks(db: Database) -> Iterator[str]:
+    """The text of ``history --json``, a page of sessions at a time, without the final newline.
+
+    Joined, the pieces are exactly ``json.dumps(history_json(db), indent=2,
+    ensure_ascii=False)``; but a history of 100,000 sessions is never held whole (the
+    document alone took 440 MiB), and each session is written from a template instead of
+    by the indenting encoder, which is pure Python and was most of the time. Every piece
+    ends between two sessions, so a piece can be escaped on its own.
+    """
+    yield (
+        f'{{\n  "format": "{HISTORY_FORMAT}",\n  "version": {DOCUMENT_VERSION},\n  "sessions": ['
+    )
+    written = False
+    with db.reading():  # one snapshot for every page
+        offset = 0
+        while True:
+            page = list_sessions(db, limit=HISTORY_PAGE, offset=offset)
+            if not page:
+                break
+            offset += HISTORY_PAGE
+            text = ",\n".join(map(_summary_text, page))
+            yield (",\n" if written else "\n") + text
+            written = True
+    yield "\n  ]\n}" if written else "]\n}"
+
+
+def _json_value(value: object) -> str:
+    """One value as ``json.dumps`` writes it (``ensure_ascii=False``); lists at depth 3."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value in (float("inf"), float("-inf")):
+            return "Infinity" if value > 0 else "-Infinity"
+        return float.__repr__(value)
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        items = ",\n        ".join(_json_value(item) for item in value)
+        return f"[\n        {items}\n      ]"
+    raise TypeError(f"not a JSON value here: {type(value).__name__}")
+
+
+def _summary_text(s: SessionSummary) -> str:
+    """A session as ``summary_json`` gives it, indented as the third level (a test holds
+    the two equal, field by field)."""
+    e = encode_basestring
+    ended = "null" if s.ended_at is None else e(s.ended_at.isoformat())
+    return (
+        f'    {{\n      "id": {s.id:d},\n      "started_at": {e(s.started_at.isoformat())},'
+        f'\n      "ended_at": {ended},\n      "status": {e(s.status)},'
+        f'\n      "stage": {e(s.stage)},\n      "shape": {e(s.shape)},'
+        f'\n      "depth": {e(s.depth)},\n      "seed": {s.seed:d},'
+        f'\n      "players": {_json_value(s.players)},\n      "decks": {_json_value(s.decks)},'
+        f'\n      "answered": {s.answered:d},\n      "questions": {s.questions:d},'
+        f'\n      "wildcards": {s.wildcards:d},\n      "closings": {s.closings:d},'
+        f'\n      "passed": {s.passed:d},\n      "hidden": {s.hidden:d},'
+        f'\n      "duration_seconds": {_json_value(s.duration_seconds)}\n    }}'
+    )
 
 
 def favourites_json(db: Database) -> JSONDocument:

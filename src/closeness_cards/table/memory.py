@@ -262,8 +262,8 @@ class MemoryArchive:
     def __init__(self, log: MemoryLog) -> None:
         self.log = log
 
-    def sessions(self, limit: int | None = None) -> list[SessionSummary]:
-        ids = sorted(self.log.sessions, reverse=True)
+    def sessions(self, limit: int | None = None, offset: int = 0) -> list[SessionSummary]:
+        ids = sorted(self.log.sessions, reverse=True)[offset:]
         return [self.log.summary(i) for i in ids[:limit]]
 
     def detail(self, session_id: int) -> SessionDetail | None:
@@ -294,7 +294,7 @@ class MemoryArchive:
     def forget(self, session_id: int) -> bool:
         return self.log.sessions.pop(session_id, None) is not None
 
-    def trend(self, players: Sequence[str]) -> list[TrendPoint]:
+    def trend(self, players: Sequence[str], last: int | None = None) -> list[TrendPoint]:
         key = players_key(players)
         points = []
         for session_id, session in sorted(self.log.sessions.items()):
@@ -302,7 +302,17 @@ class MemoryArchive:
                 continue
             values = self.log.check_ins(session_id)
             points.append(TrendPoint(session_id, session.started.started_at, values))
-        return points
+        return points if last is None else points[len(points) - last :] if last else []
+
+    def trend_counts(self, players: Sequence[str]) -> dict[str, int]:
+        spelling = {name.strip().casefold(): name for name in players}
+        counts: dict[str, int] = {}
+        for point in self.trend(players):
+            for player, pair in point.values.items():
+                name = spelling.get(player.strip().casefold())
+                if name is not None and pair != (None, None):
+                    counts[name] = counts.get(name, 0) + 1
+        return counts
 
 
 def memory_ports(*, notice: str | None) -> Ports:

@@ -166,13 +166,18 @@ class Preferences(Protocol):
 class Archive(Protocol):
     """Past sessions: read them, and forget them."""
 
-    def sessions(self, limit: int | None = None) -> list[SessionSummary]: ...
+    def sessions(self, limit: int | None = None, offset: int = 0) -> list[SessionSummary]:
+        """Newest first: ``limit`` of them (None: all) after skipping ``offset``."""
 
     def detail(self, session_id: int) -> SessionDetail | None: ...
 
     def forget(self, session_id: int) -> bool: ...
 
-    def trend(self, players: Sequence[str]) -> list[TrendPoint]: ...
+    def trend(self, players: Sequence[str], last: int | None = None) -> list[TrendPoint]:
+        """The group's check-ins, oldest first: of its newest ``last`` sessions with any."""
+
+    def trend_counts(self, players: Sequence[str]) -> dict[str, int]:
+        """How many of the group's sessions each player checked in at."""
 
 
 @dataclass

@@ -25,6 +25,7 @@ from closeness_cards.store.export import (
     export_markdown,
     favourites_json,
     history_json,
+    history_json_chunks,
 )
 from closeness_cards.store.favourites import list_favourites, stage_rank
 from closeness_cards.store.files import WriteRefused, write_atomically, write_export
@@ -252,6 +253,7 @@ __all__ = [
     "forget_report",
     "forget_session",
     "history_json",
+    "history_json_chunks",
     "import_document",
     "import_report",
     "list_favourites",

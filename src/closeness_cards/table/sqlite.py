@@ -325,8 +325,8 @@ class SqliteArchive:
     def __init__(self, link: Link) -> None:
         self.link = link
 
-    def sessions(self, limit: int | None = None) -> list[SessionSummary]:
-        return self.link.run(lambda db: history.list_sessions(db, limit=limit), [])
+    def sessions(self, limit: int | None = None, offset: int = 0) -> list[SessionSummary]:
+        return self.link.run(lambda db: history.list_sessions(db, limit, offset), [])
 
     def detail(self, session_id: int) -> SessionDetail | None:
         return self.link.run(lambda db: history.session_detail(db, session_id), None)
@@ -334,8 +334,11 @@ class SqliteArchive:
     def forget(self, session_id: int) -> bool:
         return self.link.write(lambda db: history.forget_session(db, session_id), False)
 
-    def trend(self, players: Sequence[str]) -> list[TrendPoint]:
-        return self.link.run(lambda db: checkins.checkin_trend(db, players), [])
+    def trend(self, players: Sequence[str], last: int | None = None) -> list[TrendPoint]:
+        return self.link.run(lambda db: checkins.checkin_trend(db, players, last), [])
+
+    def trend_counts(self, players: Sequence[str]) -> dict[str, int]:
+        return self.link.run(lambda db: checkins.checkin_counts(db, players), {})
 
 
 def sqlite_ports(link: Link) -> Ports:

@@ -13,6 +13,7 @@ from closeness_cards.store.export import (
     export_markdown,
     favourites_json,
     history_json,
+    history_json_chunks,
 )
 from closeness_cards.store.favourites import add_favourite, hide_card, mark_revisit
 from closeness_cards.store.history import end_session, record_checkin
@@ -100,6 +101,24 @@ def test_history_and_favourites_documents(db: Database, filled: int) -> None:
     }
     json.dumps(history)
     json.dumps(favourites)
+
+
+def test_streamed_history_is_the_document_written_whole(
+    db: Database, new_session: NewSession, play: Play, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def whole() -> str:
+        return json.dumps(history_json(db), indent=2, ensure_ascii=False)
+
+    assert "".join(history_json_chunks(db)) == whole()  # no sessions: "sessions": []
+    monkeypatch.setattr("closeness_cards.store.export.HISTORY_PAGE", 2)  # pages join too
+    for number, players in enumerate(
+        (["Ana", "Ben"], ['Zoë "Z"', "Bo\\b\u2028"], ["名前", "\x1b[31mred"], ["A", "B", "C"])
+    ):
+        sid = new_session(players=players)
+        play(sid, 0, text=f"card {number}")
+        if number % 2:
+            end_session(db, sid, status="finished", ended_at=T0 + timedelta(seconds=61.5))
+    assert "".join(history_json_chunks(db)) == whole()
 
 
 def test_markdown_reads_well(db: Database, filled: int) -> None:

@@ -18,12 +18,28 @@ if TYPE_CHECKING:
     from closeness_cards.tui.app import CardsApp
 
 
+SHOWN_MAX = 100
+"""Rows a list shows: opening it costs about the same at 100 favourites as at 10,000. The rest are
+counted under it, with the commands that list them all."""
+_STAGE_VALUES = frozenset(stage.value for stage in Stage)
+
+
 def stage_name(stages: tuple[str, ...]) -> str:
     """The first stage a card fits, as players read it ("any" for every stage)."""
     if len(stages) >= len(Stage):
         return "Any stage"
-    known = [Stage(s) for s in stages if s in {x.value for x in Stage}]
+    known = [Stage(s) for s in stages if s in _STAGE_VALUES]
     return STAGE_LABELS[known[0]] if known else (stages[0] if stages else "")
+
+
+def more_note(shown: int, total: int, noun: str, command: str) -> str:
+    """What a capped list says under it; empty when nothing was left out."""
+    if total <= shown:
+        return ""
+    return (
+        f"Showing the first {shown:,} of {total:,} {noun}: "
+        f"`closeness-cards {command}` lists them all."
+    )
 
 
 class FavouritesScreen(Screen[None]):
@@ -59,7 +75,8 @@ class FavouritesScreen(Screen[None]):
         favourites = self.query_one("#favourites", DataTable)
         favourites.clear(columns=True)
         favourites.add_columns("Stage", "Depth", "Card")
-        for favourite in table.ports.keepsakes.favourites():
+        every_favourite = table.ports.keepsakes.favourites()
+        for favourite in every_favourite[:SHOWN_MAX]:
             depth = depth_label(favourite.depth) if favourite.depth in (1, 2, 3) else ""
             favourites.add_row(
                 plain(stage_name(favourite.stages)),
@@ -70,8 +87,13 @@ class FavouritesScreen(Screen[None]):
         hidden = self.query_one("#hidden", DataTable)
         hidden.clear(columns=True)
         hidden.add_columns("Deck", "Card")
-        for card in table.ports.keepsakes.hidden_cards():
+        every_hidden = table.ports.keepsakes.hidden_cards()
+        for card in every_hidden[:SHOWN_MAX]:
             hidden.add_row(plain(card.deck_id), plain(card.text), key=card.card_id)
+        more = [
+            more_note(SHOWN_MAX, len(every_favourite), "favourites", "favourites"),
+            more_note(SHOWN_MAX, len(every_hidden), "hidden cards", "export --format json"),
+        ]
         note = self.query_one("#list-note", Static)
         if not table.kept:
             note.update(
@@ -82,7 +104,8 @@ class FavouritesScreen(Screen[None]):
         elif not favourites.row_count and not hidden.row_count:
             note.update("Nothing here yet: press f on a card to keep it, x to hide it.")
         else:
-            note.update("Press u to unfavourite or unhide the selected card.")
+            said = " ".join(line for line in more if line)
+            note.update(f"Press u to unfavourite or unhide the selected card. {said}".rstrip())
 
     def shown_table(self) -> DataTable[object]:
         """The list on the tab that is open."""

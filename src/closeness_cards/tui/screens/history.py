@@ -17,9 +17,10 @@ from closeness_cards.text.formats import format_duration, format_moment, format_
 from closeness_cards.text.labels import shape_label, stage_label
 from closeness_cards.tui.safe import lines, plain
 from closeness_cards.tui.screens.confirm import ConfirmScreen
-from closeness_cards.tui.widgets.trend import ClosenessTrend
+from closeness_cards.tui.widgets.trend import MOST_SESSIONS, ClosenessTrend
 
 if TYPE_CHECKING:
+    from closeness_cards.table import SessionSummary
     from closeness_cards.tui.app import CardsApp
 
 PLAYERS_WIDTH = 18
@@ -32,6 +33,10 @@ def clipped(text: str, width: int) -> str:
 
 
 OUTCOME_MARKS = {"answered": "✓", "passed": "passed", "hidden": "hidden"}
+PAGE = 100
+"""Sessions read at a time: the newest page on opening, the next when the cursor reaches
+the last row, so opening costs the same at 100 sessions as at 100,000."""
+STATUS_MARKS = {"finished": "", "ended-early": "early", "active": "open", "abandoned": "closed"}
 
 
 class HistoryScreen(Screen[None]):
@@ -53,6 +58,10 @@ class HistoryScreen(Screen[None]):
         """Each session's players, by row key."""
         self._trend_group: str | None = None
         """The group whose closeness trend is shown, so moving within it reads nothing."""
+        self._read = 0
+        """Sessions asked for so far (the offset of the next page)."""
+        self._more = False
+        """Whether an older page may follow."""
 
     def compose(self) -> ComposeResult:
         yield Static("History", classes="screen-title")
@@ -72,25 +81,9 @@ class HistoryScreen(Screen[None]):
         # Narrow enough for 80 columns: the shape and the wildcards are in the details.
         table.add_columns("Date", "Players", "Stage", "Cards", "Passed", "Time", "")
         game = self.app.table
-        sessions = game.ports.archive.sessions(limit=500)
-        self._groups = {str(item.id): item.players for item in sessions}
-        for item in sessions:
-            status = {
-                "finished": "",
-                "ended-early": "early",
-                "active": "open",
-                "abandoned": "closed",
-            }.get(item.status, item.status)
-            table.add_row(
-                format_moment(item.started_at).split(" ")[0],
-                plain(clipped(format_players(item.players), PLAYERS_WIDTH)),
-                plain(stage_label(item.stage)),
-                str(item.questions),
-                str(item.passed),
-                format_duration(item.duration_seconds),
-                status,
-                key=str(item.id),
-            )
+        self._groups = {}
+        self._read = 0
+        sessions = self._add_page(table)
         note = self.query_one("#list-note", Static)
         if not game.kept:
             note.update(
@@ -101,14 +94,46 @@ class HistoryScreen(Screen[None]):
         elif not table.row_count:
             note.update("No sessions yet. Your first one will show here.")
         else:
-            note.update("Enter: the cards of a session · x: forget it · escape: back")
+            note.update(self._note())
         self._trend_group = None
         self.show_trend(sessions[0].players if sessions else ())
+
+    def _add_page(self, table: DataTable[object]) -> list[SessionSummary]:
+        """Read the next page of older sessions into the table; return them."""
+        sessions = self.app.table.ports.archive.sessions(limit=PAGE, offset=self._read)
+        self._read += PAGE
+        self._more = bool(sessions)
+        for item in sessions:
+            key = str(item.id)
+            if key in self._groups:  # a session forgotten meanwhile moved the pages up
+                continue
+            self._groups[key] = item.players
+            table.add_row(
+                format_moment(item.started_at).split(" ")[0],
+                plain(clipped(format_players(item.players), PLAYERS_WIDTH)),
+                plain(stage_label(item.stage)),
+                str(item.questions),
+                str(item.passed),
+                format_duration(item.duration_seconds),
+                STATUS_MARKS.get(item.status, item.status),
+                key=key,
+            )
+        return sessions
+
+    def _note(self) -> str:
+        keys = "Enter: the cards of a session · x: forget it · escape: back"
+        if self._more and len(self._groups) >= PAGE:
+            return f"{keys} · older sessions load as you move down"
+        return keys
 
     @on(DataTable.RowHighlighted, "#sessions")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key is None or event.row_key.value is None:  # an empty table
             return
+        table = event.data_table
+        if self._more and event.cursor_row >= table.row_count - 1:
+            self._add_page(table)
+            self.query_one("#list-note", Static).update(self._note())
         self.show_trend(self._groups.get(str(event.row_key.value), ()))
 
     def show_trend(self, players: tuple[str, ...]) -> None:
@@ -116,8 +141,11 @@ class HistoryScreen(Screen[None]):
         group = "\x1f".join(sorted(name.casefold() for name in players))
         if group != self._trend_group:
             self._trend_group = group
-            points = self.app.table.ports.archive.trend(players) if players else []
-            self.query_one(ClosenessTrend).show(players, points)
+            archive = self.app.table.ports.archive
+            # Only the sessions a sparkline draws are read; the counts come from SQLite.
+            points = archive.trend(players, MOST_SESSIONS) if players else []
+            counts = archive.trend_counts(players) if points else {}
+            self.query_one(ClosenessTrend).show(players, points, counts)
 
     def _selected(self) -> int | None:
         table = self.query_one("#sessions", DataTable)

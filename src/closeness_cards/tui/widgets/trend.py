@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -42,11 +42,14 @@ class PlayerTrend:
     latest: tuple[int | None, int | None]
     """The latest session's own (before, after): never one session's before with another's
     after, which would read as a change that never happened."""
+    checked_in: int | None = None
+    """How many sessions the player checked in at in all, when ``values`` holds only the
+    newest of them (None: ``values`` holds every one)."""
 
     @property
     def sessions(self) -> int:
         """How many sessions the player checked in at."""
-        return len(self.values)
+        return max(self.checked_in or 0, len(self.values))
 
     def describe(self) -> str:
         """``last time 3 → 5 · 4 sessions``."""
@@ -54,21 +57,35 @@ class PlayerTrend:
         return f"last time {change_text(*self.latest)} · {sessions}"
 
 
-def player_trends(players: Sequence[str], points: Sequence[TrendPoint]) -> list[PlayerTrend]:
-    """Each player's trend, in table order; players who never checked in are left out."""
+def player_trends(
+    players: Sequence[str],
+    points: Sequence[TrendPoint],
+    counts: Mapping[str, int] | None = None,
+) -> list[PlayerTrend]:
+    """Each player's trend, in table order; players who never checked in are left out.
+
+    ``counts`` (each player's sessions with a check-in, in all) is given when ``points``
+    holds only the newest sessions.
+    """
+    counts = counts or {}
     trends = []
     for player in players:
         given = [point.values.get(player, (None, None)) for point in points]
         given = [pair for pair in given if pair != (None, None)]
         values = tuple(v for b, a in given for v in [a if a is not None else b] if v is not None)
         if given:
-            trends.append(PlayerTrend(player, values, given[-1]))
+            trends.append(PlayerTrend(player, values, given[-1], counts.get(player)))
     return trends
 
 
-def trend_summary(players: Sequence[str], points: Sequence[TrendPoint]) -> str:
+def trend_summary(
+    players: Sequence[str],
+    points: Sequence[TrendPoint],
+    counts: Mapping[str, int] | None = None,
+) -> str:
     """All of it on one line: ``Ana: last time 3 → 5 · 4 sessions · Ben: ...``."""
-    return " · ".join(f"{t.player}: {t.describe()}" for t in player_trends(players, points))
+    trends = player_trends(players, points, counts)
+    return " · ".join(f"{t.player}: {t.describe()}" for t in trends)
 
 
 class ClosenessTrend(Vertical):
@@ -95,6 +112,7 @@ class ClosenessTrend(Vertical):
         self,
         players: Sequence[str] = (),
         points: Sequence[TrendPoint] = (),
+        counts: Mapping[str, int] | None = None,
         *,
         id: str | None = None,
         classes: str | None = None,
@@ -102,20 +120,31 @@ class ClosenessTrend(Vertical):
         super().__init__(id=id, classes=classes)
         self.players = tuple(players)
         self.points = tuple(points)
+        self.counts = dict(counts or {})
 
     @property
     def summary(self) -> str:
         """The trend in one line of text."""
-        return trend_summary(self.players, self.points)
+        return trend_summary(self.players, self.points, self.counts)
 
-    def show(self, players: Sequence[str], points: Sequence[TrendPoint]) -> None:
-        """Show the trend of another group, or the same group read again."""
+    def show(
+        self,
+        players: Sequence[str],
+        points: Sequence[TrendPoint],
+        counts: Mapping[str, int] | None = None,
+    ) -> None:
+        """Show the trend of another group, or the same group read again.
+
+        ``points`` may be only the newest sessions (``MOST_SESSIONS`` are drawn), with
+        ``counts`` saying how many each player checked in at in all.
+        """
         self.players = tuple(players)
         self.points = tuple(points)
+        self.counts = dict(counts or {})
         self.refresh(recompose=True)
 
     def compose(self) -> ComposeResult:
-        trends = player_trends(self.players, self.points)
+        trends = player_trends(self.players, self.points, self.counts)
         self.display = bool(trends)
         if not trends:
             return
