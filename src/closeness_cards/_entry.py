@@ -86,6 +86,11 @@ def launch(request: Launch) -> int:
         request.library, open_ports(history=request.history), switchable=request.switchable
     )
     try:
+        if request.hosting is not None:
+            from closeness_cards.web.host import host
+
+            with _unguarded():
+                return host(table, request.choices, request.hosting)
         if request.plain:
             from closeness_cards.plain import run_plain
 

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
-from closeness_cards.cli.commands import Launch, UsageError, build_parser, main, restart_collector
+from closeness_cards.cli.commands import (
+    Hosting,
+    Launch,
+    UsageError,
+    build_parser,
+    main,
+    restart_collector,
+)
 
-__all__ = ["Launch", "UsageError", "build_parser", "main", "restart_collector"]
+__all__ = ["Hosting", "Launch", "UsageError", "build_parser", "main", "restart_collector"]

@@ -178,6 +178,24 @@ def build_parser(*, everything: bool = True) -> argparse.ArgumentParser:
     deal.set_defaults(func=run_deal)
     if not everything:
         return parser
+    host = commands.add_parser(
+        "host",
+        help="the table on several screens: a link (and QR code) for each player's browser",
+    )
+    _session_options(host)
+    host.add_argument(
+        "--lan",
+        action="store_true",
+        help="let phones and laptops on this network join (default: this computer only)",
+    )
+    host.add_argument(
+        "--port",
+        type=whole_number(0, 65535),
+        default=HOST_PORT,
+        metavar="N",
+        help=f"the port to listen on (default: {HOST_PORT}; 0 picks a free one)",
+    )
+    host.set_defaults(func=run_host)
     from closeness_cards.cli import decks, records
 
     decks.register(commands)
@@ -292,6 +310,20 @@ def run_deal(args: argparse.Namespace) -> int:
     return 0
 
 
+HOST_PORT = 8642
+WEB_EXTRA = "pip install 'closeness-cards[web]'"
+WEB_MODULES = ("textual_serve", "segno")
+
+
+@dataclass(frozen=True)
+class Hosting:
+    """How `host` opens its room."""
+
+    lan: bool
+    port: int
+    decks: tuple[Path, ...]
+
+
 @dataclass(frozen=True)
 class Launch:
     """What `play` asks the entry point to open: the TUI or plain mode, and with what."""
@@ -305,6 +337,8 @@ class Launch:
     plain: bool
     switchable: bool
     """Whether the players' deck switches apply (not with --deck)."""
+    hosting: Hosting | None = None
+    """`host`: the table on several screens (None: `play`)."""
 
 
 Launcher = Callable[[Launch], int]
@@ -329,6 +363,34 @@ def run_play(args: argparse.Namespace, launch: Launcher) -> int:
             history=not args.no_history,
             plain=args.plain,
             switchable=not args.deck,
+        )
+    )
+
+
+def run_host(args: argparse.Namespace, launch: Launcher) -> int:
+    """`host`: the table on several screens; a new session with --stage, else the last one."""
+    import importlib.util
+
+    missing = [name for name in WEB_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise UsageError(f"host needs the web extra ({', '.join(missing)} missing): {WEB_EXTRA}")
+    if args.no_history:
+        raise UsageError(
+            "host cannot play a private session: the seats share the table through the history"
+        )
+    checked_players(args)
+    defaults = choices_from_args(args)
+    choices = replace(defaults, opening=False, check_in=True) if args.stage else None
+    library = session_library(args)
+    return launch(
+        Launch(
+            library=library,
+            choices=choices,
+            defaults=defaults,
+            history=True,
+            plain=False,
+            switchable=not args.deck,
+            hosting=Hosting(lan=args.lan, port=args.port, decks=tuple(args.deck)),
         )
     )
 
@@ -371,10 +433,10 @@ def main(argv: Sequence[str] | None = None, launch: Launcher | None = None) -> i
     if args.command != "play" or args.plain:
         restart_collector()  # the full-screen game does this after its first frame
     try:
-        if args.func is run_play:
+        if args.func in (run_play, run_host):
             if launch is None:
                 raise UsageError("this entry point cannot open the game")
-            code: int = run_play(args, launch)
+            code: int = args.func(args, launch)
         else:
             code = args.func(args)
     except (UsageError, DeckError) as error:

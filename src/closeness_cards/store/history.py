@@ -291,6 +291,7 @@ def forget_all(db: Database) -> None:
             "checkins",
             "revisits",
             "leases",
+            "shared_tables",
             "session_plans",
             "sessions",
         ):

@@ -196,6 +196,21 @@ _SCHEMA_4: tuple[str, ...] = (
 )
 
 
+# Version 5: a table played from several screens. Every seat's process reads and writes the
+# session through this row: ``version`` moves on with every change, so a press is a
+# compare-and-set on it, and ``state_json`` holds what the sessions row does not (whose
+# turn it is on the card, the phase, who has checked in).
+_SCHEMA_5: tuple[str, ...] = (
+    """
+    CREATE TABLE shared_tables (
+        session_id  INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        version     INTEGER NOT NULL,
+        state_json  TEXT    NOT NULL
+    )
+    """,
+)
+
+
 def _run(statements: Sequence[str]) -> Callable[[sqlite3.Connection], None]:
     """Make a migration step that runs SQL statements one by one.
 
@@ -215,6 +230,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _run(_SCHEMA_2),
     _run(_SCHEMA_3),
     _run(_SCHEMA_4),
+    _run(_SCHEMA_5),
 )
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 

@@ -35,6 +35,10 @@ class Reason(str, Enum):
     NO_FOLLOW_UP = "no-follow-up"
     NOT_NOW = "not-now"
     """The table is waiting for something else (a check-in, the opening)."""
+    NOT_YOURS = "not-yours"
+    """A seat at a shared table asked for what is another player's to do (``who``)."""
+    MOVED_ON = "moved-on"
+    """A shared table had moved on before the press reached it: the press did nothing."""
 
 
 def utc_now() -> datetime:

@@ -44,6 +44,7 @@ from closeness_cards.table.ports import (
 from closeness_cards.table.record import Record
 from closeness_cards.table.resuming import open_elsewhere, read_plan
 from closeness_cards.table.setup import Choices, with_remembered_names
+from closeness_cards.table.snapshot import Snapshot
 from closeness_cards.table.timing import CardTimer
 from closeness_cards.table.view import set_depth, view_of
 
@@ -212,6 +213,64 @@ class Table:
         if session.finished:
             return self._finish()
         return [CardShown(self.view())]
+
+    def follow(self, shared: Snapshot) -> list[Event]:
+        """Put a shared table's state on this one, as another screen left it.
+
+        A seat at a table shared by several screens holds no lease (the host does) and
+        keeps nothing of its own: every change it makes is read back through here, so all
+        the seats draw the same state. Returns what to draw.
+        """
+        session = Session(shared.deal, self.clock, position=shared.position)
+        session.passes_left.update(shared.passes)
+        session.turn = shared.turn
+        finished = shared.phase in (Phase.CHECK_IN_AFTER, Phase.OVER)
+        if finished:
+            session.ended_at = shared.counted_at
+            session.ended_early = shared.ended_early
+        before = self._running
+        same_card = (
+            before is not None
+            and before.session_id == shared.session_id
+            and before.session.position == shared.position
+            and before.session.turn == shared.turn
+        )
+        self._running = Record(
+            self.ports.log,
+            session,
+            shared.session_id,
+            since=shared.counted_at,
+            asked_before=shared.asked_before,
+            earlier=shared.earlier,
+            seconds_open=shared.seconds_open,
+        )
+        if not same_card:
+            self._reset_card()
+        self._deeper = shared.deeper
+        self.marks.begin(self.ports.keepsakes.revisit_ids(shared.session_id))
+        self.phase = shared.phase
+        if shared.phase is Phase.CHECK_IN_BEFORE:
+            return [CheckInAsked("before", session.deal.options.players)]
+        if shared.phase is Phase.CHECK_IN_AFTER:
+            return [CheckInAsked("after", session.deal.options.players)]
+        if shared.phase is Phase.OVER:
+            return [self._over()]
+        return [CardShown(self.view())]
+
+    @property
+    def deeper(self) -> bool:
+        """Whether the dig-deeper prompt of the card on the table is open."""
+        return self._deeper
+
+    @property
+    def asked_before(self) -> bool:
+        """Whether the session on the table asked how close everyone felt before it began."""
+        return self._running is not None and self._running.asked_before
+
+    def counted(self) -> tuple[float, datetime]:
+        """Time together so far, and when it was last counted."""
+        running = self._require()
+        return running.seconds_open, running.since
 
     def abandon(self, unfinished: Unfinished) -> None:
         """Close an unfinished session without resuming it; it stays in the history."""

@@ -84,6 +84,10 @@ def refusal(reason: str, who: str | None = None) -> str:
         return "This card has no dig-deeper prompt."
     if reason == "session-over":
         return "The session is over."
+    if reason == "not-yours":
+        return f"That is {who}'s to do." if who else "That is another player's to do."
+    if reason == "moved-on":
+        return "The table had already moved on: here is the card now."
     return "Not now: finish what is on the screen first."
 
 

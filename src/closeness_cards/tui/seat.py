@@ -1,0 +1,252 @@
+"""A seat at a table played on several screens: one player's view of the shared table.
+
+Each browser that opens the host's link runs one of these apps in its own process on the
+host. The player picks their name, then sees the card, their role on it, their own tip
+and the keys they may use; the seat follows the others' presses by polling the table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from closeness_cards.core.safe_text import for_terminal
+from closeness_cards.table import (
+    Action,
+    CardShown,
+    CheckInAsked,
+    DeeperChanged,
+    Event,
+    FavouriteChanged,
+    Hidden,
+    Passed,
+    Phase,
+    Refused,
+    RevisitChanged,
+    SessionOver,
+    SetBreak,
+    TurnMoved,
+)
+from closeness_cards.table.seats import whose
+from closeness_cards.table.shared import NotShared, SharedTable
+from closeness_cards.text import seats, words
+from closeness_cards.text.keys import PLAY_KEYS
+from closeness_cards.tui.safe import lines, plain
+from closeness_cards.tui.widgets.card import CardView
+from closeness_cards.tui.widgets.turn import name_text
+
+POLL_SECONDS = 0.1
+"""How often a seat looks for the others' presses (a look that finds nothing reads nothing)."""
+
+
+class PickScreen(Screen[str]):
+    """Who sits here: the player picks their name from the table's players (or its number)."""
+
+    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 9)]
+
+    def __init__(self, players: tuple[str, ...]) -> None:
+        super().__init__()
+        self.players = players
+
+    def compose(self) -> ComposeResult:
+        with Center(id="pick-row"), Vertical(id="pick"):
+            yield Static("Who is sitting here?", id="pick-title")
+            for index, name in enumerate(self.players):
+                label = Text.assemble(f"{index + 1}  ", plain(name))
+                yield Button(label, id=f"player-{index}", classes="player")
+
+    @on(Button.Pressed, ".player")
+    def picked(self, event: Button.Pressed) -> None:
+        self.action_pick(int(str(event.button.id).rsplit("-", 1)[1]))
+
+    def action_pick(self, index: int) -> None:
+        """The player with this number sits here."""
+        if 0 <= index < len(self.players):
+            self.dismiss(self.players[index])
+
+
+class SeatScreen(Screen[None]):
+    """The shared table, as one player's seat sees it."""
+
+    BINDINGS = [
+        Binding(key.bind, f"act('{key.action}')", key.label, tooltip=key.help, id=key.id)
+        for key in PLAY_KEYS
+    ]
+
+    def __init__(self, shared: SharedTable, player: str) -> None:
+        super().__init__()
+        self.shared = shared
+        self.player = player
+        self._asking: str | None = None
+        """The check-in moment this seat is answering now, if any."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="seat"):
+            yield Static(plain(seats.joined_as(self.player)), id="seat-player")
+            yield Static(id="seat-role")
+            yield Static(id="seat-status", markup=False)
+            with Center(id="seat-card-row"):
+                yield CardView(id="seat-card")
+            yield Static(id="seat-tip")
+            yield Static(id="seat-news", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.render_events(self.shared.current())
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    def poll(self) -> None:
+        """Draw what the other seats did since the last look."""
+        try:
+            events = self.shared.poll()
+        except NotShared as error:
+            self.query_one("#seat-news", Static).update(for_terminal(str(error)))
+            return
+        if events:
+            self.render_events(events)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys this seat's player may use now are shown and work."""
+        if action != "act":
+            return True
+        table = self.shared.table
+        if table.phase is not Phase.PLAYING:
+            return False
+        name = Action(str(parameters[0]))
+        view = table.view()
+        if name is Action.DEEPER and not view.card.follow_up:
+            return False
+        return self.player in whose(view, name)
+
+    def action_act(self, name: str) -> None:
+        """A key was pressed at this seat: the shared table decides."""
+        self.render_events(self.shared.act(self.player, Action(name)))
+
+    def render_events(self, events: list[Event]) -> None:
+        """Draw the table's events at this seat."""
+        news: list[str] = []
+        for event in events:
+            if isinstance(event, (CardShown, TurnMoved, DeeperChanged)):
+                self.draw()
+            elif isinstance(event, Passed):
+                news.append(words.passed(event.who, event.left))
+            elif isinstance(event, Hidden):
+                news.append(words.hidden(self.shared.table.kept))
+            elif isinstance(event, SetBreak):
+                title, body = words.set_break(event.set_number, event.sets, event.depth)
+                news.append(f"{title}. {body}")
+            elif isinstance(event, Refused):
+                news.append(words.refusal(event.reason.value, event.who))
+            elif isinstance(event, FavouriteChanged):
+                news.append(words.favourite(event.kept, event.saved))
+                self.draw()
+            elif isinstance(event, RevisitChanged):
+                news.append(words.revisit(event.marked, event.saved))
+                self.draw()
+            elif isinstance(event, CheckInAsked):
+                self._check_in(event)
+            elif isinstance(event, SessionOver):
+                self._over(event)
+        if news:
+            self.query_one("#seat-news", Static).update(for_terminal(" ".join(news)))
+        self.refresh_bindings()
+
+    def draw(self) -> None:
+        """The card on the table, this player's role on it, and their own tip."""
+        if self.shared.table.phase is not Phase.PLAYING:
+            return
+        seat = self.shared.seat_view(self.player)
+        view = seat.view
+        dark = self.app.current_theme.dark
+        role = seats.role_words(seat.role.value, view.answerer)
+        self.query_one("#seat-role", Static).update(Text(role, style="bold"))
+        left = view.passes_left.get(self.player, 0)
+        status = f"{words.where(view)} · {seats.passes_left(left)}"
+        self.query_one("#seat-status", Static).update(for_terminal(status))
+        card = self.query_one(CardView)
+        card.display = True
+        card.show(view.card, deeper=view.deeper, marks=words.marks(view))
+        tip = self.query_one("#seat-tip", Static)
+        if seat.tip is not None and view.answerer is not None:
+            tip.update(
+                Text.assemble(
+                    "While ",
+                    name_text(view.players, view.answerer, dark=dark),
+                    " answers: ",
+                    plain(seat.tip, style="italic"),
+                )
+            )
+            tip.display = True
+        else:
+            tip.display = False
+
+    def _check_in(self, event: CheckInAsked) -> None:
+        from closeness_cards.tui.screens.checkin import CheckInScreen
+
+        self.query_one(CardView).display = False
+        self.query_one("#seat-tip", Static).display = False
+        self.query_one("#seat-role", Static).update("")
+        if self.player not in event.players:
+            waiting = seats.waiting_for(event.players, event.moment)
+            self.query_one("#seat-status", Static).update(for_terminal(waiting))
+            return
+        self.query_one("#seat-status", Static).update("")
+        if self._asking == event.moment:
+            return  # already asking
+        self._asking = event.moment
+
+        def answered(values: dict[str, int | None] | None) -> None:
+            self._asking = None
+            value = (values or {}).get(self.player)
+            self.render_events(self.shared.check_in(self.player, value))
+
+        self.app.push_screen(CheckInScreen((self.player,), event.moment), answered)
+
+    def _over(self, event: SessionOver) -> None:
+        self.query_one(CardView).display = False
+        self.query_one("#seat-tip", Static).display = False
+        title = "Thank you for playing" if event.summary.finished else "Session ended"
+        self.query_one("#seat-role", Static).update(Text(title, style="bold"))
+        body = list(words.summary_lines(event.summary))
+        closeness = words.closeness_line(self.shared.players, event.closeness)
+        if closeness:
+            body.append(closeness)
+        self.query_one("#seat-status", Static).update(lines(body))
+
+
+class SeatApp(App[int]):
+    """One seat at a shared table, in a browser."""
+
+    CSS_PATH = "seat.tcss"
+    TITLE = "closeness-cards"
+
+    def __init__(self, shared: SharedTable) -> None:
+        super().__init__()
+        self.shared = shared
+        # Over a websocket every frame of a fade is sent again: a new card simply lands.
+        self.animation_level = "none"
+
+    def on_mount(self) -> None:
+        def sit(player: str | None) -> None:
+            if player is not None:
+                self.push_screen(SeatScreen(self.shared, player))
+
+        self.push_screen(PickScreen(self.shared.players), sit)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Any:
+        return iter(())  # a seat has nothing for the palette: no history, no decks
+
+
+def run_seat(shared: SharedTable) -> int:
+    """Run one seat until its browser goes; return the exit code."""
+    app = SeatApp(shared)
+    app.run()
+    shared.close()
+    return app.return_code or 0

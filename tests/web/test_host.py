@@ -1,0 +1,52 @@
+"""`host` itself: the extra it needs, a private session refused, a killed host resumed."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from closeness_cards.cli import main
+from closeness_cards.table import Table
+from closeness_cards.table.decks import load_decks
+from closeness_cards.table.sqlite import open_ports
+from web.hosting import Host
+
+
+def test_host_without_the_extra_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "segno" else real(name, *a)
+    )
+    assert main(["host", "--stage", "dating"], launch=lambda _: 0) == 2
+    err = capsys.readouterr().err
+    assert "pip install 'closeness-cards[web]'" in err and "segno" in err
+
+
+def test_host_refuses_a_private_session(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["host", "--stage", "dating", "--no-history"], launch=lambda _: 0) == 2
+    assert "private session" in capsys.readouterr().err
+
+
+def test_a_killed_host_resumes_on_the_next_host_or_play(private_home: Path) -> None:
+    first = Host(private_home, "--stage", "friends", "--players", "Ana", "Ben", "Cai")
+    first.link()
+    first.kill()
+    table = Table(load_decks(), open_ports())
+    unfinished = table.unfinished()
+    assert unfinished is not None and unfinished.players == ("Ana", "Ben", "Cai")
+    table.close()
+    again = Host(private_home)  # no --stage: the unfinished session, where it stopped
+    try:
+        again.link()
+    finally:
+        assert again.quit() == 0
+    table = Table(load_decks(), open_ports())
+    found = table.unfinished()  # quitting the host leaves it resumable, as ctrl+q does
+    assert found is not None and found.id == unfinished.id
+    table.resume(found)  # what `play` does when the players say Resume
+    assert table.session_id == unfinished.id
+    table.close()
