@@ -262,3 +262,23 @@ async def test_space_answers_a_question_with_the_focused_button(builtin_library:
         await pilot.press("space")  # "End with the closing card" has the focus
         await pilot.pause()
         assert app.session is not None and app.session.is_closing
+
+
+async def test_the_closing_card_offers_no_pass(builtin_library: Library) -> None:
+    from support.tui import screen_rows
+
+    options = Options(("Ana", "Ben"), Stage.DATING, Shape.QUICK, seed=5, wildcards=False)
+    app = make_app(builtin_library, options=options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert any("p Pass" in row for row in screen_rows(app))
+        assert any("passes left" in row for row in screen_rows(app))
+        for _ in range(6):
+            await pilot.press("space")
+            await pilot.pause()
+        assert app.session is not None and app.session.is_closing
+        rows = screen_rows(app)
+        assert not any("p Pass" in row or "passes left" in row for row in rows), rows
+        await pilot.press("p")  # not taken: the closing card stays, nobody answered it
+        await pilot.pause()
+        assert app.session.is_closing and app.session.turn == 0
