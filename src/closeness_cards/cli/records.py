@@ -119,7 +119,10 @@ def run_history(args: argparse.Namespace) -> int:
         if args.json:
             # Streamed: years of history are never held whole in memory.
             for piece in history_json_chunks(db):
-                sys.stdout.write(_JSON_UNSAFE.sub(_json_escape, piece))
+                # Nothing to escape in ASCII text (checked at C speed: most histories are).
+                if not piece.isascii():
+                    piece = _JSON_UNSAFE.sub(_json_escape, piece)
+                sys.stdout.write(piece)
             sys.stdout.write("\n")
         else:
             print(history_table(list_sessions(db)))
