@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
-from closeness_cards.cli.commands import Launch, UsageError, build_parser, main, restart_collector
+from closeness_cards.cli.commands import UsageError, build_parser, main, restart_collector
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from closeness_cards.cli.launch import Launch
+
+
+def __getattr__(name: str) -> object:
+    if name == "Launch":  # imported only by `play`, which needs it
+        from closeness_cards.cli.launch import Launch
+
+        return Launch
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["Launch", "UsageError", "build_parser", "main", "restart_collector"]

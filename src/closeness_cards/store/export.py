@@ -11,6 +11,13 @@ from typing import Any, TypeVar
 
 from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.store.db import Database
+from closeness_cards.store.documents import (
+    DOCUMENT_VERSION,
+    EXPORT_FORMAT,
+    FAVOURITES_FORMAT,
+    HISTORY_FORMAT,
+    HISTORY_JSON_HEAD,
+)
 from closeness_cards.store.favourites import (
     Favourite,
     HiddenCard,
@@ -58,11 +65,6 @@ T = TypeVar("T")
 JSONDocument = dict[str, Any]
 """A JSON object as ``json.dumps`` takes it; datetimes are already ISO-8601 strings."""
 
-EXPORT_FORMAT = "closeness-cards-export"
-HISTORY_FORMAT = "closeness-cards-history"
-FAVOURITES_FORMAT = "closeness-cards-favourites"
-DOCUMENT_VERSION = 1
-
 
 def history_json(db: Database, limit: int | None = None) -> JSONDocument:
     """Return the document printed by ``closeness-cards history --json``.
@@ -92,9 +94,7 @@ def history_json_chunks(db: Database) -> Iterator[str]:
     takes the long way, and is skipped and counted if it cannot be read. Every piece ends
     between two sessions, so a piece can be escaped on its own.
     """
-    yield (
-        f'{{\n  "format": "{HISTORY_FORMAT}",\n  "version": {DOCUMENT_VERSION},\n  "sessions": ['
-    )
+    yield HISTORY_JSON_HEAD
     written = False
     texts = _Texts()
     unreadable = db.unreadable
