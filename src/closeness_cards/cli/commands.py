@@ -207,13 +207,14 @@ def checked_players(args: argparse.Namespace) -> tuple[str, ...]:
     """The players and passes from the arguments, checked; raises UsageError."""
     from closeness_cards.core.game import GameError, check_players
     from closeness_cards.table.setup import DEFAULT_PLAYERS, PASSES_MAX, PASSES_MIN
-    from closeness_cards.text import words
 
     if not PASSES_MIN <= args.passes <= PASSES_MAX:
         raise UsageError(f"--passes must be from {PASSES_MIN} to {PASSES_MAX}")
     try:
         return check_players(args.players or DEFAULT_PLAYERS)
     except GameError as error:
+        from closeness_cards.text import words
+
         raise UsageError(words.game_error(error)) from None
 
 
@@ -291,13 +292,14 @@ def run_deal(args: argparse.Namespace) -> int:
     from closeness_cards.core.game import GameError
     from closeness_cards.core.plan import deal_document
     from closeness_cards.table.dealing import deal_now
-    from closeness_cards.text import words
 
     options = session_options(args)
     library = session_library(args)
     try:
         deal = deal_now(library, options, history=not args.no_history, switchable=not args.deck)
     except GameError as error:
+        from closeness_cards.text import words
+
         raise UsageError(words.game_error(error)) from None
     document = deal_document(deal)
     if args.json:

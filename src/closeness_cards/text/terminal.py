@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import json
 import re
-from typing import Any
 
 from closeness_cards.core.safe_text import for_terminal
 
@@ -19,6 +18,10 @@ _UNSAFE = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
     "\ud800-\udfff]"
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 """What ``for_terminal`` escapes, but the line end: the same class (a test holds them
 together), for text of many lines."""
 
