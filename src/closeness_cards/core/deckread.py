@@ -43,6 +43,8 @@ _KINDS = {kind.value: kind for kind in Kind}
 _AUDIENCES = {audience.value: audience for audience in Audience}
 _TABLES = {fits.value: fits for fits in Fits}
 _THEMES = tuple(sorted(THEMES))
+_LINE = 11
+"""Where a card's line is among the fields ``_DeckReader.card`` returns."""
 _MapStart = yaml.MappingStartEvent
 _SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 
@@ -224,7 +226,7 @@ class _DeckReader(DeckWalker):
             card = self.card(item)
             if card is None:
                 continue
-            card_id, line = card[0], card[-1]
+            card_id, line = card[0], card[_LINE]
             if card_id in lines:
                 hint = f"first used on line {lines[card_id]}"
                 self.problem(item, f"duplicate card id '{card_id}'", hint)

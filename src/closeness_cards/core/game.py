@@ -330,7 +330,7 @@ def plan_deal(
     actions = freshest_first(by_kind[Kind.ACTION], seen, rng)
     tips = freshest_first(by_kind[Kind.TIP], {}, rng)
     picked: list[Card] = []
-    limits = Limits(len(slots), shares or {})
+    limits = Limits(len(slots), shares or {}, seen.keys())
     for index, target in enumerate(slots):
         if index in wild:
             wildcard = limits.take(actions, deepest=target)

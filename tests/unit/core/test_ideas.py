@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -200,3 +201,62 @@ def test_the_builtin_library_keeps_knowing_yourself_to_a_fifth() -> None:
         for deal in dealt
     ]
     assert max(counts) <= 2
+
+
+def themed(per_depth: int = 12) -> list[Card]:
+    """Questions where half are about money and the rest spread over eight other themes."""
+    others = ("work", "play", "roots", "health", "memories", "loss", "dreams", "trust")
+    return [
+        Card("t", f"q{d}-{n}", f"Question {n} at depth {d}?", Depth(d),
+             theme="money" if n % 2 else others[n // 2 % len(others)])
+        for d in (1, 2, 3)
+        for n in range(per_depth)
+    ] + make_cards(0, actions=0, closings=1, tips=0)  # fmt: skip
+
+
+@pytest.mark.parametrize("stage", list(Stage))
+def test_a_theme_comes_at_most_twice_in_twelve_cards_and_never_twice_in_a_row(
+    stage: Stage,
+) -> None:
+    library = load_library()
+    library = library.without(deck.id for deck in library.decks if deck.optional)
+    players = (
+        ("Ana", "Ben", "Cy") if stage in (Stage.FRIENDS, Stage.FAMILY_KIDS) else ("Ana", "Ben")
+    )
+    for seed in range(60):
+        chosen = Options(players, stage, Shape.STANDARD, seed=seed)
+        deal = plan_deal(library.cards, chosen, shares=library.shares)
+        themes = [s.card.theme for s in deal.steps if s.card.kind is Kind.QUESTION]
+        assert max(themes.count(theme) for theme in set(themes)) <= 2, themes
+        assert all(a != b for a, b in itertools.pairwise(themes)), themes
+
+
+def test_without_spreading_the_same_decks_repeat_themes() -> None:
+    # What the rule above is worth: the same deals, dealt with no look-ahead, repeat themes.
+    from closeness_cards.core import limits
+
+    library = load_library()
+    repeats = 0
+    original = limits.LOOK_AHEAD
+    try:
+        limits.LOOK_AHEAD = 1
+        for seed in range(60):
+            chosen = Options(("Ana", "Ben"), Stage.COMMITTED, Shape.STANDARD, seed=seed)
+            themes = [
+                s.card.theme
+                for s in plan_deal(library.cards, chosen, shares=library.shares).steps
+                if s.card.kind is Kind.QUESTION
+            ]
+            repeats += any(a == b for a, b in itertools.pairwise(themes))
+    finally:
+        limits.LOOK_AHEAD = original
+    assert repeats > 5
+
+
+def test_spreading_themes_never_deals_a_seen_card_before_a_fresh_one() -> None:
+    cards = themed()
+    seen = {card.global_id: AT for card in cards if card.theme != "money"}
+    deal = plan_deal(cards, options(1, wildcards=False), seen=seen)
+    dealt = [s.card for s in deal.steps if s.card.kind is Kind.QUESTION]
+    # Only the money cards are fresh: freshness wins over spreading the themes.
+    assert all(card.theme == "money" for card in dealt), [c.theme for c in dealt]

@@ -37,7 +37,7 @@ EXPECTED: dict[str, tuple[str, int]] = {
     "comments_only.yaml": ("the file is empty", 0),
     "duplicate_key_deck.yaml": ("duplicate key 'title' in the deck", 4),
     "duplicate_key_card.yaml": ("duplicate key 'depth' in a card", 8),
-    "duplicate_card_ids.yaml": ("duplicate card id 'one'", 8),
+    "duplicate_card_ids.yaml": ("duplicate card id 'one' (first used on line 5)", 8),
     "anchors.yaml": ("anchors and aliases are not allowed", 6),
     "python_name.yaml": ("python/name:os.system is not allowed", 3),
     "merge_key.yaml": ("the deck has no 'title'", 1),
