@@ -26,6 +26,10 @@ from closeness_cards.core.deckfile import (
     read_deck_bytes,
 )
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 try:  # CPython's own BLAKE2: `hashlib` would load OpenSSL first, ~1.5 ms of every start
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - another Python
@@ -62,10 +66,6 @@ _FAST_THAW = (
     and not hasattr(Card, "__post_init__")
     and not hasattr(Card, "__slots__")
 )
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
 
 
 def load_cached(path: Path, cache_dir: Path | None, *, builtin: bool = False) -> Deck:

@@ -173,10 +173,11 @@ class _Texts:
         else:  # kept before time together was counted: from start to end
             span = (end - start).total_seconds()
             duration = float.__repr__(min(max(0.0, span), LONGEST_SECONDS))
-        word = self._word
+        known, word = self.words.get, self._word  # a JSON string is never empty: `or` is safe
         return _session_text(
             sid, _encode(start.isoformat()), "null" if end is None else _encode(end.isoformat()),
-            word(status), word(stage), word(shape), word(depth), seed, players_text,
+            known(status) or word(status), known(stage) or word(stage),
+            known(shape) or word(shape), known(depth) or word(depth), seed, players_text,
             decks_text, answered, questions, wildcards, closings, passed, hidden, duration,
         )  # fmt: skip
 
