@@ -21,9 +21,11 @@ import gc
 import os
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, TextIO, cast
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, TextIO
+
     from closeness_cards.cli import Launch
 
 PROG = "closeness-cards"
@@ -125,9 +127,9 @@ def _take_streams() -> tuple[TextIO, TextIO, TextIO]:
                 stream.reconfigure(errors="surrogateescape" if fd == 0 else "backslashreplace")
             continue
         setattr(sys, name, ClosedStream(words, fd, silent=fd == 2))
-    sys.stdout = cast("TextIO", TerminalStream(sys.stdout))
-    sys.stderr = cast("TextIO", TerminalStream(sys.stderr))
-    return cast("tuple[TextIO, TextIO, TextIO]", originals)
+    sys.stdout = TerminalStream(sys.stdout)
+    sys.stderr = TerminalStream(sys.stderr)
+    return originals
 
 
 def _is_open(fd: int) -> bool:

@@ -62,12 +62,12 @@ deck = Deck(deck_id, "Title " + bad, tuple(cards), description="About " + bad)
 problem = DeckError([DeckProblem("/decks/" + bad, 3, 1, "bad " + bad, "fix " + bad)])
 library = Library((deck,), (problem,))
 
-import closeness_cards.cli.commands as commands
+import closeness_cards.core.game as game
 import closeness_cards.table.decks as decks
 import closeness_cards.table.setup as setup
 
 decks.load_decks = lambda paths=(), history=True: library
-setup.check_players = commands.check_players = lambda names: tuple(names)
+setup.check_players = game.check_players = lambda names: tuple(names)
 sys.argv = ["closeness-cards", *json.loads(os.environ["ARGS"])]
 from closeness_cards._entry import run
 

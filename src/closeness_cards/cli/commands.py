@@ -7,31 +7,21 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, cast
 
 from closeness_cards import __version__
-from closeness_cards.core.cards import Stage
-from closeness_cards.core.deckfile import DeckError
-from closeness_cards.core.game import (
-    DEFAULT_PASSES,
-    DepthPlan,
-    GameError,
-    Options,
-    Shape,
-    check_players,
-    new_seed,
-)
 from closeness_cards.core.safe_text import for_terminal
-from closeness_cards.table.setup import DEFAULT_PLAYERS, PASSES_MAX, PASSES_MIN, Choices
-from closeness_cards.text import words
-from closeness_cards.text.labels import stage_label
-from closeness_cards.text.terminal import json_document
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    # Loaded by the commands that use them: --version and --help start without the decks.
+    # Each command imports what it runs, when it runs: `history` never loads the engine,
+    # and --version and --help start without the decks.
+    from pathlib import Path
+    from typing import NoReturn
+
+    from closeness_cards.cli.launch import Launch
+    from closeness_cards.core.game import Options
     from closeness_cards.core.library import Library
+    from closeness_cards.table.setup import Choices
 
 PROG = "closeness-cards"
 MESSAGE_MAX = 400
@@ -90,6 +80,12 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
 
 
 def _session_options(parser: argparse.ArgumentParser) -> None:
+    from pathlib import Path
+
+    from closeness_cards.core.cards import Stage
+    from closeness_cards.core.game import DEFAULT_PASSES, DepthPlan, Shape
+    from closeness_cards.table.setup import PASSES_MAX, PASSES_MIN
+
     stages = [stage.value for stage in Stage]
     parser.add_argument(
         "--stage", choices=stages, metavar="STAGE", help="relationship stage: " + ", ".join(stages)
@@ -155,8 +151,22 @@ def _session_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser(*, everything: bool = True) -> argparse.ArgumentParser:
-    """The command line; without ``everything`` only `play` and `deal`, which start faster."""
+COMMANDS = {
+    "play": "play",
+    "deal": "deal",
+    "host": "host",
+    "decks": "decks",
+    **{name: "records" for name in ("history", "favourites", "favorites", "export")},
+    "import": "records",
+    "forget": "records",
+}
+"""Each command's name (an alias too), and where it is registered."""
+
+
+def build_parser(*, everything: bool = True, only: str | None = None) -> argparse.ArgumentParser:
+    """The command line; without ``everything`` only `play` and `deal`; with ``only`` (a
+    name in ``COMMANDS``) that command alone. Fewer commands start faster: each one built
+    imports what its options need."""
     parser = _Parser(
         prog=PROG,
         description="A conversation-card game for two people or a few friends: take turns "
@@ -164,57 +174,75 @@ def build_parser(*, everything: bool = True) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    play = commands.add_parser("play", help="play a session (straight to the cards with --stage)")
-    _session_options(play)
-    play.add_argument(
-        "--plain",
-        action="store_true",
-        help="line by line, for screen readers and terminals without full-screen support",
-    )
-    play.set_defaults(func=run_play)
-    deal = commands.add_parser("deal", help="print the deal 'play' would use, without the TUI")
-    _session_options(deal)
-    deal.add_argument("--json", action="store_true", help="print one JSON document")
-    deal.set_defaults(func=run_deal)
-    if not everything:
+    where = None if only is None else COMMANDS[only]
+    if where in (None, "play"):
+        play = commands.add_parser(
+            "play", help="play a session (straight to the cards with --stage)"
+        )
+        _session_options(play)
+        play.add_argument(
+            "--plain",
+            action="store_true",
+            help="line by line, for screen readers and terminals without full-screen support",
+        )
+        play.set_defaults(func=run_play)
+    if where in (None, "deal"):
+        deal = commands.add_parser("deal", help="print the deal 'play' would use, without the TUI")
+        _session_options(deal)
+        deal.add_argument("--json", action="store_true", help="print one JSON document")
+        deal.set_defaults(func=run_deal)
+    if not everything and only is None:
         return parser
-    host = commands.add_parser(
-        "host",
-        help="the table on several screens: a link (and QR code) for each player's browser",
-    )
-    _session_options(host)
-    host.add_argument(
-        "--lan",
-        action="store_true",
-        help="let phones and laptops on this network join (default: this computer only)",
-    )
-    host.add_argument(
-        "--port",
-        type=whole_number(0, 65535),
-        default=HOST_PORT,
-        metavar="N",
-        help=f"the port to listen on (default: {HOST_PORT}; 0 picks a free one)",
-    )
-    host.set_defaults(func=run_host)
-    from closeness_cards.cli import decks, records
+    if where in (None, "host"):
+        host = commands.add_parser(
+            "host",
+            help="the table on several screens: a link (and QR code) for each player's browser",
+        )
+        _session_options(host)
+        host.add_argument(
+            "--lan",
+            action="store_true",
+            help="let phones and laptops on this network join (default: this computer only)",
+        )
+        host.add_argument(
+            "--port",
+            type=whole_number(0, 65535),
+            default=HOST_PORT,
+            metavar="N",
+            help=f"the port to listen on (default: {HOST_PORT}; 0 picks a free one)",
+        )
+        host.set_defaults(func=run_host)
+    if where in (None, "decks"):
+        from closeness_cards.cli import decks
 
-    decks.register(commands)
-    records.register(cast("argparse._SubParsersAction[argparse.ArgumentParser]", commands))
+        decks.register(commands)
+    if where in (None, "records"):
+        from closeness_cards.cli import records
+
+        records.register(commands, only=only)
     return parser
 
 
 def checked_players(args: argparse.Namespace) -> tuple[str, ...]:
     """The players and passes from the arguments, checked; raises UsageError."""
+    from closeness_cards.core.game import GameError, check_players
+    from closeness_cards.table.setup import DEFAULT_PLAYERS, PASSES_MAX, PASSES_MIN
+
     if not PASSES_MIN <= args.passes <= PASSES_MAX:
         raise UsageError(f"--passes must be from {PASSES_MIN} to {PASSES_MAX}")
     try:
         return check_players(args.players or DEFAULT_PLAYERS)
     except GameError as error:
+        from closeness_cards.text import words
+
         raise UsageError(words.game_error(error)) from None
 
 
 def session_options(args: argparse.Namespace) -> Options:
     """Options from parsed arguments; raises UsageError for bad values."""
+    from closeness_cards.core.cards import Stage
+    from closeness_cards.core.game import DepthPlan, Options, Shape, new_seed
+
     players = checked_players(args)
     if args.stage is None:
         raise UsageError("--stage is required: " + ", ".join(s.value for s in Stage))
@@ -281,22 +309,26 @@ def _same_file(path: Path) -> str:
 
 def run_deal(args: argparse.Namespace) -> int:
     """`deal`: print the plan `play` would deal with the same options, now."""
+    from closeness_cards.core.game import GameError
     from closeness_cards.core.plan import deal_document
-    from closeness_cards.table import Table
-    from closeness_cards.table.sqlite import reading_ports
+    from closeness_cards.table.dealing import deal_now
 
     options = session_options(args)
     library = session_library(args)
-    with reading_ports(history=not args.no_history) as ports:
-        table = Table(library, ports, switchable=not args.deck)
-        try:
-            deal = table.deal(options)
-        except GameError as error:
-            raise UsageError(words.game_error(error)) from None
+    try:
+        deal = deal_now(library, options, history=not args.no_history, switchable=not args.deck)
+    except GameError as error:
+        from closeness_cards.text import words
+
+        raise UsageError(words.game_error(error)) from None
     document = deal_document(deal)
     if args.json:
+        from closeness_cards.text.terminal import json_document
+
         print(json_document(document))
         return 0
+    from closeness_cards.text.labels import stage_label
+
     print(
         f"Seed {options.seed} - {stage_label(options.stage)}, {options.shape.value}, "
         f"depth {options.depth.value}"
@@ -314,38 +346,15 @@ HOST_PORT = 8642
 WEB_EXTRA = "pip install 'closeness-cards[web]'"
 WEB_MODULES = ("textual_serve", "segno")
 
-
-@dataclass(frozen=True)
-class Hosting:
-    """How `host` opens its room."""
-
-    lan: bool
-    port: int
-    decks: tuple[Path, ...]
-
-
-@dataclass(frozen=True)
-class Launch:
-    """What `play` asks the entry point to open: the TUI or plain mode, and with what."""
-
-    library: Library
-    choices: Choices | None
-    """The session's choices from --stage; None opens the setup first."""
-    defaults: Choices
-    """What setup starts from (--players, --shape, ...)."""
-    history: bool
-    plain: bool
-    switchable: bool
-    """Whether the players' deck switches apply (not with --deck)."""
-    hosting: Hosting | None = None
-    """`host`: the table on several screens (None: `play`)."""
-
-
-Launcher = Callable[[Launch], int]
+Launcher = Callable[["Launch"], int]
 
 
 def run_play(args: argparse.Namespace, launch: Launcher) -> int:
     """`play`: open the game (the TUI, or plain mode), on the cards when a stage is given."""
+    from dataclasses import replace
+
+    from closeness_cards.cli.launch import Launch
+
     checked_players(args)
     defaults = choices_from_args(args)
     choices = replace(defaults, opening=False, check_in=False) if args.stage else None
@@ -370,6 +379,9 @@ def run_play(args: argparse.Namespace, launch: Launcher) -> int:
 def run_host(args: argparse.Namespace, launch: Launcher) -> int:
     """`host`: the table on several screens; a new session with --stage, else the last one."""
     import importlib.util
+    from dataclasses import replace
+
+    from closeness_cards.cli.launch import Hosting, Launch
 
     missing = [name for name in WEB_MODULES if importlib.util.find_spec(name) is None]
     if missing:
@@ -397,6 +409,10 @@ def run_host(args: argparse.Namespace, launch: Launcher) -> int:
 
 def choices_from_args(args: argparse.Namespace) -> Choices:
     """Setup's starting choices from the `play` command line."""
+    from closeness_cards.core.cards import Stage
+    from closeness_cards.core.game import DepthPlan, Shape
+    from closeness_cards.table.setup import DEFAULT_PLAYERS, Choices
+
     return Choices(
         players=tuple(args.players) if args.players else DEFAULT_PLAYERS,
         stage=Stage(args.stage) if args.stage else Choices.stage,
@@ -426,7 +442,7 @@ def main(argv: Sequence[str] | None = None, launch: Launcher | None = None) -> i
     """
     typed = list(sys.argv[1:] if argv is None else argv)
     command = next((word for word in typed if not word.startswith("-")), None)
-    parser = build_parser(everything=command not in ("play", "deal"))
+    parser = build_parser(only=command) if command in COMMANDS else build_parser()
     args = parser.parse_args(typed)
     if args.command is None:
         args = parser.parse_args(["play", *typed])
@@ -439,11 +455,16 @@ def main(argv: Sequence[str] | None = None, launch: Launcher | None = None) -> i
             code: int = args.func(args, launch)
         else:
             code = args.func(args)
-    except (UsageError, DeckError) as error:
-        print(f"{PROG}: {for_terminal(str(error))}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:
+        # DeckError is looked up only now: the commands that never read a deck skip its module.
+        from closeness_cards.core.deckfile import DeckError
+
+        if not isinstance(error, (UsageError, DeckError)):
+            raise
+        print(f"{PROG}: {for_terminal(str(error))}", file=sys.stderr)
+        return 2
     return code

@@ -5,37 +5,22 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import json
 import os
 import re
-import shutil
 import sys
-import textwrap
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any
 
 from closeness_cards.core.safe_text import for_terminal
-from closeness_cards.table import Favourite, SessionSummary
-from closeness_cards.table.records import (
-    Database,
-    StoreError,
-    WriteRefused,
-    database_path,
-    export_data,
-    export_markdown,
-    favourites_json,
-    history_json_chunks,
-    list_favourites,
-    list_sessions,
-    open_history,
-    open_memory_database,
-    skipped_notices,
-    stage_rank,
-    write_export,
-)
-from closeness_cards.text.formats import format_duration, format_moment, format_players
-from closeness_cards.text.labels import depth_label, stages_heading
+from closeness_cards.table.reading import StoreError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    # What a command reads is imported when it runs: an empty `history --json` loads none
+    # of the store's readers.
+    from typing import Any
+
+    from closeness_cards.table import Favourite, SessionSummary
+    from closeness_cards.table.records import Database
 
 PROG = "closeness-cards"
 EXIT_OK = 0
@@ -45,12 +30,31 @@ EXIT_BAD_INPUT = 2
 Handler = Callable[[argparse.Namespace], int]
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``history``, ``favourites``, ``export``, ``import`` and ``forget`` subcommands.
+def register(subparsers: argparse._SubParsersAction[Any], only: str | None = None) -> None:
+    """Add the ``history``, ``favourites``, ``export``, ``import`` and ``forget`` subcommands
+    (with ``only``, the one so named).
 
     Each subcommand sets ``func``: a handler taking the parsed arguments and returning
     the exit code (0 ok, 1 storage failure, 2 bad input).
     """
+    if only in (None, "history"):
+        _register_history(subparsers)
+    if only in (None, "favourites", "favorites"):
+        _register_favourites(subparsers)
+    if only in (None, "export"):
+        _register_export(subparsers)
+    # They use this module's helpers: imported late.
+    if only in (None, "import"):
+        from closeness_cards.cli import importing
+
+        importing.register(subparsers)
+    if only in (None, "forget"):
+        from closeness_cards.cli import forget
+
+        forget.register(subparsers)
+
+
+def _register_history(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     history = subparsers.add_parser(
         "history",
         help="list past sessions",
@@ -59,6 +63,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     history.add_argument("--json", action="store_true", help="print one JSON document")
     history.set_defaults(func=run_history)
 
+
+def _register_favourites(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     favourites = subparsers.add_parser(
         "favourites",
         aliases=["favorites"],
@@ -68,6 +74,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     favourites.add_argument("--json", action="store_true", help="print one JSON document")
     favourites.set_defaults(func=run_favourites)
 
+
+def _register_export(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = subparsers.add_parser(
         "export",
         help="export favourites and history as Markdown or JSON",
@@ -83,12 +91,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "a pipe or device is written to as it is",
     )
     export.set_defaults(func=run_export)
-
-    # They use this module's helpers: imported late.
-    from closeness_cards.cli import forget, importing
-
-    importing.register(subparsers)
-    forget.register(subparsers)
 
 
 def guarded(handler: Handler) -> Handler:
@@ -115,11 +117,21 @@ def guarded(handler: Handler) -> Handler:
 @guarded
 def run_history(args: argparse.Namespace) -> int:
     """Print past sessions as a table, or as JSON with ``--json``."""
+    from closeness_cards.table.reading import EMPTY_HISTORY_JSON, history_kept
+
+    if not history_kept():  # never played here: nothing to open
+        print(EMPTY_HISTORY_JSON if args.json else history_table([]))
+        return EXIT_OK
+    from closeness_cards.table.records import history_json_chunks, list_sessions
+
     with _open_for_reading() as db:
         if args.json:
             # Streamed: years of history are never held whole in memory.
             for piece in history_json_chunks(db):
-                sys.stdout.write(_JSON_UNSAFE.sub(_json_escape, piece))
+                # Nothing to escape in ASCII text (checked at C speed: most histories are).
+                if not piece.isascii():
+                    piece = _JSON_UNSAFE.sub(_json_escape, piece)
+                sys.stdout.write(piece)
             sys.stdout.write("\n")
         else:
             print(history_table(list_sessions(db)))
@@ -130,6 +142,8 @@ def run_history(args: argparse.Namespace) -> int:
 @guarded
 def run_favourites(args: argparse.Namespace) -> int:
     """Print favourite cards grouped by stage and depth, or as JSON with ``--json``."""
+    from closeness_cards.table.records import favourites_json, list_favourites
+
     with _open_for_reading() as db:
         if args.json:
             _print_json(favourites_json(db))
@@ -147,6 +161,15 @@ def run_export(args: argparse.Namespace) -> int:
         # Path("") is ".", the current folder: say what was really wrong.
         say_error("no file name given after -o; name a file, or '-' for standard output")
         return EXIT_BAD_INPUT
+    from pathlib import Path
+
+    from closeness_cards.table.records import (
+        WriteRefused,
+        export_data,
+        export_markdown,
+        write_export,
+    )
+
     with _open_for_reading() as db:
         text = json_text(export_data(db)) + "\n" if args.format == "json" else export_markdown(db)
         _show_skipped(db)
@@ -172,6 +195,8 @@ def history_table(sessions: Sequence[SessionSummary]) -> str:
     """Render sessions as an aligned plain-text table, dates in the local zone."""
     if not sessions:
         return f"No sessions yet. Start one with `{PROG} play`."
+    from closeness_cards.text.formats import format_duration, format_moment, format_players
+
     header = ("#", "Date", "Players", "Stage", "Shape", "Questions", "Wildcards", "Passed", "Time")
     rows = [
         (
@@ -205,6 +230,9 @@ def favourites_text(favourites: Sequence[Favourite], width: int = 80) -> str:
     """Render favourites grouped by first stage, then depth, wrapped to ``width``."""
     if not favourites:
         return "No favourites yet. Press f on a card to keep it."
+    from closeness_cards.table.records import stage_rank
+    from closeness_cards.text.labels import depth_label, stages_heading
+
     lines: list[str] = []
     previous_stage: tuple[int, str] | None = None
     previous_depth: int | None = None
@@ -231,6 +259,8 @@ def _open_for_reading() -> Database:
 
     Read-only commands should not create a data folder on a machine that never played.
     """
+    from closeness_cards.table.records import database_path, open_history, open_memory_database
+
     path = database_path()
     if not path.exists():
         return open_memory_database()
@@ -246,6 +276,8 @@ def show_notice(db: Database) -> None:
 
 def _show_skipped(db: Database) -> None:
     """Say once which rows were skipped because they could not be read."""
+    from closeness_cards.table.records import skipped_notices
+
     for notice in skipped_notices(db):
         say_error(notice)
 
@@ -262,6 +294,8 @@ def json_text(document: dict[str, Any]) -> str:
     reads back as the same string (outside strings JSON has only ASCII, so only string
     contents change).
     """
+    import json
+
     return _JSON_UNSAFE.sub(_json_escape, json.dumps(document, indent=2, ensure_ascii=False))
 
 
@@ -284,8 +318,12 @@ def _clip(text: str, width: int) -> str:
 
 
 def _wrap(text: str, width: int, first: str, rest: str) -> str:
+    import textwrap
+
     return textwrap.fill(text, width=max(width, 40), initial_indent=first, subsequent_indent=rest)
 
 
 def _width() -> int:
+    import shutil
+
     return min(shutil.get_terminal_size((80, 24)).columns, 100)

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
-import hashlib
 import marshal
 import os
 import stat
 import sys
-import tempfile
 import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import repeat
 from pathlib import Path
-from typing import Any
 
 from closeness_cards import __version__
 from closeness_cards.core.cards import Audience, Card, Deck, Depth, Fits, Kind, Stage
@@ -28,11 +26,20 @@ from closeness_cards.core.deckfile import (
     read_deck_bytes,
 )
 
-CACHE_VERSION = 4
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+try:  # CPython's own BLAKE2: `hashlib` would load OpenSSL first, ~1.5 ms of every start
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b
+
+CACHE_VERSION = 5
 """Raised whenever the frozen form changes (3: cards keep their table; 4: touch, idea and tip,
-and the deck's optional, note and share), so that entries an
+and the deck's optional, note and share; 5: keyed by BLAKE2b), so that entries an
 older version wrote are misses, read from the YAML again, and never mistaken for this one's."""
-# An entry: magic (8 bytes), key (32: sha256 of stamp, size, time and content), crc32 of the
+# An entry: magic (8 bytes), key (32: BLAKE2b of stamp, size, time and content), crc32 of the
 # payload (4), then the payload: the deck frozen into tuples, in marshal format.
 _MAGIC = b"ccdeck\x00" + bytes([CACHE_VERSION])
 _KEY = slice(8, 40)
@@ -55,6 +62,7 @@ _CARD_FIELDS = (
 # dataclass this code knows; otherwise it is built the ordinary way.
 _FAST_THAW = (
     tuple(field.name for field in dataclasses.fields(Card)) == _CARD_FIELDS
+    and isinstance(Card.__dict__.get("global_id"), functools.cached_property)
     and not hasattr(Card, "__post_init__")
     and not hasattr(Card, "__slots__")
 )
@@ -118,7 +126,7 @@ def _file_key(path: Path) -> bytes | None:
 
 
 def _digest(info: os.stat_result | None, pieces: Iterable[bytes | memoryview]) -> bytes:
-    digest = hashlib.sha256(_STAMP)  # sha256: the fastest strong hash with CPU support
+    digest = blake2b(_STAMP, digest_size=32)
     digest.update(f"{info.st_size}:{info.st_mtime_ns}:".encode() if info else b"?")
     for piece in pieces:
         digest.update(piece)
@@ -127,7 +135,8 @@ def _digest(info: os.stat_result | None, pieces: Iterable[bytes | memoryview]) -
 
 def _entry_path(cache_dir: Path, path: Path) -> Path:
     # abspath, not resolve(): no system calls, and two names for one file only cost space.
-    digest = hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogatepass")).hexdigest()
+    named = os.path.abspath(path).encode("utf-8", "surrogatepass")
+    digest = blake2b(named, digest_size=16).hexdigest()
     return cache_dir / f"deck-{digest[:32]}.marshal"
 
 
@@ -214,12 +223,14 @@ def _thaw(frozen: Any, source: Path, builtin: bool) -> Deck:
     )  # fmt: skip
     if _FAST_THAW:
         # The loops run in C (map, deque) where they can: a Python loop costs a third more.
+        # Each card's global id is set as its cached property would set it on first use.
+        prefix = f"{deck_id}/"
         fields = [
             {
                 "deck_id": deck_id, "id": cid, "text": text, "depth": depth, "kind": kind,
                 "stages": stages, "theme": theme, "follow_up": follow_up, "both": both,
                 "minutes": timed, "mature": mature, "table": table, "line": line,
-                "touch": touch, "idea": idea, "tip": tip,
+                "touch": touch, "idea": idea, "tip": tip, "global_id": prefix + cid,
             }
             for (cid, text, depth, kind, stages, theme, follow_up, both, timed, mature, table, line,
                  touch, idea, tip) in rows
@@ -249,6 +260,8 @@ def _store(entry: Path, key: bytes, frozen: tuple[Any, ...]) -> None:
     blob = b"".join((_MAGIC, key, zlib.crc32(payload).to_bytes(4, "little"), payload))
     try:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile  # only a miss writes
+
         handle, temp = tempfile.mkstemp(dir=entry.parent, prefix=".deck-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:

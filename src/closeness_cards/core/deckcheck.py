@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import Any
 
 from closeness_cards.core.cards import (
     MINUTES_MAX,
@@ -34,6 +33,10 @@ from closeness_cards.core.deckfile import (
     TITLE_MAX,
 )
 from closeness_cards.core.decktext import normal, shows_nothing, text_problem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 CARD_COLUMNS = 15
 """id, text, depth, kind, stage bits, theme, follow-up, both, minutes, mature, table, line,

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from closeness_cards.core.cards import Depth, Stage
 from closeness_cards.core.game import Deal, DepthPlan, Options, Shape, Step
-from closeness_cards.core.library import Library
-from closeness_cards.core.session import Session
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from closeness_cards.core.library import Library
+    from closeness_cards.core.session import Session
 
 PLAN_VERSION = 1
 _UNREADABLE = (KeyError, TypeError, AttributeError, OverflowError, RecursionError, ValueError)
@@ -165,6 +169,8 @@ def load_plan(text: str, library: Library) -> tuple[Deal, dict[str, int]]:
 
 def resume(text: str, position: int, library: Library, clock: Any) -> Session:
     """A session rebuilt from its saved plan, on the step where it stopped."""
+    from closeness_cards.core.session import Session  # only a resume needs it
+
     deal, passes = load_plan(text, library)
     session = Session(deal, clock, position=min(position, len(deal.steps)))
     session.passes_left.update(passes)

@@ -287,6 +287,7 @@ def forget_all(db: Database) -> None:
         # nothing left to do.
         for table in (
             "seen",
+            "session_counts",
             "plays",
             "checkins",
             "revisits",

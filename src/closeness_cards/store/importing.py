@@ -15,7 +15,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from closeness_cards.store.export import DOCUMENT_VERSION, EXPORT_FORMAT
+from closeness_cards.store.documents import DOCUMENT_VERSION, EXPORT_FORMAT
 from closeness_cards.store.exported import favourite, hidden, loose_revisit, session
 from closeness_cards.store.favourites import Favourite, HiddenCard, Revisit
 from closeness_cards.store.fields import ImportRefused, keys_of, listed, moment, whole

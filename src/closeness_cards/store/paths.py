@@ -7,8 +7,6 @@ import stat
 from datetime import datetime
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "closeness-cards"
 """The folder name used under the platform's data, config and cache folders."""
 
@@ -44,6 +42,8 @@ def data_dir() -> Path:
     home = home_override()
     if home is not None:
         return home / "data"
+    import platformdirs  # not needed when CLOSENESS_CARDS_HOME says where
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -52,6 +52,8 @@ def config_dir() -> Path:
     home = home_override()
     if home is not None:
         return home / "config"
+    import platformdirs  # not needed when CLOSENESS_CARDS_HOME says where
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
@@ -60,6 +62,8 @@ def cache_dir() -> Path:
     home = home_override()
     if home is not None:
         return home / "cache"
+    import platformdirs  # not needed when CLOSENESS_CARDS_HOME says where
+
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 

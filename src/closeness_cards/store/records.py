@@ -202,6 +202,9 @@ def summary_from_row(row: Sequence[Any]) -> SessionSummary:
         and type(decks) is str
     ):
         raise rows.BadRow("not a session")
+    counts = row[10], row[11], row[12], row[14], row[15], row[16]
+    if not (_COUNT_TYPES.issuperset(map(type, counts)) and min(counts) >= 0):
+        raise rows.BadRow("not a count")  # kept by triggers: only damage makes one so
     started_at, ended_at = _moments(row[1], row[2])
     seconds_open = row[13]
     if seconds_open is not None and not (
@@ -224,7 +227,6 @@ def summary_from_row(row: Sequence[Any]) -> SessionSummary:
         seed=seed,
         players=rows.names_in(players),
         decks=rows.names_in(decks),
-        # The counts are count(*) of the plays: always whole numbers.
         answered=row[10],
         passed=row[11],
         hidden=row[12],
@@ -236,6 +238,7 @@ def summary_from_row(row: Sequence[Any]) -> SessionSummary:
 
 
 _STATUSES = frozenset(SESSION_STATUSES)
+_COUNT_TYPES = frozenset({int})
 _UTC = timezone.utc
 
 

@@ -211,6 +211,71 @@ _SCHEMA_5: tuple[str, ...] = (
 )
 
 
+# Version 6: each session's counts (cards answered, passed and hidden; questions, wildcards
+# and closings answered), kept by triggers as ``seen`` is, so the history list reads one row
+# per session instead of seven counts over its plays (``history --json`` at 100,000
+# sessions: ~2.5 s of SQL against ~0.3 s). Every writer and deleter of plays keeps them
+# exact: inserts add, deletes take away, an update does both. A session with no plays has
+# no row (its counts read as 0); a forgotten session's row goes with it (the cascade).
+# Self-contained: it reads and writes only ``plays`` and its own table, so it may be
+# renumbered after another migration without change.
+_COUNTED = """
+    new.outcome = 'answered', new.outcome = 'passed', new.outcome = 'hidden',
+    new.outcome = 'answered' AND new.kind = 'question',
+    new.outcome = 'answered' AND new.kind = 'action',
+    new.outcome = 'answered' AND new.kind = 'closing'
+"""
+_ADD = f"""
+    INSERT INTO session_counts (session_id, answered, passed, hidden, questions, wildcards,
+        closings)
+    VALUES (new.session_id, {_COUNTED})
+    ON CONFLICT (session_id) DO UPDATE SET
+        answered = answered + excluded.answered, passed = passed + excluded.passed,
+        hidden = hidden + excluded.hidden, questions = questions + excluded.questions,
+        wildcards = wildcards + excluded.wildcards, closings = closings + excluded.closings;
+"""
+_TAKE = """
+    UPDATE session_counts SET
+        answered = answered - (old.outcome = 'answered'),
+        passed = passed - (old.outcome = 'passed'),
+        hidden = hidden - (old.outcome = 'hidden'),
+        questions = questions - (old.outcome = 'answered' AND old.kind = 'question'),
+        wildcards = wildcards - (old.outcome = 'answered' AND old.kind = 'action'),
+        closings = closings - (old.outcome = 'answered' AND old.kind = 'closing')
+    WHERE session_id = old.session_id;
+"""
+_SCHEMA_6: tuple[str, ...] = (
+    """
+    CREATE TABLE session_counts (
+        session_id  INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        answered    INTEGER NOT NULL,
+        passed      INTEGER NOT NULL,
+        hidden      INTEGER NOT NULL,
+        questions   INTEGER NOT NULL,
+        wildcards   INTEGER NOT NULL,
+        closings    INTEGER NOT NULL
+    )
+    """,
+    # One pass over the covering index; plays of a session that is gone (kept while
+    # foreign keys were off) are left out, as the history never shows them.
+    """
+    INSERT INTO session_counts (session_id, answered, passed, hidden, questions, wildcards,
+        closings)
+    SELECT session_id, sum(outcome = 'answered'), sum(outcome = 'passed'),
+           sum(outcome = 'hidden'), sum(outcome = 'answered' AND kind = 'question'),
+           sum(outcome = 'answered' AND kind = 'action'),
+           sum(outcome = 'answered' AND kind = 'closing')
+    FROM plays WHERE session_id IN (SELECT id FROM sessions) GROUP BY session_id
+    """,
+    f"CREATE TRIGGER plays_count_insert AFTER INSERT ON plays BEGIN {_ADD} END",
+    f"CREATE TRIGGER plays_count_delete AFTER DELETE ON plays BEGIN {_TAKE} END",
+    f"""
+    CREATE TRIGGER plays_count_update AFTER UPDATE OF session_id, outcome, kind ON plays
+    BEGIN {_TAKE} {_ADD} END
+    """,
+)
+
+
 def _run(statements: Sequence[str]) -> Callable[[sqlite3.Connection], None]:
     """Make a migration step that runs SQL statements one by one.
 
@@ -231,6 +296,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _run(_SCHEMA_3),
     _run(_SCHEMA_4),
     _run(_SCHEMA_5),
+    _run(_SCHEMA_6),
 )
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 

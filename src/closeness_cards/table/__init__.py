@@ -7,9 +7,11 @@ defaults (``table.setup``) does not load the store, the engine and the table at 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from closeness_cards.store.favourites import Favourite, HiddenCard
     from closeness_cards.store.records import SessionDetail, SessionSummary, TrendPoint
     from closeness_cards.table.events import (

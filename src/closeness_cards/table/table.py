@@ -11,12 +11,13 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime
 
-from closeness_cards.core.game import Deal, Options, plan_deal
+from closeness_cards.core.game import Deal, Options
 from closeness_cards.core.library import Library, switched_off
 from closeness_cards.core.plan import dump_plan, options_document
 from closeness_cards.core.session import Play, Session
 from closeness_cards.core.session import Refused as EngineRefused
 from closeness_cards.core.timer import Timer
+from closeness_cards.table.dealing import deal_from
 from closeness_cards.table.events import (
     Action,
     CardShown,
@@ -123,13 +124,12 @@ class Table:
 
     def deal(self, options: Options) -> Deal:
         """The deal a session with these options would get now (history and hidden cards)."""
-        library = self.dealt_library()
-        return plan_deal(
-            library.cards,
+        return deal_from(
+            self.library,
             options,
+            switches=self.ports.preferences.deck_switches() if self.switchable else None,
             seen=self.ports.log.seen(options.players),
             hidden=self.ports.keepsakes.hidden_ids(),
-            shares=library.shares,
         )
 
     def start(self, options: Options, *, check_in: bool = False) -> list[Event]:
