@@ -72,7 +72,7 @@ class PlayScreen(Screen[None]):
         self.begin = begin or []
         self.opening = opening
         self._ticker: Ticker | None = None
-        self._closing = False
+        self._closing_card = False
         """Whether the closing card is on the table: it cannot be passed."""
 
     def compose(self) -> ComposeResult:
@@ -170,7 +170,7 @@ class PlayScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Pass is neither offered nor taken on the closing card, which cannot be passed."""
         passing = action == "act" and parameters[:1] == (Action.PASS.value,)
-        return not (passing and self._closing)
+        return not (passing and self._closing_card)
 
     def draw(self, view: View) -> None:
         """Draw the table: status line, turn, card, tip and notes."""
@@ -179,8 +179,8 @@ class PlayScreen(Screen[None]):
             passes = "  ".join(f"{name} {left}" for name, left in view.passes_left.items())
             status += f" · passes left: {passes}"
         self.query_one("#status", Static).update(plain(status))
-        if view.closing != self._closing:
-            self._closing = view.closing
+        if view.closing != self._closing_card:
+            self._closing_card = view.closing
             self.refresh_bindings()
         self.query_one(TurnBanner).show_turn(view.players, view.reader, view.answerer, view.waiting)
         hints = []
