@@ -291,8 +291,7 @@ def test_a_second_row_for_one_card_is_skipped_said_once_and_kept(
     if table == "hidden":
         columns = "card_id, deck_id, text, hidden_at"
     conn.execute(
-        f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table} "
-        "WHERE card_id LIKE '%-0'"
+        f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table} WHERE card_id LIKE '%-0'"
     )
     conn.close()
     before = snapshot(path)
