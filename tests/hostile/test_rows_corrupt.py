@@ -277,13 +277,22 @@ def test_a_second_row_for_one_card_is_skipped_said_once_and_kept(
     path = fresh_copy(source)
     conn = sqlite3.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA writable_schema = ON")  # a file whose card ids are no longer unique
-    conn.execute(f"DELETE FROM sqlite_master WHERE name = 'sqlite_autoindex_{table}_1'")
-    conn.execute(
-        "UPDATE sqlite_master SET sql = replace(sql, 'PRIMARY KEY', '') WHERE name = ?", (table,)
-    )
+    if table == "favourites":  # since schema 7: unique by card and player, by an index
+        conn.execute("DELETE FROM sqlite_master WHERE name = 'favourites_unique'")
+    else:
+        conn.execute(f"DELETE FROM sqlite_master WHERE name = 'sqlite_autoindex_{table}_1'")
+        conn.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, 'PRIMARY KEY', '') WHERE name = ?",
+            (table,),
+        )
     conn.close()
     conn = sqlite3.connect(str(path), isolation_level=None)
-    conn.execute(f"INSERT INTO {table} SELECT * FROM {table} WHERE card_id LIKE '%-0'")
+    columns = "card_id, deck_id, text, follow_up, stages_json, depth, added_at, player"
+    if table == "hidden":
+        columns = "card_id, deck_id, text, hidden_at"
+    conn.execute(
+        f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table} WHERE card_id LIKE '%-0'"
+    )
     conn.close()
     before = snapshot(path)
     check_store(kept)

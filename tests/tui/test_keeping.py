@@ -210,3 +210,37 @@ async def test_the_summary_keeps_its_buttons_in_view(
         for button in ("#new", "#quit"):
             region = app.screen.query_one(button).region
             assert region.height and region.bottom <= size[1] - 1  # above the footer
+
+
+async def test_the_favourites_list_says_whose_each_is(builtin_library: Library) -> None:
+    from closeness_cards.store.db import open_database
+    from closeness_cards.store.favourites import add_favourite
+
+    with open_database() as db:
+        for player in (None, "Ana", "Ben"):
+            add_favourite(
+                db,
+                card_id="d/a",
+                deck_id="d",
+                text="A kept card",
+                follow_up=None,
+                stages=["dating"],
+                depth=1,
+                player=player,
+            )
+    app = make_app(builtin_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, FavouritesScreen)
+        favourites = app.screen.query_one("#favourites", DataTable)
+        labels = [str(column.label) for column in favourites.columns.values()]
+        assert labels == ["Stage", "Depth", "Kept by", "Card"]
+        rows = [[str(c) for c in favourites.get_row_at(i)][2] for i in range(3)]
+        assert rows == ["everyone", "Ana", "Ben"]
+        await pilot.press("down", "u")  # Ana's: the household's and Ben's stay
+        await pilot.pause()
+        rows = [[str(c) for c in favourites.get_row_at(i)][2] for i in range(2)]
+        assert rows == ["everyone", "Ben"]
+    with reading_ports() as ports:
+        assert [f.player for f in ports.keepsakes.favourites()] == [None, "Ben"]

@@ -247,7 +247,10 @@ def favourites_text(favourites: Sequence[Favourite], width: int = 80) -> str:
             label = depth_label(favourite.depth)
             lines.append(f"  Depth {favourite.depth} · {label}")
             previous_depth = favourite.depth
-        lines.append(_wrap(for_terminal(favourite.text), width, "    • ", "      "))
+        card = for_terminal(favourite.text)
+        if favourite.player is not None:  # kept at a seat: that player's
+            card += f" (kept by {for_terminal(favourite.player)})"
+        lines.append(_wrap(card, width, "    • ", "      "))
         if favourite.follow_up:
             follow_up = for_terminal(favourite.follow_up)
             lines.append(_wrap(f"Dig deeper: {follow_up}", width, "      ", "      "))

@@ -113,19 +113,25 @@ def check_players(names: Sequence[str]) -> tuple[str, ...]:
     if not MIN_PLAYERS <= len(players) <= MAX_PLAYERS:
         raise GameError(Problem.PLAYER_COUNT, count=len(players))
     for name in players:
-        if not name:
-            raise GameError(Problem.EMPTY_NAME)
-        if len(name) > NAME_MAX:
-            raise GameError(Problem.LONG_NAME, name=name)
-        hidden = hidden_character(name)
-        if hidden is not None or shows_nothing(name):
-            # Emoji with joiners and variation selectors are names too; what cannot be
-            # seen, or moves the terminal, is not.
-            raise GameError(Problem.CONTROL_IN_NAME, what=hidden or "nothing that shows")
+        check_name(name)
     folded = [name.casefold() for name in players]
     if len(set(folded)) != len(folded):
         raise GameError(Problem.SAME_NAME)
     return players
+
+
+def check_name(name: str) -> str:
+    """Check one player's name, already cleaned; raise GameError saying what is wrong."""
+    if not name:
+        raise GameError(Problem.EMPTY_NAME)
+    if len(name) > NAME_MAX:
+        raise GameError(Problem.LONG_NAME, name=name)
+    hidden = hidden_character(name)
+    if hidden is not None or shows_nothing(name):
+        # Emoji with joiners and variation selectors are names too; what cannot be
+        # seen, or moves the terminal, is not.
+        raise GameError(Problem.CONTROL_IN_NAME, what=hidden or "nothing that shows")
+    return name
 
 
 @dataclass(frozen=True)

@@ -426,8 +426,12 @@ def checkin_json(checkin: CheckIn) -> JSONDocument:
 
 
 def favourite_json(favourite: Favourite) -> JSONDocument:
-    """Return a favourite as a JSON object."""
-    return {
+    """Return a favourite as a JSON object.
+
+    ``player`` (who kept it at a seat of a shared table) is there only when someone did: a
+    favourite kept anywhere else is written as before seats, so older versions still read it.
+    """
+    document: JSONDocument = {
         "card": favourite.card_id,
         "deck": favourite.deck_id,
         "text": favourite.text,
@@ -436,6 +440,9 @@ def favourite_json(favourite: Favourite) -> JSONDocument:
         "depth": favourite.depth,
         "added_at": favourite.added_at.isoformat(),
     }
+    if favourite.player is not None:
+        document["player"] = favourite.player
+    return document
 
 
 def hidden_json(card: HiddenCard) -> JSONDocument:
@@ -498,7 +505,8 @@ def _favourites_markdown(favourites: Sequence[Favourite]) -> list[str]:
         for depth, by_depth in groupby(group, key=lambda f: f.depth):
             lines += [f"#### Depth {depth} · {depth_label(depth)}", ""]
             for favourite in by_depth:
-                lines.append(f"- {_md(favourite.text)}")
+                whose = "" if favourite.player is None else f" *({_md(favourite.player)}'s)*"
+                lines.append(f"- {_md(favourite.text)}{whose}")
                 if favourite.follow_up:
                     lines.append(f"  - *Dig deeper:* {_md(favourite.follow_up)}")
             lines.append("")

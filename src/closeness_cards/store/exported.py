@@ -21,6 +21,7 @@ from closeness_cards.store.fields import (
     listed,
     moment,
     optional_text,
+    player,
     seconds,
     text,
     whole,
@@ -56,8 +57,13 @@ _FAVOURITE_KEYS = ("card", "deck", "text", "follow_up", "stages", "depth", "adde
 
 
 def favourite(value: object, where: str) -> Favourite:
-    """A favourite as ``export.favourite_json`` writes it."""
-    found = keys_of(value, where, _FAVOURITE_KEYS)
+    """A favourite as ``export.favourite_json`` writes it.
+
+    ``player`` (who kept it at a seat) may be missing, as in every export made before seats,
+    or null: then the favourite is the household's.
+    """
+    found = keys_of(value, where, _FAVOURITE_KEYS, optional=("player",))
+    whose = found.get("player")
     stages = listed(found["stages"], f"{where}.stages", _stage, most=len(STAGES))
     return Favourite(
         card_id=text(found["card"], f"{where}.card", ID_LONGEST),
@@ -67,6 +73,7 @@ def favourite(value: object, where: str) -> Favourite:
         stages=tuple(stages),
         depth=_depth(found["depth"], f"{where}.depth"),
         added_at=moment(found["added_at"], f"{where}.added_at"),
+        player=None if whose is None else player(whose, f"{where}.player"),
     )
 
 

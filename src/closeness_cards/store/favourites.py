@@ -44,6 +44,10 @@ class Favourite:
     stages: tuple[str, ...]
     depth: int
     added_at: datetime
+    player: str | None = None
+    """The player who kept it at a seat of a shared table; None when kept anywhere else
+    (the plain game, one laptop): then it is the household's, as every favourite was before
+    seats. One card is one favourite per player, so two seats keeping it keep two."""
 
 
 @dataclass(frozen=True)
@@ -77,43 +81,78 @@ def add_favourite(
     stages: Sequence[str],
     depth: int,
     at: datetime | None = None,
+    player: str | None = None,
 ) -> None:
-    """Keep a card as a favourite; adding it again refreshes the snapshot, not the date."""
+    """Keep a card as a favourite; adding it again refreshes the snapshot, not the date.
+
+    ``player`` is who kept it at a seat (None: the household's, kept anywhere else); the
+    same card kept by another player is another favourite.
+    """
     added_at = to_text(at or now_utc())
     with db.transaction() as conn:
         conn.execute(
             """
             INSERT INTO favourites
-                (card_id, deck_id, text, follow_up, stages_json, depth, added_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (card_id) DO UPDATE SET
+                (card_id, deck_id, text, follow_up, stages_json, depth, added_at, player)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (card_id, ifnull(player, '')) DO UPDATE SET
                 deck_id = excluded.deck_id,
                 text = excluded.text,
                 follow_up = excluded.follow_up,
                 stages_json = excluded.stages_json,
                 depth = excluded.depth
             """,
-            (card_id, deck_id, text, follow_up, json.dumps(list(stages)), depth, added_at),
+            (
+                card_id,
+                deck_id,
+                text,
+                follow_up,
+                json.dumps(list(stages)),
+                depth,
+                added_at,
+                player,
+            ),
         )
 
 
 def remove_favourite(db: Database, card_id: str) -> bool:
-    """Drop a favourite; return whether it was one."""
+    """Take a card out of the favourites, whoever kept it; return whether it was one."""
     with db.transaction() as conn:
         return conn.execute("DELETE FROM favourites WHERE card_id = ?", (card_id,)).rowcount > 0
 
 
+def remove_kept(db: Database, card_id: str, player: str | None) -> bool:
+    """Drop one favourite: the card as ``player`` kept it (None: the household's one);
+    return whether there was one."""
+    with db.transaction() as conn:
+        cursor = conn.execute(
+            "DELETE FROM favourites WHERE card_id = ? AND ifnull(player, '') = ifnull(?, '')",
+            (card_id, player),
+        )
+        return cursor.rowcount > 0
+
+
 def is_favourite(db: Database, card_id: str) -> bool:
-    """Return whether a card is a favourite."""
+    """Return whether a card is a favourite (of anyone)."""
     with db.reading() as conn:
         row = conn.execute("SELECT 1 FROM favourites WHERE card_id = ?", (card_id,)).fetchone()
     return row is not None
 
 
 @tolerant
-def favourite_ids(db: Database) -> set[str]:
-    """Return the global ids of all favourite cards (those that can be read)."""
-    return {favourite.card_id for favourite in list_favourites(db)}
+def favourite_ids(db: Database, player: str | None = None) -> set[str]:
+    """Return the global ids of the favourite cards (those that can be read).
+
+    Args:
+        db: The database.
+        player: Only the cards this player kept at a seat; None for every favourite, whoever
+            kept it (what the plain game and one laptop show as a heart).
+    """
+    return {
+        favourite.card_id
+        for favourite in list_favourites(db)
+        if player is None or favourite.player == player
+    }
 
 
 @tolerant
@@ -121,14 +160,24 @@ def list_favourites(db: Database) -> list[Favourite]:
     """Return favourites ordered by first stage (in arc order), then depth, then date."""
     with db.reading() as conn:
         found = conn.execute(
-            "SELECT rowid, card_id, deck_id, text, follow_up, stages_json, depth, added_at "
-            "FROM favourites"
+            "SELECT rowid, card_id, deck_id, text, follow_up, stages_json, depth, added_at, "
+            "player FROM favourites"
         ).fetchall()
-    favourites = rows.readable(found, _favourite, db.unreadable, "favourite", _rowid, _card)
-    favourites.sort(
-        key=lambda f: (stage_rank(f.stages), f.depth, f.added_at, f.card_id),
-    )
+    favourites = rows.readable(found, _favourite, db.unreadable, "favourite", _rowid, _kept)
+    favourites.sort(key=favourite_order)
     return favourites
+
+
+def favourite_order(favourite: Favourite) -> tuple[object, ...]:
+    """Sort key of the favourites list: first stage (in arc order), depth, date, card, then
+    the household's before the players' (by name)."""
+    return (
+        stage_rank(favourite.stages),
+        favourite.depth,
+        favourite.added_at,
+        favourite.card_id,
+        favourite.player or "",
+    )
 
 
 def stage_rank(stages: Sequence[str]) -> tuple[int, str]:
@@ -261,6 +310,7 @@ def _favourite(row: sqlite3.Row) -> Favourite:
         stages=rows.names(row["stages_json"]),
         depth=rows.whole(row["depth"], 1, 3),
         added_at=rows.moment(row["added_at"]),
+        player=rows.optional_text(row["player"]),
     )
 
 
@@ -277,5 +327,10 @@ def _rowid(row: sqlite3.Row) -> object:
     return row[0]
 
 
-def _card(kept: Favourite | HiddenCard) -> str:
+def _card(kept: HiddenCard) -> str:
     return kept.card_id
+
+
+def _kept(favourite: Favourite) -> tuple[str, str | None]:
+    """One favourite per card and player (None: the household's), as the schema keeps."""
+    return favourite.card_id, favourite.player

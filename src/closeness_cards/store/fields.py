@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from closeness_cards.core.decktext import hidden_character
-from closeness_cards.core.game import GameError
+from closeness_cards.core.game import GameError, check_name
 from closeness_cards.core.game import check_players as check_names
 from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.store import rows
@@ -31,8 +31,11 @@ class ImportRefused(ValueError):
     """A document cannot be imported; the message is one line: where, and what is wrong."""
 
 
-def keys_of(value: object, where: str, keys: Sequence[str]) -> dict[str, Any]:
-    """An object holding exactly ``keys``.
+def keys_of(
+    value: object, where: str, keys: Sequence[str], optional: Sequence[str] = ()
+) -> dict[str, Any]:
+    """An object holding exactly ``keys``, and any of ``optional`` (added to the format
+    later: an older export lacks them).
 
     Raises:
         ImportRefused: It is not an object, lacks one of the keys, or holds another.
@@ -43,8 +46,8 @@ def keys_of(value: object, where: str, keys: Sequence[str]) -> dict[str, Any]:
     for key in keys:
         if key not in value:
             raise ImportRefused(f"{name} has no {key!r}")
-    if len(value) != len(keys):
-        extra = next(key for key in value if key not in keys)
+    if len(value) != len(keys) + sum(key in value for key in optional):
+        extra = next(key for key in value if key not in keys and key not in optional)
         shown = for_terminal(extra[:KEY_SHOWN])
         raise ImportRefused(f"{name} holds '{shown}', which an export does not")
     return value
@@ -146,6 +149,20 @@ def check_players(value: object, where: str) -> tuple[str, ...]:
                 "single spaces, none at either end"
             )
     return cleaned
+
+
+def player(value: object, where: str) -> str:
+    """One player's name, as a new session takes it and written as it keeps it."""
+    name = _name(value, where)
+    try:
+        check_name(name)
+    except GameError as error:
+        raise ImportRefused(f"{where}: {game_error(error)}") from None
+    if " ".join(name.split()) != name:
+        raise ImportRefused(
+            f"{where} must be written as the game keeps a name: single spaces, none at either end"
+        )
+    return name
 
 
 def _name(value: object, where: str) -> str:

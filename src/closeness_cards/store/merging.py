@@ -8,8 +8,9 @@ history as it was. Nothing already here is changed or added twice:
   check-ins and revisit marks it lacks;
 - a play is the same play when its session, plan step, card and time are;
 - a check-in is the same when its session, player and moment are (the one here is kept);
-- a favourite, a hidden card or a mark made outside any session is the same when its card
-  is; the one already here is kept as it is, snapshot and date.
+- a favourite is the same when its card and the player who kept it (none: the household's)
+  are; a hidden card or a mark made outside any session is the same when its card is; the
+  one already here is kept as it is, snapshot and date.
 
 A session that was still being played where the file was made comes in ``abandoned``: its
 deal is not exported, so it could never be resumed. ``seen`` (when each group last answered
@@ -226,10 +227,12 @@ def _checkin_times(detail: SessionDetail) -> dict[str, datetime]:
 
 
 def _insert_favourite(conn: sqlite3.Connection, favourite: Favourite) -> bool:
-    """Add a favourite unless its card is one already; return whether it was added."""
+    """Add a favourite unless its card is one already, kept by the same player (or by none);
+    return whether it was added."""
     cursor = conn.execute(
         "INSERT INTO favourites (card_id, deck_id, text, follow_up, stages_json, depth, "
-        "added_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (card_id) DO NOTHING",
+        "added_at, player) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (card_id, ifnull(player, '')) DO NOTHING",
         (
             favourite.card_id,
             favourite.deck_id,
@@ -238,6 +241,7 @@ def _insert_favourite(conn: sqlite3.Connection, favourite: Favourite) -> bool:
             json.dumps(list(favourite.stages)),
             favourite.depth,
             to_text(favourite.added_at),
+            favourite.player,
         ),
     )
     return cursor.rowcount > 0

@@ -276,6 +276,40 @@ _SCHEMA_6: tuple[str, ...] = (
 )
 
 
+# Version 7: a favourite kept at a seat of a shared table belongs to the player who kept it.
+# ``player`` is NULL for a favourite kept anywhere else (the plain game, one laptop), as every
+# favourite before this version was. A card is one favourite per player (and one with no
+# player): two seats keeping the same card keep two favourites, each with its player. The
+# unique index is on an expression for the reason ``revisits_unique`` is. The table is
+# rebuilt because its old primary key (``card_id``) allowed one favourite per card; every
+# row is copied with its rowid, and with no check stricter than before, so a damaged row
+# stays as it was for the tolerant reader to report.
+_SCHEMA_7: tuple[str, ...] = (
+    """
+    CREATE TABLE favourites_7 (
+        id           INTEGER PRIMARY KEY,
+        card_id      TEXT,
+        deck_id      TEXT    NOT NULL,
+        text         TEXT    NOT NULL,
+        follow_up    TEXT,
+        stages_json  TEXT    NOT NULL,
+        depth        INTEGER NOT NULL,
+        added_at     TEXT    NOT NULL,
+        player       TEXT
+    )
+    """,
+    """
+    INSERT INTO favourites_7
+        (id, card_id, deck_id, text, follow_up, stages_json, depth, added_at, player)
+    SELECT rowid, card_id, deck_id, text, follow_up, stages_json, depth, added_at, NULL
+    FROM favourites
+    """,
+    "DROP TABLE favourites",
+    "ALTER TABLE favourites_7 RENAME TO favourites",
+    "CREATE UNIQUE INDEX favourites_unique ON favourites (card_id, ifnull(player, ''))",
+)
+
+
 def _run(statements: Sequence[str]) -> Callable[[sqlite3.Connection], None]:
     """Make a migration step that runs SQL statements one by one.
 
@@ -297,6 +331,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _run(_SCHEMA_4),
     _run(_SCHEMA_5),
     _run(_SCHEMA_6),
+    _run(_SCHEMA_7),
 )
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 

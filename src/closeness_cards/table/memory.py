@@ -13,7 +13,7 @@ from datetime import datetime
 
 from closeness_cards.core.cards import Card
 from closeness_cards.core.summary import Left
-from closeness_cards.store.favourites import Favourite, HiddenCard, stage_rank
+from closeness_cards.store.favourites import Favourite, HiddenCard, favourite_order
 from closeness_cards.store.leases import Holder
 from closeness_cards.store.records import (
     CheckIn,
@@ -178,15 +178,15 @@ class MemoryKeepsakes:
     """Favourites, hidden cards and revisit marks for this run only."""
 
     def __init__(self) -> None:
-        self._favourites: dict[str, Favourite] = {}
+        self._favourites: dict[tuple[str, str | None], Favourite] = {}
         self._hidden: dict[str, HiddenCard] = {}
         self._revisits: dict[int | None, set[str]] = {}
 
-    def favourite_ids(self) -> set[str]:
-        return set(self._favourites)
+    def favourite_ids(self, player: str | None = None) -> set[str]:
+        return {card_id for card_id, whose in self._favourites if player in (None, whose)}
 
-    def add_favourite(self, card: Card, at: datetime) -> None:
-        self._favourites[card.global_id] = Favourite(
+    def add_favourite(self, card: Card, at: datetime, player: str | None = None) -> None:
+        self._favourites[card.global_id, player] = Favourite(
             card_id=card.global_id,
             deck_id=card.deck_id,
             text=card.text,
@@ -194,16 +194,18 @@ class MemoryKeepsakes:
             stages=tuple(sorted(stage.value for stage in card.stages)),
             depth=int(card.depth),
             added_at=at,
+            player=player,
         )
 
     def remove_favourite(self, card_id: str) -> None:
-        self._favourites.pop(card_id, None)
+        for key in [key for key in self._favourites if key[0] == card_id]:
+            del self._favourites[key]
+
+    def remove_kept(self, card_id: str, player: str | None) -> None:
+        self._favourites.pop((card_id, player), None)
 
     def favourites(self) -> list[Favourite]:
-        return sorted(
-            self._favourites.values(),
-            key=lambda f: (stage_rank(f.stages), f.depth, f.added_at, f.card_id),
-        )
+        return sorted(self._favourites.values(), key=favourite_order)
 
     def hidden_ids(self) -> set[str]:
         return set(self._hidden)

@@ -122,11 +122,17 @@ class SessionLog(Protocol):
 class Keepsakes(Protocol):
     """Favourites, hidden cards and revisit marks."""
 
-    def favourite_ids(self) -> set[str]: ...
+    def favourite_ids(self, player: str | None = None) -> set[str]:
+        """The favourite cards: every one (None), or those ``player`` kept at a seat."""
 
-    def add_favourite(self, card: Card, at: datetime) -> None: ...
+    def add_favourite(self, card: Card, at: datetime, player: str | None = None) -> None:
+        """Keep a card: ``player``'s when kept at a seat, else the household's (None)."""
 
-    def remove_favourite(self, card_id: str) -> None: ...
+    def remove_favourite(self, card_id: str) -> None:
+        """Take a card out of the favourites, whoever kept it."""
+
+    def remove_kept(self, card_id: str, player: str | None) -> None:
+        """Drop the one favourite ``player`` kept of a card (None: the household's)."""
 
     def favourites(self) -> list[Favourite]: ...
 

@@ -186,7 +186,7 @@ class SharedTable:
         if refused is not None:
             return [Refused(action, refused[0], who=refused[1])]
         if action in LOCAL:
-            return table.act(action)
+            return table.act(action, player)
         seen = self.version
         stale: SharedRow | None = None
         try:
@@ -284,7 +284,7 @@ class SharedTable:
 
     def seat_view(self, player: str) -> Seat:
         """The card on the table as ``player``'s seat sees it."""
-        view = self.table.view()
+        view = self.table.view(player)
         tips = listening_tips(self.table.library, view)
         return Seat(view, player, role_of(view, player), tip_for(view, player, tips))
 

@@ -225,10 +225,10 @@ class SqliteKeepsakes:
     def __init__(self, link: Link) -> None:
         self.link = link
 
-    def favourite_ids(self) -> set[str]:
-        return self.link.run(favs.favourite_ids, set())
+    def favourite_ids(self, player: str | None = None) -> set[str]:
+        return self.link.run(lambda db: favs.favourite_ids(db, player), set())
 
-    def add_favourite(self, card: Card, at: datetime) -> None:
+    def add_favourite(self, card: Card, at: datetime, player: str | None = None) -> None:
         self.link.write(
             lambda db: favs.add_favourite(
                 db,
@@ -239,12 +239,16 @@ class SqliteKeepsakes:
                 stages=sorted(stage.value for stage in card.stages),
                 depth=int(card.depth),
                 at=at,
+                player=player,
             ),
             None,
         )
 
     def remove_favourite(self, card_id: str) -> None:
         self.link.write(lambda db: favs.remove_favourite(db, card_id), False)
+
+    def remove_kept(self, card_id: str, player: str | None) -> None:
+        self.link.write(lambda db: favs.remove_kept(db, card_id, player), False)
 
     def favourites(self) -> list[Favourite]:
         return self.link.run(favs.list_favourites, [])

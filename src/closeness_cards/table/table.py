@@ -292,8 +292,11 @@ class Table:
 
     # At the table.
 
-    def view(self) -> View:
-        """What the front ends draw for the card on the table."""
+    def view(self, player: str | None = None) -> View:
+        """What the front ends draw for the card on the table.
+
+        At a seat (``player`` given) the heart says whether that player keeps the card.
+        """
         session = self._require().session
         step = session.current
         if step is None:
@@ -302,14 +305,17 @@ class Table:
         return view_of(
             session,
             self.library,
-            favourite=card_id in self.marks.favourites(),
+            favourite=card_id in self.marks.favourites(player),
             revisit=card_id in self.marks.revisits,
             deeper=self._deeper,
             kept=self.ports.kept,
         )
 
-    def act(self, action: Action) -> list[Event]:
-        """Do what the players asked, and say what happened."""
+    def act(self, action: Action, player: str | None = None) -> list[Event]:
+        """Do what the players asked, and say what happened.
+
+        ``player`` is whose seat asked, at a shared table: a favourite kept there is theirs.
+        """
         if self.phase is not Phase.PLAYING or self._running is None:
             return [Refused(action, Reason.NOT_NOW)]
         session = self._running.session
@@ -329,7 +335,7 @@ class Table:
             play = session.hide_card()
             return [Hidden(), *self._after(play, replanned=True)]
         if action is Action.FAVOURITE:
-            return [self.marks.toggle_favourite(step.card, saved=self.ports.kept)]
+            return [self.marks.toggle_favourite(step.card, saved=self.ports.kept, player=player)]
         if action is Action.REVISIT:
             return [self.marks.toggle_revisit(self.session_id, step.card, saved=self.ports.kept)]
         if action is Action.DEEPER:

@@ -287,3 +287,31 @@ def test_a_session_number_that_is_no_session_id_is_one_line_and_exit_2(
 def list_sessions_of_home() -> list[int]:
     with open_database() as db:
         return [s.id for s in list_sessions(db)]
+
+
+def test_favourites_say_whose_a_seats_favourite_is(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with open_database() as db:
+        for player in (None, "Ana"):
+            add_favourite(
+                db,
+                card_id="dating/dt-00",
+                deck_id="dating",
+                text="What made you smile today?",
+                follow_up=None,
+                stages=["dating"],
+                depth=1,
+                at=T0,
+                player=player,
+            )
+    assert run("favourites") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[2:] == [
+        "    • What made you smile today?",
+        "    • What made you smile today? (kept by Ana)",
+    ]
+    assert run("favourites", "--json") == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [f.get("player") for f in document["favourites"]] == [None, "Ana"]
+    assert "player" not in document["favourites"][0]

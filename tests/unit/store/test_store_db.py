@@ -58,7 +58,7 @@ def test_connection_is_durable_and_safe(db: Database) -> None:
 
 
 def test_schema_is_at_the_latest_version(db: Database) -> None:
-    assert pragma(db, "user_version") == schema.LATEST_VERSION == 5
+    assert pragma(db, "user_version") == schema.LATEST_VERSION == 7
     names = {row[0] for row in db.conn.execute("SELECT name FROM sqlite_master")}
     assert names >= TABLES
     assert {"plays_by_session", "plays_by_card", "sessions_by_started_at"} <= names

@@ -295,7 +295,10 @@ def test_forget_all_empties_every_table(db: Database, new_session: NewSession, p
     sid = new_session()
     play(sid, 0)
     db.conn.execute("INSERT INTO settings VALUES ('player_names', '[\"Ana\"]')")
-    db.conn.execute("INSERT INTO favourites VALUES ('d/a', 'd', 't', NULL, '[]', 1, 'x')")
+    db.conn.execute(
+        "INSERT INTO favourites (card_id, deck_id, text, follow_up, stages_json, depth, "
+        "added_at) VALUES ('d/a', 'd', 't', NULL, '[]', 1, 'x')"
+    )
     db.conn.execute("INSERT INTO hidden VALUES ('d/b', 'd', 't', 'x')")
     forget_all(db)
     tables = [

@@ -74,15 +74,27 @@ class FavouritesScreen(Screen[None]):
         table = self.app.table
         favourites = self.query_one("#favourites", DataTable)
         favourites.clear(columns=True)
-        favourites.add_columns("Stage", "Depth", "Card")
         every_favourite = table.ports.keepsakes.favourites()
-        for favourite in every_favourite[:SHOWN_MAX]:
+        shown = every_favourite[:SHOWN_MAX]
+        # Whose a favourite is shows only once someone kept one at a seat: the household's
+        # (kept on one screen) have no player, and the list of a household that never
+        # hosted looks as it always did.
+        whose = any(favourite.player is not None for favourite in shown)
+        favourites.add_columns("Stage", "Depth", *(("Kept by",) if whose else ()), "Card")
+        self.kept_rows: dict[str, tuple[str, str | None]] = {}
+        for favourite in shown:
             depth = depth_label(favourite.depth) if favourite.depth in (1, 2, 3) else ""
+            key = favourite.card_id
+            if favourite.player is not None:
+                key = f"{favourite.card_id}\n{favourite.player}"  # one row per player
+            self.kept_rows[key] = (favourite.card_id, favourite.player)
+            by = (plain(favourite.player or "everyone"),) if whose else ()
             favourites.add_row(
                 plain(stage_name(favourite.stages)),
                 depth,
+                *by,
                 plain(favourite.text),
-                key=favourite.card_id,
+                key=key,
             )
         hidden = self.query_one("#hidden", DataTable)
         hidden.clear(columns=True)
@@ -134,7 +146,8 @@ class FavouritesScreen(Screen[None]):
         if key is None:
             return
         if table_id == "favourites":
-            self.app.table.marks.forget_favourite(key)
+            card_id, player = self.kept_rows.get(key, (key, None))
+            self.app.table.marks.forget_kept(card_id, player)
             self.notify("Removed from favourites.", timeout=2, markup=False)
         else:
             self.app.table.ports.keepsakes.unhide(key)
