@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from typing import Any, TextIO
 
     from closeness_cards.cli import Launch
+    from closeness_cards.table import Table
 
 PROG = "closeness-cards"
 STREAMS = (
@@ -76,28 +77,39 @@ def run() -> int:
 
 
 def launch(request: Launch) -> int:
-    """Open the game `play` asked for: plain mode, or the TUI (each imported only then)."""
-    from closeness_cards.table import Table
+    """Open the game `play` asked for: plain mode, or the TUI (each imported only then).
+
+    The TUI's setup screen draws its first frame before the table is built: the decks
+    (``request.library`` may be what loads them) and the engine are loaded right after it.
+    The database opens first, for the theme and the names of last time.
+    """
     from closeness_cards.table.sqlite import open_ports
 
     if request.plain and getattr(sys.stdin, "closed", False):
         raise OSError(
             errno.EBADF, "standard input is closed: plain mode reads the players' answers there"
         )
-    table = Table(
-        request.library, open_ports(history=request.history), switchable=request.switchable
-    )
+    ports = open_ports(history=request.history)
+    built: list[Table] = []
+
+    def build() -> Table:
+        from closeness_cards.table.table import Table
+
+        library = request.library() if callable(request.library) else request.library
+        built.append(Table(library, ports, switchable=request.switchable))
+        return built[0]
+
     try:
         if request.hosting is not None:
             from closeness_cards.web.host import host
 
             with _unguarded():
-                return host(table, request.choices, request.hosting)
+                return host(build(), request.choices, request.hosting)
         if request.plain:
             from closeness_cards.plain import run_plain
 
             return run_plain(
-                table,
+                build(),
                 choices=request.choices,
                 stdin=sys.stdin,
                 stdout=sys.stdout,
@@ -106,9 +118,17 @@ def launch(request: Launch) -> int:
         from closeness_cards.tui.app import run_app
 
         with _unguarded():  # Textual draws with escape sequences of its own
-            return run_app(table, choices=request.choices, defaults=request.defaults)
+            return run_app(
+                build() if request.choices is not None else build,
+                choices=request.choices,
+                defaults=request.defaults,
+                ports=ports,
+            )
     finally:
-        table.close()
+        if built:
+            built[0].close()
+        else:
+            ports.close()
 
 
 def _take_streams() -> tuple[TextIO, TextIO, TextIO]:

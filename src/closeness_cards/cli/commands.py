@@ -358,7 +358,11 @@ def run_play(args: argparse.Namespace, launch: Launcher) -> int:
     checked_players(args)
     defaults = choices_from_args(args)
     choices = replace(defaults, opening=False, check_in=False) if args.stage else None
-    library = session_library(args)
+    library: Library | Callable[[], Library]
+    if args.stage or args.plain or args.deck:
+        library = session_library(args)
+    else:  # the built-in and the players' decks load after the setup screen's first frame
+        library = lambda: session_library(args)  # noqa: E731
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
     if not args.plain and not terminal and "TEXTUAL_DRIVER" not in os.environ:
         raise UsageError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,8 @@ class Hosting:
 class Launch:
     """What `play` asks the entry point to open: the TUI or plain mode, and with what."""
 
-    library: Library
+    library: Library | Callable[[], Library]
+    """The decks, or what loads them: the setup screen draws before they are loaded."""
     choices: Choices | None
     """The session's choices from --stage; None opens the setup first."""
     defaults: Choices

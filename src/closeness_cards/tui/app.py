@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -12,31 +12,21 @@ from textual.binding import Binding
 from textual.command import Provider
 from textual.screen import Screen
 
-from closeness_cards.core.cards import Kind
 from closeness_cards.core.game import GameError
-from closeness_cards.core.library import switched_off
 from closeness_cards.core.safe_text import for_terminal
-from closeness_cards.table import (
-    CannotResume,
-    CheckInAsked,
-    Choices,
-    Event,
-    SessionOver,
-    SetBreak,
-    Table,
-    options_from,
-)
+from closeness_cards.table.setup import Choices, with_remembered_names
 from closeness_cards.text import words
 from closeness_cards.text.keys import APP_KEYS
-from closeness_cards.tui.screens.play import PlayScreen
 from closeness_cards.tui.themes import keep_theme, tuned_variables
 
 if TYPE_CHECKING:
+    from closeness_cards.core.library import Library
     from closeness_cards.core.session import Session
+    from closeness_cards.table import CheckInAsked, Event, Ports, SetBreak, Table
     from closeness_cards.tui.screens.decks import DecksScreen
 
-# Screens other than the table are imported when first shown: the first frame waits for
-# nothing it does not draw.
+# Screens are imported when first shown, and the table (the engine, the decks) when first
+# needed: the setup screen's first frame waits for nothing it does not draw.
 
 
 def _cards_commands() -> type[Provider]:
@@ -59,6 +49,8 @@ HEARTBEAT_SECONDS = 30.0
 
 SetupChoices = Choices
 """What the setup screen starts with."""
+TableBuilder = Callable[[], "Table"]
+"""Builds the table (loads the decks) when the game first needs it."""
 
 
 class CardsApp(App[int]):
@@ -83,22 +75,52 @@ class CardsApp(App[int]):
 
     def __init__(
         self,
-        table: Table,
+        table: Table | TableBuilder,
         *,
         choices: Choices | None = None,
         defaults: Choices | None = None,
+        ports: Ports | None = None,
     ) -> None:
         """Args:
-        table: The table this window plays at.
+        table: The table this window plays at, or what builds it when first needed (the
+            setup screen draws its first frame before the decks are loaded).
         choices: Deal these at once (from --stage); None opens the setup screen.
         defaults: What the setup screen starts with.
+        ports: The table's ports; needed when ``table`` is a builder (the theme and the
+            names of last time are read before the first frame).
         """
         super().__init__()
-        self.table = table
-        self.library = table.library
-        self.choices = table.setup_choices(defaults or Choices())
+        if callable(table):
+            if ports is None:
+                raise ValueError("a table built later needs its ports now")
+            self._table: Table | None = None
+            self._build: TableBuilder | None = table
+        else:
+            self._table, self._build = table, None
+            ports = table.ports
+        self.ports: Ports = ports
+        self.choices = with_remembered_names(defaults or Choices(), ports.preferences.players())
         self._first_choices = choices
         self._notices_shown = 0
+
+    @property
+    def table(self) -> Table:
+        """The table this window plays at (built, and the decks loaded, on first use)."""
+        if self._table is None:
+            assert self._build is not None
+            self._table = self._build()
+            self._build = None
+        return self._table
+
+    @property
+    def table_built(self) -> bool:
+        """Whether the table exists yet (its decks are loaded)."""
+        return self._table is not None
+
+    @property
+    def library(self) -> Library:
+        """Every loaded deck."""
+        return self.table.library
 
     @property
     def session(self) -> Session | None:
@@ -119,20 +141,16 @@ class CardsApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(restart_collector)
-        keep_theme(self, self.table.ports.preferences)
-        skipped = words.skipped_decks(self.library.problems, "F4 lists them all")
-        if skipped:  # one notice, however many files are broken
-            self.notify(
-                "\n".join(for_terminal(line) for line in skipped),
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
-        self.show_notices()
-        self.set_interval(HEARTBEAT_SECONDS, self.table.heartbeat)
+        keep_theme(self, self.ports.preferences)
+        self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
         # The default screen stays underneath as the table's cloth; the game's screens are
         # pushed and switched above it, so any of them can be replaced by the next.
         if self._first_choices is not None:
+            from closeness_cards.table.setup import options_from
+            from closeness_cards.tui.screens.play import PlayScreen
+
+            if not self._table_ready():
+                return
             try:
                 events = self.table.start(options_from(self._first_choices))
             except GameError as error:
@@ -143,23 +161,67 @@ class CardsApp(App[int]):
                 self.push_screen(PlayScreen(self.table))
                 self.handle(events)
                 return
+            self.push_screen(self._setup_screen())
+            self.offer_resume()
+            return
         self.push_screen(self._setup_screen())
-        self.offer_resume()
+        if self.ports.log.unfinished() is not None:
+            # A session to offer at once, over the setup screen: that needs the table now.
+            self._after_setup_drawn()
+        else:
+            # The setup screen draws first; the decks load after (this callback runs after
+            # the setup screen's first refresh).
+            self.call_after_refresh(self._after_setup_drawn)
+
+    def _after_setup_drawn(self) -> None:
+        if self._table_ready():
+            self.offer_resume()
+
+    def _table_ready(self) -> bool:
+        """Build the table (load the decks) and say what went wrong loading them.
+
+        Returns False, after closing the game with the reason, when the decks cannot be
+        loaded at all.
+        """
+        try:
+            table = self.table
+        except Exception as error:  # e.g. no deck could be loaded: nothing to deal from
+            from rich.text import Text
+
+            self.exit(return_code=2, message=Text(for_terminal(f"closeness-cards: {error}")))
+            return False
+        skipped = words.skipped_decks(table.library.problems, "F4 lists them all")
+        if skipped:  # one notice, however many files are broken
+            self.notify(
+                "\n".join(for_terminal(line) for line in skipped),
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        self.show_notices()
+        return True
+
+    def _heartbeat(self) -> None:
+        if self._table is not None:
+            self._table.heartbeat()
 
     async def action_quit(self) -> None:
         """ctrl+q: let go of the session (it stays resumable, nothing is lost), then quit."""
-        self.table.leave()
+        if self._table is not None:
+            self._table.leave()
         await super().action_quit()
 
     def show_notices(self) -> None:
         """Show each new notice about keeping (history off, a file set aside) once."""
-        notices = self.table.notices
+        notices = self.ports.notices
         for notice in notices[self._notices_shown :]:
             self.notify(for_terminal(notice), severity="warning", timeout=10, markup=False)
         self._notices_shown = len(notices)
 
     def handle(self, events: Iterable[Event]) -> None:
         """The table's events that change screens: a set pause, a check-in, the summary."""
+        from closeness_cards.table.events import CheckInAsked, SessionOver, SetBreak
+
         for event in events:
             if isinstance(event, SetBreak):
                 from closeness_cards.tui.screens.pause import PauseScreen
@@ -176,6 +238,7 @@ class CardsApp(App[int]):
 
     def _check_in(self, event: CheckInAsked) -> None:
         from closeness_cards.tui.screens.checkin import CheckInScreen
+        from closeness_cards.tui.screens.play import PlayScreen
 
         def checked_in(values: dict[str, int | None] | None) -> None:
             events = self.table.check_in(values or {})
@@ -211,6 +274,9 @@ class CardsApp(App[int]):
 
     def resume_session(self) -> None:
         """Go back to the table of an interrupted session, on the card where it stopped."""
+        from closeness_cards.table.resuming import CannotResume
+        from closeness_cards.tui.screens.play import PlayScreen
+
         unfinished = self.table.unfinished()
         if unfinished is None:
             self.notify("There is no unfinished session to resume.", timeout=4, markup=False)
@@ -235,6 +301,9 @@ class CardsApp(App[int]):
 
     def start_session(self, choices: Choices) -> None:
         """Deal a new session from the setup screen's choices; the check-in comes first."""
+        from closeness_cards.table.setup import options_from
+        from closeness_cards.tui.screens.play import PlayScreen
+
         try:
             events = self.table.start(options_from(choices), check_in=choices.check_in)
         except GameError as error:
@@ -329,6 +398,7 @@ class CardsApp(App[int]):
 
     def action_decks(self) -> None:
         """Every deck: switch them on and off, read their cards."""
+        from closeness_cards.core.library import switched_off
         from closeness_cards.tui.screens.decks import DecksScreen
 
         if isinstance(self.screen, DecksScreen):
@@ -358,6 +428,7 @@ class CardsApp(App[int]):
         )
 
     def action_help(self) -> None:
+        from closeness_cards.core.cards import Kind
         from closeness_cards.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
@@ -369,10 +440,17 @@ def _set(event: SetBreak) -> tuple[int, int, Any]:
     return event.set_number, event.sets, event.depth
 
 
-def run_app(table: Table, *, choices: Choices | None, defaults: Choices) -> int:
+def run_app(
+    table: Table | TableBuilder,
+    *,
+    choices: Choices | None,
+    defaults: Choices,
+    ports: Ports | None = None,
+) -> int:
     """Run the TUI until the players quit; return the exit code (1 after a crash)."""
-    app = CardsApp(table, choices=choices, defaults=defaults)
+    app = CardsApp(table, choices=choices, defaults=defaults, ports=ports)
     app.run()
-    table.leave()
+    if app.table_built:
+        app.table.leave()
     # Textual sets the return code to 1 when the app ended on an unhandled exception.
     return app.return_code or 0
