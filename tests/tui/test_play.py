@@ -283,3 +283,39 @@ async def test_the_closing_card_offers_no_pass(builtin_library: Library) -> None
         await pilot.press("p")  # not taken: the closing card stays, nobody answered it
         await pilot.pause()
         assert app.session.is_closing and app.session.turn == 0
+
+
+async def test_setup_lists_open_choose_and_close_by_key_and_click(builtin_library: Library) -> None:
+    # The lists are built when first opened (not before the first frame): they still open
+    # by key and by click, show the current value, and choose.
+    from textual.widgets import Select
+    from textual.widgets._select import SelectOverlay
+
+    app = make_app(builtin_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        stage = app.screen.query_one("#stage", Select)
+        assert not stage.query(SelectOverlay)  # nothing built yet
+        stage.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert stage.expanded
+        overlay = stage.query_one(SelectOverlay)
+        assert overlay.highlighted == 0  # the current value, Dating
+        assert overlay.option_count == len(Stage)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert not stage.expanded and stage.value == list(Stage)[1].value
+        assert "Early" in str(stage.query_one("#label", Static).render())
+        depth = app.screen.query_one("#depth", Select)
+        depth.scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click(depth)
+        await pilot.pause()
+        assert depth.expanded
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not depth.expanded and depth.value == DepthPlan.RISE.value
+        await pilot.press("space", "up", "enter")  # opens again, now built: the list above
+        await pilot.pause()
+        assert not depth.expanded and depth.value == list(DepthPlan)[-1].value

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from closeness_cards.core.cards import Stage
 from closeness_cards.core.game import (
@@ -24,6 +24,7 @@ from closeness_cards.core.game import (
 )
 from closeness_cards.text import words
 from closeness_cards.text.labels import PLAN_LABELS, SHAPE_LABELS, STAGE_LABELS
+from closeness_cards.tui.widgets.choice import Choice
 
 if TYPE_CHECKING:
     from closeness_cards.tui.app import CardsApp, SetupChoices
@@ -33,6 +34,10 @@ class SetupScreen(Screen[None]):
     """Choose players, stage, shape and depth, then start."""
 
     CSS_PATH = "setup.tcss"
+    AUTO_FOCUS = ""
+    """No focus by Textual's rule (the first focusable widget: the scrolling form, which
+    would restyle the whole form as it takes the focus and again as it gives it up); the
+    first name box takes it in ``on_mount``."""
 
     BINDINGS = [
         Binding("ctrl+s", "start", "Start", tooltip="Start the session"),
@@ -62,7 +67,7 @@ class SetupScreen(Screen[None]):
                 yield Button("+ Add player", id="add-player", compact=True)
                 yield Button("- Remove", id="remove-player", compact=True)
             yield Label("Where you are together")
-            yield Select(
+            yield Choice(
                 [(STAGE_LABELS[stage], stage.value) for stage in Stage],
                 value=choices.stage.value,
                 allow_blank=False,
@@ -70,7 +75,7 @@ class SetupScreen(Screen[None]):
                 id="stage",
             )
             yield Label("Length")
-            yield Select(
+            yield Choice(
                 [(SHAPE_LABELS[shape], shape.value) for shape in Shape],
                 value=choices.shape.value,
                 allow_blank=False,
@@ -78,7 +83,7 @@ class SetupScreen(Screen[None]):
                 id="shape",
             )
             yield Label("Depth")
-            yield Select(
+            yield Choice(
                 [(PLAN_LABELS[plan], plan.value) for plan in DepthPlan],
                 value=choices.depth.value,
                 allow_blank=False,
@@ -114,6 +119,9 @@ class SetupScreen(Screen[None]):
             yield Button("Start  ▶", variant="primary", id="start")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#player-1", Input).focus(scroll_visible=False)  # the form starts at the top
+
     def _player_input(self, number: int, name: str) -> Input:
         placeholder = f"Player {number}"
         return Input(
@@ -124,9 +132,6 @@ class SetupScreen(Screen[None]):
             classes="player",
             compact=True,
         )
-
-    def on_mount(self) -> None:
-        self.query_one("#player-1", Input).focus()
 
     def player_names(self) -> list[str]:
         """The names typed, an empty box standing for its placeholder."""
@@ -194,7 +199,7 @@ class SetupScreen(Screen[None]):
         if event.input in boxes[:-1]:
             boxes[boxes.index(event.input) + 1].focus()
             return
-        self.query_one("#stage", Select).focus()
+        self.query_one("#stage", Choice).focus()
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
@@ -205,9 +210,9 @@ class SetupScreen(Screen[None]):
             error.update(f"Can't start yet: {words.game_error(problem)}.")
             return
         error.update("")
-        stage = self.query_one("#stage", Select).value
-        shape = self.query_one("#shape", Select).value
-        depth = self.query_one("#depth", Select).value
+        stage = self.query_one("#stage", Choice).value
+        shape = self.query_one("#shape", Choice).value
+        depth = self.query_one("#depth", Choice).value
         chosen = replace(
             self.choices,
             players=players,
