@@ -181,7 +181,8 @@ async def test_the_favourites_preview_shows_the_open_lists_card() -> None:
     table.close()
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("escape", "f2")  # past the offer to resume
+        await pilot.pause()  # the offer to resume comes right after the first frame
+        await pilot.press("escape", "f2")  # past it
         await pilot.pause()
         assert isinstance(app.screen, FavouritesScreen)
         preview = app.screen.query_one("#preview")

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from closeness_cards.core.cards import Card
-from closeness_cards.core.summary import Left
-from closeness_cards.store.favourites import Favourite, HiddenCard
-from closeness_cards.store.leases import Holder
-from closeness_cards.store.records import SessionDetail, SessionSummary, TrendPoint
+if TYPE_CHECKING:  # annotations only: opening the ports loads none of the store's records
+    from closeness_cards.core.cards import Card
+    from closeness_cards.core.summary import Left
+    from closeness_cards.store.favourites import Favourite, HiddenCard
+    from closeness_cards.store.leases import Holder
+    from closeness_cards.store.records import SessionDetail, SessionSummary, TrendPoint
 
 
 @dataclass(frozen=True)

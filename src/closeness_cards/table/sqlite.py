@@ -6,24 +6,50 @@ turns keeping off for the rest of the run and leaves one notice for the players.
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from closeness_cards.core.cards import Card, Depth, Kind
-from closeness_cards.core.summary import Left
-from closeness_cards.store import checkins, history, leases
-from closeness_cards.store import favourites as favs
 from closeness_cards.store.db import Database, StoreError
-from closeness_cards.store.favourites import Favourite, HiddenCard
-from closeness_cards.store.leases import Holder
 from closeness_cards.store.paths import database_path
 from closeness_cards.store.readonly import open_history
-from closeness_cards.store.records import SessionDetail, SessionSummary, TrendPoint
 from closeness_cards.store.settings import JSONValue, get_setting, set_setting
-from closeness_cards.table.ports import LeftRecord, Ports, Started, Unfinished
+from closeness_cards.table.ports import Ports, Unfinished
+
+if TYPE_CHECKING:
+    from closeness_cards.core.cards import Card
+    from closeness_cards.core.summary import Left
+    from closeness_cards.store import checkins, history, leases
+    from closeness_cards.store import favourites as favs
+    from closeness_cards.store.favourites import Favourite, HiddenCard
+    from closeness_cards.store.leases import Holder
+    from closeness_cards.store.records import SessionDetail, SessionSummary, TrendPoint
+    from closeness_cards.table.ports import LeftRecord, Started
+
+
+class _Later(ModuleType):
+    """A store module imported on first use: the setup screen's first frame needs only the
+    settings, not the history, favourites and check-in code and their records."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self._module: ModuleType | None = None
+
+    def __getattr__(self, attribute: str) -> Any:
+        if self._module is None:
+            self._module = importlib.import_module(self.__name__)
+        return getattr(self._module, attribute)
+
+
+if not TYPE_CHECKING:
+    checkins = _Later("closeness_cards.store.checkins")
+    history = _Later("closeness_cards.store.history")
+    leases = _Later("closeness_cards.store.leases")
+    favs = _Later("closeness_cards.store.favourites")
 
 T = TypeVar("T")
 
@@ -181,6 +207,9 @@ class SqliteLog:
         return values
 
     def left_cards(self, session_id: int) -> list[Left]:
+        from closeness_cards.core.cards import Depth, Kind
+        from closeness_cards.core.summary import Left
+
         detail = self.link.run(lambda db: history.session_detail(db, session_id), None)
         if detail is None:
             return []

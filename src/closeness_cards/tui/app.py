@@ -165,13 +165,9 @@ class CardsApp(App[int]):
             self.offer_resume()
             return
         self.push_screen(self._setup_screen())
-        if self.ports.log.unfinished() is not None:
-            # A session to offer at once, over the setup screen: that needs the table now.
-            self._after_setup_drawn()
-        else:
-            # The setup screen draws first; the decks load after (this callback runs after
-            # the setup screen's first refresh).
-            self.call_after_refresh(self._after_setup_drawn)
+        # The setup screen draws first; then the decks load, and a session that never
+        # finished is offered over it (this callback runs after its first refresh).
+        self.call_after_refresh(self._after_setup_drawn)
 
     def _after_setup_drawn(self) -> None:
         if self._table_ready():
