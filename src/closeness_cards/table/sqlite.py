@@ -383,13 +383,15 @@ def sqlite_ports(link: Link) -> Ports:
 
 def open_ports(*, history: bool = True) -> Ports:
     """The ports for this run: SQLite, or in memory for a private session or a failed store."""
-    from closeness_cards.table.memory import memory_ports
-
     if not history:
+        from closeness_cards.table.memory import memory_ports
+
         return memory_ports(notice=PRIVATE)
     try:
         db = open_history()
     except StoreError as error:
+        from closeness_cards.table.memory import memory_ports
+
         return memory_ports(notice=f"{HISTORY_OFF}: {error}")
     return sqlite_ports(Link(db, [db.notice] if db.notice else []))
 

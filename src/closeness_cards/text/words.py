@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from closeness_cards.core.cards import Card, Depth
 from closeness_cards.core.game import MAX_PLAYERS, MIN_PLAYERS, NAME_MAX, GameError, Problem
 from closeness_cards.core.safe_text import for_terminal
-from closeness_cards.core.summary import WholeSummary
 from closeness_cards.text.formats import format_duration, format_players, plural
 from closeness_cards.text.labels import depth_label, stage_label
+
+if TYPE_CHECKING:
+    from closeness_cards.core.summary import WholeSummary
 
 
 class Place(Protocol):

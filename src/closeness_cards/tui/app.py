@@ -10,6 +10,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from closeness_cards.core.game import GameError
@@ -138,6 +139,17 @@ class CardsApp(App[int]):
         variables = tuned_variables(self.current_theme.name, super().get_css_variables())
         self.theme_variables = variables
         return variables
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        """Restyle ``node`` and what is below it, unless it is not in the DOM yet.
+
+        Textual restyles a widget whenever a class or a styled reactive changes, also in its
+        constructor, before it is mounted; mounting styles it again from scratch. Those first
+        restyles were a fifth of the setup screen's first frame.
+        """
+        if node is not self and not node.is_attached:
+            return
+        super().update_styles(node, animate)
 
     def on_mount(self) -> None:
         self.call_after_refresh(restart_collector)

@@ -15,7 +15,25 @@ from __future__ import annotations
 from textual import on
 from textual.css.query import NoMatches
 from textual.widgets import Select
-from textual.widgets._select import SelectCurrent, SelectOverlay
+from textual.widgets._select import NonSelectableStatic, SelectCurrent, SelectOverlay
+
+UP_ARROW = "▲"
+
+
+class _Current(SelectCurrent):
+    """The control's face, composed showing the chosen label (Select's starts empty and is
+    filled and restyled on mount); the up arrow, shown only while the list is open, comes
+    with the list."""
+
+    def __init__(self, placeholder: str, label: str) -> None:
+        super().__init__(placeholder)
+        self.label = self._shown = label
+        self.set_reactive(SelectCurrent.has_value, True)
+        self.add_class("-has-value", update=False)
+
+    def compose(self):  # type: ignore[no-untyped-def]  # SelectCurrent's own signature
+        yield NonSelectableStatic(self._shown, id="label")
+        yield NonSelectableStatic("▼", classes="arrow down-arrow")
 
 
 class Choice(Select[str]):
@@ -24,7 +42,8 @@ class Choice(Select[str]):
     _overlay: SelectOverlay | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]  # Select's own signature
-        yield SelectCurrent(self.prompt)
+        label = next((str(p) for p, value in self._options if value == self._value), "")
+        yield _Current(self.prompt, label)
 
     def _setup_options_renderables(self) -> None:
         # Select's mount handler fills the option list here: there is none until it opens.
@@ -42,7 +61,8 @@ class Choice(Select[str]):
             return
         for prompt, option in self._options:
             if option == value:
-                current.update(prompt)
+                if current.label != prompt:  # composed showing it: nothing to redraw
+                    current.update(prompt)
                 break
         self.post_message(self.Changed(self, value))
 
@@ -53,6 +73,9 @@ class Choice(Select[str]):
         overlay = SelectOverlay(type_to_search=self._type_to_search)
         overlay.compact = self.compact  # Select binds it; a choice's compactness stays put
         self._overlay = overlay
+        await self.query_one(SelectCurrent).mount(
+            NonSelectableStatic(UP_ARROW, classes="arrow up-arrow")
+        )
         await self.mount(overlay)
         self._setup_options_renderables()
         for index, (_prompt, option) in enumerate(self._options):
