@@ -319,3 +319,27 @@ async def test_setup_lists_open_choose_and_close_by_key_and_click(builtin_librar
         await pilot.press("space", "up", "enter")  # opens again, now built: the list above
         await pilot.pause()
         assert not depth.expanded and depth.value == list(DepthPlan)[-1].value
+
+
+async def test_decks_that_cannot_load_after_the_setup_screen_close_the_game(
+    builtin_library: Library,
+) -> None:
+    # The setup screen draws before the decks load (the table is built after its first
+    # frame): if they cannot load at all, the game closes with the reason and exit code 2.
+    from closeness_cards.table.sqlite import open_ports
+    from closeness_cards.tui.app import CardsApp
+
+    ports = open_ports()
+    built: list[bool] = []
+
+    def build() -> object:
+        built.append(True)
+        raise ValueError("no decks could be loaded")
+
+    app = CardsApp(build, ports=ports)  # type: ignore[arg-type]
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+        assert built and app.return_code == 2
+    finally:
+        ports.close()
