@@ -50,3 +50,28 @@ def test_a_killed_host_resumes_on_the_next_host_or_play(private_home: Path) -> N
     table.resume(found)  # what `play` does when the players say Resume
     assert table.session_id == unfinished.id
     table.close()
+
+
+def test_a_port_in_use_is_one_line_and_deals_nothing(
+    private_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    from closeness_cards.cli.launch import Hosting
+    from closeness_cards.core.cards import Stage
+    from closeness_cards.table import Choices
+    from closeness_cards.web.host import host
+
+    with socket.socket() as other:  # another host already listens there
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        table = Table(load_decks(), open_ports())
+        try:
+            choices = Choices(players=("Ana", "Ben"), stage=Stage.DATING, opening=False)
+            assert host(table, choices, Hosting(lan=False, port=port, decks=())) == 1
+            assert table.unfinished() is None  # no session dealt, none left active
+        finally:
+            table.close()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"port {port} is in use" in err

@@ -55,9 +55,30 @@ def qr_lines(link: str) -> list[str]:
     ]
 
 
+def port_taken(hosting: Hosting) -> bool:
+    """Whether another program (another `host`, say) already listens on the room's port."""
+    if hosting.port == 0:
+        return False
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+        try:
+            probe.bind((ANYWHERE if hosting.lan else LOOPBACK, hosting.port))
+        except OSError:
+            return True
+    return False
+
+
 def host(table: Table, choices: Choices | None, hosting: Hosting) -> int:
     """`host`: deal a new session from ``choices``, or pick up the last unfinished one, then
     serve it until the host quits (exit 2 when there is neither)."""
+    if port_taken(hosting):
+        # Before any session is dealt or claimed: a refused room leaves no trace behind.
+        print(
+            f"closeness-cards: port {hosting.port} is in use (is another host open?): "
+            "give --port N, or --port 0 for a free one",
+            file=sys.stderr,
+        )
+        return 1
     try:
         if choices is not None:
             table.start(options_from(choices), check_in=choices.check_in)
