@@ -40,6 +40,7 @@ STAGES: tuple[str, ...] = (
 )
 COUPLE_STAGES: tuple[str, ...] = STAGES[:6]
 OPTIONAL_DECKS: tuple[str, ...] = ("long-distance", "rebuilding-trust")
+"""The built-in situation decks, which the tests expect their files to mark optional."""
 
 NEAR_DUPLICATE = 0.58
 """Pairs scoring above this are near-duplicates when they share three stems or more, or two
@@ -82,9 +83,15 @@ class Card:
         return "any" in self.stages or stage in self.stages
 
 
+@functools.cache
+def _document(path: Path) -> Any:
+    """A deck file's YAML, parsed once: the measures read every file many times."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 def read_deck(path: Path) -> list[Card]:
     """The cards of one deck file."""
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document = _document(path)
     deck = str(document["id"])
     stages = frozenset(document.get("stages") or ["any"])
     table = document.get("table")
@@ -119,19 +126,15 @@ def all_cards(folder: Path = DECKS_DIR) -> tuple[Card, ...]:
 
 def optional_decks(folder: Path = DECKS_DIR) -> frozenset[str]:
     """The decks whose files say they are off until switched on."""
-    found = set()
-    for path in sorted(folder.glob("*.yaml")):
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if document.get("optional"):
-            found.add(str(document["id"]))
-    return frozenset(found)
+    documents = (_document(path) for path in sorted(folder.glob("*.yaml")))
+    return frozenset(str(document["id"]) for document in documents if document.get("optional"))
 
 
 def stage_pool(
     stage: str, cards: Iterable[Card] | None = None, *, situations: bool = False
 ) -> list[Card]:
     """The non-mature questions a session at ``stage`` may deal (optional decks off)."""
-    off = set() if situations else set(optional_decks()) | set(OPTIONAL_DECKS)
+    off = frozenset() if situations else optional_decks()
     return [
         card
         for card in (all_cards() if cards is None else cards)

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from closeness_cards.core.cards import Deck, Depth, Kind, Stage
+from closeness_cards.core.cards import Card, Deck, Depth, Kind, Stage
 from closeness_cards.core.deckfile import SLUG_MAX, DeckError, read_deck_file
 from closeness_cards.core.library import Library, deck_files
 from closeness_cards.core.safe_text import for_terminal
@@ -182,16 +182,14 @@ def run_show(args: argparse.Namespace) -> int:
                     f"\n-- {kind.value}, depth {int(depth)} ({depth_label(depth)}): {len(group)} --"
                 )
                 for card in group:
-                    marks = "".join(
-                        f" [{mark}]"
-                        for mark, on in (
-                            ("mature", card.mature),
-                            ("touch", card.touch),
-                            (f"for {card.table.value}" if card.table else "", card.table),
-                            (f"idea {card.idea}" if card.idea else "", card.idea),
-                        )
-                        if on
-                    )
+                    named = [
+                        name for name, on in (("mature", card.mature), ("touch", card.touch)) if on
+                    ]
+                    if card.table is not None:
+                        named.append(f"for {card.table.value}")
+                    if card.idea is not None:
+                        named.append(f"idea {card.idea}")
+                    marks = "".join(f" [{name}]" for name in named)
                     print(for_terminal(f"  {card.id}{marks}: {card.text}"))
                     if card.follow_up:
                         print(for_terminal(f"      deeper: {card.follow_up}"))
@@ -224,3 +222,13 @@ def run_new(args: argparse.Namespace) -> int:
         return 1
     print(for_terminal(f"wrote {path}: edit it, then run 'closeness-cards decks validate {path}'"))
     return 0
+
+
+def card_marks(card: Card) -> str:
+    """What `decks show` says of a card besides its text: " [mature] [for pair]"..."""
+    named = [name for name, on in (("mature", card.mature), ("touch", card.touch)) if on]
+    if card.table is not None:
+        named.append(f"for {card.table.value}")
+    if card.idea is not None:
+        named.append(f"idea {card.idea}")
+    return "".join(f" [{name}]" for name in named)
