@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -117,7 +118,12 @@ def fresh_copy(template: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     for side in ("-wal", "-shm"):
         path.with_name(path.name + side).unlink(missing_ok=True)
-    shutil.copyfile(template, path)
+    # A new file, not the old one rewritten: SQLite keeps what it knows of an open file
+    # (its locks, its shared memory, file handles it may not close yet) by the file's
+    # inode, so a copy written into the old inode could meet the last copy's state.
+    staged = path.with_name(path.name + ".staged")
+    shutil.copyfile(template, staged)
+    os.replace(staged, path)
     return path
 
 
