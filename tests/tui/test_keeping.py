@@ -244,3 +244,28 @@ async def test_the_favourites_list_says_whose_each_is(builtin_library: Library) 
         assert rows == ["everyone", "Ben"]
     with reading_ports() as ports:
         assert [f.player for f in ports.keepsakes.favourites()] == [None, "Ben"]
+
+
+async def test_a_new_session_after_a_resumed_one_starts_from_its_choices(
+    builtin_library: Library,
+) -> None:
+    from closeness_cards.tui.widgets.choice import Choice
+
+    first = make_app(builtin_library, options=OPTIONS)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "ctrl+q")
+    again = make_app(builtin_library)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("y")  # resume the committed-stage session
+        await pilot.pause()
+        assert isinstance(again.screen, PlayScreen)
+        again.action_new_session()
+        await pilot.pause()
+        await pilot.press("y")  # leave it unfinished for a new one
+        await pilot.pause()
+        assert isinstance(again.screen, SetupScreen)
+        assert again.screen.query_one("#stage", Choice).value == Stage.COMMITTED.value
+        assert again.screen.query_one("#shape", Choice).value == Shape.QUICK.value
+        assert again.choices.players == ("Ana", "Ben")
+        assert not again.choices.wildcards

@@ -298,6 +298,16 @@ class CardsApp(App[int]):
                 markup=False,
             )
             return
+        session = self.table.session
+        if session is not None:
+            from closeness_cards.table.setup import choices_from
+
+            # The next setup starts from the table resumed, as after one dealt here.
+            self.choices = choices_from(
+                session.deal.options,
+                opening=self.choices.opening,
+                check_in=self.choices.check_in,
+            )
         self._back_to_table()
         self.switch_screen(PlayScreen(self.table))
         self.handle(events)
