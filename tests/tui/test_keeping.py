@@ -269,3 +269,15 @@ async def test_a_new_session_after_a_resumed_one_starts_from_its_choices(
         assert again.screen.query_one("#shape", Choice).value == Shape.QUICK.value
         assert again.choices.players == ("Ana", "Ben")
         assert not again.choices.wildcards
+
+
+async def test_four_at_a_couples_stage_hear_a_word_and_still_play(
+    builtin_library: Library,
+) -> None:
+    four = Options(("Ana", "Ben", "Cai", "Dee"), Stage.DATING, Shape.QUICK, seed=2)
+    app = make_app(builtin_library, options=four)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        said = [n.message for n in app._notifications]
+        assert any("written for a couple; with 4 of you" in m for m in said), said

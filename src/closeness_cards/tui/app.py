@@ -172,6 +172,7 @@ class CardsApp(App[int]):
             else:
                 self.push_screen(PlayScreen(self.table))
                 self.handle(events)
+                self._say_if_crowded(self._first_choices)
                 return
             self.push_screen(self._setup_screen())
             self.offer_resume()
@@ -329,6 +330,12 @@ class CardsApp(App[int]):
             return
         self.choices = choices
         self.switch_screen(PlayScreen(self.table, begin=events, opening=choices.opening))
+        self._say_if_crowded(choices)
+
+    def _say_if_crowded(self, choices: Choices) -> None:
+        crowded = words.crowded_stage(choices.stage.value, len(choices.players))
+        if crowded is not None:
+            self.notify(crowded, timeout=8, markup=False)
 
     def show_setup(self) -> None:
         """Back to the setup screen for a new session."""
