@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
+import pytest
 from rich.console import Console
 from textual.command import CommandPalette
 from textual.widgets import Static
 
 from closeness_cards.core.cards import Stage
 from closeness_cards.core.game import Options
+from closeness_cards.core.library import Library
 from closeness_cards.table import Action, Phase
 from closeness_cards.table.seats import whose
 from closeness_cards.table.shared import SharedTable
@@ -25,8 +28,8 @@ PHONE = (50, 40)
 PLAYERS = ("Ana", "Ben")
 
 
-def hosted() -> SharedTable:
-    table = sqlite_table()
+def hosted(library: Library | None = None) -> SharedTable:
+    table = sqlite_table(library)
     table.start(Options(players=PLAYERS, stage=Stage.DATING, seed=7))
     return SharedTable.share(table)
 
@@ -220,6 +223,15 @@ async def test_a_seat_has_no_empty_palette_and_its_help_lists_its_keys() -> None
         await pilot.click("#seat-keys-close")
         await pilot.pause()
         assert isinstance(app.screen, SeatScreen)
+
+
+@pytest.mark.parametrize("size", [PHONE, (80, 24)])
+def test_the_seat_of_the_one_answering(
+    snap_compare: Callable[..., bool], builtin_library: Library, size: tuple[int, int]
+) -> None:
+    host = hosted(builtin_library)
+    number = str(PLAYERS.index(answerer(host)) + 1)
+    assert snap_compare(seat_app(host), press=[number], terminal_size=size)
 
 
 def _parsed(action: str) -> tuple[str, tuple[object, ...]]:
