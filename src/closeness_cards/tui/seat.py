@@ -82,7 +82,7 @@ class SeatScreen(Screen[None]):
     BINDINGS = [
         Binding(
             key.bind,
-            "keys" if key.screen == "app" else f"act('{key.action}')",
+            "keys" if key.id == "help" else f"act('{key.action}')",
             key.label,
             tooltip=key.help,
             id=key.id,

@@ -83,7 +83,7 @@ class ActionButton(Button, can_focus=False):
     """One offer as a button. It never takes the focus: keys keep working as they did."""
 
     def __init__(self, offer: Offer, *, weight: int) -> None:
-        super().__init__(offer.label, classes="action", compact=False)
+        super().__init__(offer.label, classes="action")
         self.offer = offer
         self.tooltip = offer.tooltip or None
         # Wider words get a wider share of the row, so a full row fits every label.
