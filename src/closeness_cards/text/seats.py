@@ -61,3 +61,20 @@ def join_lines(link: str, *, lan: bool) -> list[str]:
 def on_the_table(reader: str, answerer: str | None) -> str:
     """Who reads and who answers the card on the table, for the host's terminal."""
     return f"{reader} reads · {answerer} answers" if answerer else f"{reader} reads · all together"
+
+
+END_QUESTION = "End the evening for everyone?"
+END_YES = "Yes, end it"
+END_NO = "Keep playing"
+
+
+def end_question(closing: bool) -> str:
+    """A seat asks before its q ends the evening at every seat."""
+    after = (
+        "The summary comes next." if closing else "The closing card comes next, then the summary."
+    )
+    return f"{END_QUESTION}\n{after}"
+
+
+KEYS_TITLE = "Keys at your seat"
+KEYS_NOTE = "The buttons at the bottom do the same: tap one. Only what is yours to do now is shown."

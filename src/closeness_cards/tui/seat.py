@@ -7,15 +7,13 @@ and the keys they may use; the seat follows the others' presses by polling the t
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table import (
@@ -37,13 +35,19 @@ from closeness_cards.table import (
 from closeness_cards.table.seats import whose
 from closeness_cards.table.shared import NotShared, SharedTable
 from closeness_cards.text import seats, words
-from closeness_cards.text.keys import PLAY_KEYS
+from closeness_cards.text.keys import APP_KEYS, PLAY_KEYS
 from closeness_cards.tui.safe import lines, plain
+from closeness_cards.tui.widgets.actions import ActionBar
 from closeness_cards.tui.widgets.card import CardView
 from closeness_cards.tui.widgets.turn import name_text
 
 POLL_SECONDS = 0.1
 """How often a seat looks for the others' presses (a look that finds nothing reads nothing)."""
+SEAT_KEYS = tuple(key for key in PLAY_KEYS if key.id != "timer") + tuple(
+    key for key in APP_KEYS if key.id == "help"
+)
+"""The keys of a seat, from the one key table: the table's keys but the timer (a seat draws
+no timer), and help."""
 
 
 class PickScreen(Screen[str]):
@@ -76,9 +80,18 @@ class SeatScreen(Screen[None]):
     """The shared table, as one player's seat sees it."""
 
     BINDINGS = [
-        Binding(key.bind, f"act('{key.action}')", key.label, tooltip=key.help, id=key.id)
-        for key in PLAY_KEYS
+        Binding(
+            key.bind,
+            "keys" if key.id == "help" else f"act('{key.action}')",
+            key.label,
+            tooltip=key.help,
+            id=key.id,
+        )
+        for key in SEAT_KEYS
     ]
+    """Every seat key is shown, as a button to tap, while ``check_action`` allows it."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    """A short screen (a phone on its side) gets buttons one line high: room for the card."""
 
     def __init__(self, shared: SharedTable, player: str) -> None:
         super().__init__()
@@ -96,7 +109,7 @@ class SeatScreen(Screen[None]):
                 yield CardView(id="seat-card")
             yield Static(id="seat-tip")
             yield Static(id="seat-news", markup=False)
-        yield Footer()
+        yield ActionBar(id="seat-actions")
 
     def on_mount(self) -> None:
         self.render_events(self.shared.current())
@@ -119,15 +132,41 @@ class SeatScreen(Screen[None]):
         table = self.shared.table
         if table.phase is not Phase.PLAYING:
             return False
-        name = Action(str(parameters[0]))
-        view = table.view()
-        if name is Action.DEEPER and not view.card.follow_up:
-            return False
-        return self.player in whose(view, name)
+        return self.player in whose(table.view(), Action(str(parameters[0])))
 
     def action_act(self, name: str) -> None:
         """A key was pressed at this seat: the shared table decides."""
-        self.render_events(self.shared.act(self.player, Action(name)))
+        action = Action(name)
+        if action is Action.END:
+            self._ask_to_end()
+            return
+        self.render_events(self.shared.act(self.player, action))
+
+    def action_keys(self) -> None:
+        """The keys of this seat and what each does."""
+        from closeness_cards.tui.screens.seat_keys import SeatKeysScreen
+
+        self.app.push_screen(SeatKeysScreen(SEAT_KEYS))
+
+    def _ask_to_end(self) -> None:
+        """One q at one seat ends the evening at every seat: ask first.
+
+        The answer is checked against the table as it was when asked: if another seat
+        ended it meanwhile, yes does not end the closing card too (refused as moved on).
+        """
+        from closeness_cards.tui.screens.confirm import ConfirmScreen
+
+        seen = self.shared.version
+        closing = self.shared.table.view().closing
+
+        def answered(end: bool | None) -> None:
+            if end:
+                self.render_events(self.shared.act(self.player, Action.END, seen=seen))
+
+        question = ConfirmScreen(
+            seats.end_question(closing), yes=seats.END_YES, no=seats.END_NO, destructive=True
+        )
+        self.app.push_screen(question, answered)
 
     def render_events(self, events: list[Event]) -> None:
         """Draw the table's events at this seat."""
@@ -226,6 +265,8 @@ class SeatApp(App[int]):
 
     CSS_PATH = "seat.tcss"
     TITLE = "closeness-cards"
+    ENABLE_COMMAND_PALETTE = False
+    """A seat has nothing for the palette (no history, no decks): its keys are its buttons."""
 
     def __init__(self, shared: SharedTable) -> None:
         super().__init__()
@@ -239,9 +280,6 @@ class SeatApp(App[int]):
                 self.push_screen(SeatScreen(self.shared, player))
 
         self.push_screen(PickScreen(self.shared.players), sit)
-
-    def get_system_commands(self, screen: Screen[Any]) -> Any:
-        return iter(())  # a seat has nothing for the palette: no history, no decks
 
 
 def run_seat(shared: SharedTable) -> int:
