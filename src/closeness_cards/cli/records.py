@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import functools
 import os
@@ -17,6 +16,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     # What a command reads is imported when it runs: an empty `history --json` loads none
     # of the store's readers.
+    import argparse
     from typing import Any
 
     from closeness_cards.table import Favourite, SessionSummary
@@ -27,7 +27,7 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
-Handler = Callable[[argparse.Namespace], int]
+Handler = Callable[["argparse.Namespace"], int]
 
 
 def register(subparsers: argparse._SubParsersAction[Any], only: str | None = None) -> None:
