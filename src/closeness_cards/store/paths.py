@@ -96,7 +96,7 @@ def history_exists() -> bool:
 
     `history` and `deal` ask first, and most of the time it is all an empty history needs,
     so with CLOSENESS_CARDS_HOME set (to a path without "~", on POSIX) this does without
-    pathlib (and its urllib and ipaddress), a seventh of a bare Python's start: the path
+    pathlib (and its urllib and ipaddress: a fifth of `import json, sqlite3`): the path
     is joined as text, naming the same file ``database_path()`` names, and found as
     ``Path.exists`` finds it. Whatever else (no such variable: platformdirs loads pathlib
     anyway; an error but "no such file" from the check) asks pathlib itself.
