@@ -7,7 +7,7 @@ and the keys they may use; the seat follows the others' presses by polling the t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -34,6 +34,7 @@ from closeness_cards.table import (
     SetBreak,
     TurnMoved,
 )
+from closeness_cards.table.seating import RENEW_SECONDS, Seating
 from closeness_cards.table.seats import whose
 from closeness_cards.table.shared import NotShared, SharedTable
 from closeness_cards.text import seats, words
@@ -42,34 +43,106 @@ from closeness_cards.tui.safe import lines, plain
 from closeness_cards.tui.widgets.card import CardView
 from closeness_cards.tui.widgets.turn import name_text
 
+if TYPE_CHECKING:
+    from closeness_cards.tui.screens.checkin import SeatCheckInScreen
+
 POLL_SECONDS = 0.1
 """How often a seat looks for the others' presses (a look that finds nothing reads nothing)."""
+CHECKING_IN = {"before": Phase.CHECK_IN_BEFORE, "after": Phase.CHECK_IN_AFTER}
+"""The table's phase while a check-in moment is open."""
+PICK_SECONDS = 0.5
+"""How often the picker looks who sits where (a seat whose screen died frees itself unseen)."""
 
 
 class PickScreen(Screen[str]):
-    """Who sits here: the player picks their name from the table's players (or its number)."""
+    """Who sits here: the player picks their name from the table's players (or its number).
+
+    Names that another screen sits as are marked and refused, and the list follows the
+    others as they sit down and leave. Picking a name claims its seat, so no two screens
+    sit as one player.
+    """
 
     BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 9)]
 
-    def __init__(self, players: tuple[str, ...]) -> None:
+    def __init__(self, seating: Seating, note: str = "") -> None:
+        """Args:
+        seating: Who sits where at this table, as this screen takes part in it.
+        note: A word for the player as the picker opens (why they are back at it).
+        """
         super().__init__()
-        self.players = players
+        self.seating = seating
+        self.players = seating.shared.players
+        self.note = note
+        self.taken: tuple[str, ...] = ()
+        """The names other screens sit as, at the last look."""
+        self.done = False
+        """Sat down already: a name pressed twice in a hurry must not sit twice."""
 
     def compose(self) -> ComposeResult:
         with Center(id="pick-row"), Vertical(id="pick"):
             yield Static("Who is sitting here?", id="pick-title")
-            for index, name in enumerate(self.players):
-                label = Text.assemble(f"{index + 1}  ", plain(name))
-                yield Button(label, id=f"player-{index}", classes="player")
+            for index in range(len(self.players)):
+                yield Button(self._label(index), id=f"player-{index}", classes="player")
+            yield Static(id="pick-note")
+            yield Static(seats.TAKEN_HINT, id="pick-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self._say(self.note)
+        self.query_one("#pick-hint", Static).display = False
+        self.look()
+        self.set_interval(PICK_SECONDS, self.look)
+
+    def look(self) -> None:
+        """Mark the names other screens sit as now."""
+        try:
+            taken = self.seating.sitting()
+        except NotShared as error:
+            self._say(str(error))
+            return
+        if taken == self.taken:
+            return
+        self.taken = taken
+        for index, name in enumerate(self.players):
+            button = self.query_one(f"#player-{index}", Button)
+            button.disabled = name in taken
+            button.label = self._label(index)
+        self.query_one("#pick-hint", Static).display = bool(taken)
 
     @on(Button.Pressed, ".player")
     def picked(self, event: Button.Pressed) -> None:
         self.action_pick(int(str(event.button.id).rsplit("-", 1)[1]))
 
     def action_pick(self, index: int) -> None:
-        """The player with this number sits here."""
-        if 0 <= index < len(self.players):
-            self.dismiss(self.players[index])
+        """The player with this number sits here, unless another screen sits as them."""
+        if self.done or not 0 <= index < len(self.players):
+            return
+        name = self.players[index]
+        if name in self.taken:
+            self._say(seats.already_sitting(name))
+            return
+        try:
+            sat = self.seating.sit(name)
+        except NotShared as error:
+            self._say(str(error))
+            return
+        if not sat:  # another screen sat down as them a moment ago
+            self._say(seats.just_taken(name))
+            self.look()
+            return
+        self.done = True
+        self.dismiss(name)
+
+    def _label(self, index: int) -> Text:
+        name = self.players[index]
+        label = Text.assemble(f"{index + 1}  ", plain(name))
+        if name in self.taken:
+            label.append(f"  {seats.SITTING}")
+        return label
+
+    def _say(self, words: str) -> None:
+        note = self.query_one("#pick-note", Static)
+        note.update(plain(words))
+        note.display = bool(words)
 
 
 class SeatScreen(Screen[None]):
@@ -86,6 +159,8 @@ class SeatScreen(Screen[None]):
         self.player = player
         self._asking: str | None = None
         """The check-in moment this seat is answering now, if any."""
+        self._dialog: SeatCheckInScreen | None = None
+        """The open check-in dialog, closed when the table goes on without it."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="seat"):
@@ -154,6 +229,9 @@ class SeatScreen(Screen[None]):
                 self._check_in(event)
             elif isinstance(event, SessionOver):
                 self._over(event)
+        went_on = self._went_on()
+        if went_on:
+            news.append(went_on)
         if news:
             self.query_one("#seat-news", Static).update(for_terminal(" ".join(news)))
         self.refresh_bindings()
@@ -188,7 +266,7 @@ class SeatScreen(Screen[None]):
             tip.display = False
 
     def _check_in(self, event: CheckInAsked) -> None:
-        from closeness_cards.tui.screens.checkin import CheckInScreen
+        from closeness_cards.tui.screens.checkin import SeatCheckInScreen
 
         self.query_one(CardView).display = False
         self.query_one("#seat-tip", Static).display = False
@@ -200,14 +278,33 @@ class SeatScreen(Screen[None]):
         self.query_one("#seat-status", Static).update("")
         if self._asking == event.moment:
             return  # already asking
-        self._asking = event.moment
+        moment = self._asking = event.moment
 
         def answered(values: dict[str, int | None] | None) -> None:
+            if self._asking != moment:
+                return  # the table went on without this answer
             self._asking = None
+            self._dialog = None
             value = (values or {}).get(self.player)
             self.render_events(self.shared.check_in(self.player, value))
 
-        self.app.push_screen(CheckInScreen((self.player,), event.moment), answered)
+        self._dialog = SeatCheckInScreen(self.player, moment)
+        self.app.push_screen(self._dialog, answered)
+
+    def _went_on(self) -> str:
+        """Close the check-in this seat is answering when the table went on without it.
+
+        Returns:
+            What to tell the player ("" when the check-in is still open).
+        """
+        moment = self._asking
+        if moment is None or self.shared.table.phase is CHECKING_IN[moment]:
+            return ""
+        self._asking = None
+        dialog, self._dialog = self._dialog, None
+        if dialog is not None:
+            dialog.withdraw()
+        return seats.went_on_without(moment)
 
     def _over(self, event: SessionOver) -> None:
         self.query_one(CardView).display = False
@@ -230,15 +327,38 @@ class SeatApp(App[int]):
     def __init__(self, shared: SharedTable) -> None:
         super().__init__()
         self.shared = shared
+        self.seating = Seating(shared)
         # Over a websocket every frame of a fade is sent again: a new card simply lands.
         self.animation_level = "none"
 
     def on_mount(self) -> None:
+        self.pick()
+        self.set_interval(RENEW_SECONDS, self.renew_seat)
+
+    def pick(self, note: str = "") -> None:
+        """Open the picker; the seat opens when the player has sat down."""
+
         def sit(player: str | None) -> None:
             if player is not None:
                 self.push_screen(SeatScreen(self.shared, player))
 
-        self.push_screen(PickScreen(self.shared.players), sit)
+        self.push_screen(PickScreen(self.seating, note), sit)
+
+    async def renew_seat(self) -> None:
+        """Keep this seat's claim; back to the picker if another screen took the seat."""
+        player = self.seating.player
+        try:
+            kept = self.seating.renew()
+        except NotShared:
+            return  # the seat says what went wrong as it polls; the claim lapses by itself
+        if kept or player is None:
+            return
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        self.pick(seats.seat_lost(player))
+
+    def on_unmount(self) -> None:
+        self.seating.stand()  # the browser went: the player is free for another screen
 
     def get_system_commands(self, screen: Screen[Any]) -> Any:
         return iter(())  # a seat has nothing for the palette: no history, no decks
