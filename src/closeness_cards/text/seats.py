@@ -42,27 +42,6 @@ def passes_left(left: int) -> str:
     return f"{left} pass left" if left == 1 else f"{left} passes left"
 
 
-def join_lines(link: str, *, lan: bool) -> list[str]:
-    """What the host's terminal says under the QR code."""
-    reach = (
-        "Phones and laptops on this network can open it."
-        if lan
-        else "Only this computer can open it (add --lan for phones on this Wi-Fi, "
-        "or forward the port over SSH: see the README)."
-    )
-    return [
-        "Open this link to take a seat:",
-        link,
-        reach,
-        "The link is the key to the room: share it only with the players.",
-    ]
-
-
-def on_the_table(reader: str, answerer: str | None) -> str:
-    """Who reads and who answers the card on the table, for the host's terminal."""
-    return f"{reader} reads · {answerer} answers" if answerer else f"{reader} reads · all together"
-
-
 SITTING = "(sitting)"
 """After a name on the picker that another screen sits as."""
 
@@ -101,3 +80,24 @@ def who_sits(sitting: Sequence[str], free: Sequence[str]) -> list[str]:
     if not free:
         return [f"Sitting: {', '.join(sitting)}", "Everyone has a seat."]
     return [f"Sitting: {', '.join(sitting)}", f"Still free: {', '.join(free)}"]
+
+
+def join_lines(link: str, *, lan: bool) -> list[str]:
+    """What the host's terminal says under the QR code."""
+    reach = (
+        "Phones and laptops on this network can open it."
+        if lan
+        else "Only this computer can open it (add --lan for phones on this Wi-Fi, "
+        "or forward the port over SSH: see the README)."
+    )
+    return [
+        "Open this link to take a seat:",
+        link,
+        reach,
+        "The link is the key to the room: share it only with the players.",
+    ]
+
+
+def on_the_table(reader: str, answerer: str | None) -> str:
+    """Who reads and who answers the card on the table, for the host's terminal."""
+    return f"{reader} reads · {answerer} answers" if answerer else f"{reader} reads · all together"

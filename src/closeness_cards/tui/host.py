@@ -51,14 +51,14 @@ class HostApp(App[int]):
         """
         super().__init__()
         self.shared = shared
+        self.seating = Seating(shared)
+        self.sitting: tuple[str, ...] | None = None
+        """Who sat at the seats at the last look (None: not looked yet)."""
         self._start = start
         self._stop = stop
         self._qr = qr
         self.lan = lan
         self.link = ""
-        self.seating = Seating(shared)
-        self.sitting: tuple[str, ...] | None = None
-        """Who sat at the seats at the last look (None: not looked yet)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="host"):
@@ -89,6 +89,18 @@ class HostApp(App[int]):
         if events:
             self.draw(events)
 
+    def look_seats(self) -> None:
+        """Who is sitting, and who is still free, as seats sit down and leave."""
+        try:
+            sitting = self.seating.sitting()
+        except NotShared:
+            return  # the table's own poll says what went wrong
+        if sitting == self.sitting:
+            return
+        self.sitting = sitting
+        said = seats.who_sits(sitting, self.seating.free(sitting))
+        self.query_one("#host-seats", Static).update(lines(said))
+
     def draw(self, events: list[Event]) -> None:
         """What the table is doing, in a line or two (the cards are on the seats)."""
         table = self.shared.table
@@ -105,18 +117,6 @@ class HostApp(App[int]):
         if said:
             self.query_one("#host-table", Static).update(lines(said))
         self.refresh_bindings()
-
-    def look_seats(self) -> None:
-        """Who is sitting, and who is still free, as seats sit down and leave."""
-        try:
-            sitting = self.seating.sitting()
-        except NotShared:
-            return  # the table's own poll says what went wrong
-        if sitting == self.sitting:
-            return
-        self.sitting = sitting
-        said = seats.who_sits(sitting, self.seating.free(sitting))
-        self.query_one("#host-seats", Static).update(lines(said))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "go_on":

@@ -7,7 +7,7 @@ and the keys they may use; the seat follows the others' presses by polling the t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -43,15 +43,8 @@ from closeness_cards.tui.safe import lines, plain
 from closeness_cards.tui.widgets.card import CardView
 from closeness_cards.tui.widgets.turn import name_text
 
-if TYPE_CHECKING:
-    from closeness_cards.tui.screens.checkin import SeatCheckInScreen
-
 POLL_SECONDS = 0.1
 """How often a seat looks for the others' presses (a look that finds nothing reads nothing)."""
-CHECKING_IN = {"before": Phase.CHECK_IN_BEFORE, "after": Phase.CHECK_IN_AFTER}
-"""The table's phase while a check-in moment is open."""
-PICK_SECONDS = 0.5
-"""How often the picker looks who sits where (a seat whose screen died frees itself unseen)."""
 
 
 class PickScreen(Screen[str]):
@@ -63,6 +56,9 @@ class PickScreen(Screen[str]):
     """
 
     BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 9)]
+    LOOK_SECONDS = 0.5
+    """How often the picker looks who sits where (a seat whose screen died frees itself
+    unseen: no commit tells of it)."""
 
     def __init__(self, seating: Seating, note: str = "") -> None:
         """Args:
@@ -90,7 +86,7 @@ class PickScreen(Screen[str]):
         self._say(self.note)
         self.query_one("#pick-hint", Static).display = False
         self.look()
-        self.set_interval(PICK_SECONDS, self.look)
+        self.set_interval(self.LOOK_SECONDS, self.look)
 
     def look(self) -> None:
         """Mark the names other screens sit as now."""
@@ -145,6 +141,10 @@ class PickScreen(Screen[str]):
         note.display = bool(words)
 
 
+CHECKING_IN = {"before": Phase.CHECK_IN_BEFORE, "after": Phase.CHECK_IN_AFTER}
+"""The table's phase while a check-in moment is open."""
+
+
 class SeatScreen(Screen[None]):
     """The shared table, as one player's seat sees it."""
 
@@ -159,7 +159,7 @@ class SeatScreen(Screen[None]):
         self.player = player
         self._asking: str | None = None
         """The check-in moment this seat is answering now, if any."""
-        self._dialog: SeatCheckInScreen | None = None
+        self._dialog: Screen[dict[str, int | None]] | None = None
         """The open check-in dialog, closed when the table goes on without it."""
 
     def compose(self) -> ComposeResult:
@@ -301,8 +301,10 @@ class SeatScreen(Screen[None]):
         if moment is None or self.shared.table.phase is CHECKING_IN[moment]:
             return ""
         self._asking = None
+        from closeness_cards.tui.screens.checkin import SeatCheckInScreen
+
         dialog, self._dialog = self._dialog, None
-        if dialog is not None:
+        if isinstance(dialog, SeatCheckInScreen):
             dialog.withdraw()
         return seats.went_on_without(moment)
 
