@@ -102,7 +102,7 @@ def test_two_seats_share_one_table_and_the_room_needs_its_key(
         host.close()
 
 
-def test_a_name_is_one_seat_and_a_page_that_closed_frees_it(private_home: Path) -> None:
+def test_a_name_is_one_seat_and_a_page_closed_or_refreshed_frees_it(private_home: Path) -> None:
     host = Host(private_home, "--stage", "dating", "--players", *PLAYERS, "--seed", "11")
     seats: list[Seat] = []
     try:
@@ -126,6 +126,9 @@ def test_a_name_is_one_seat_and_a_page_that_closed_frees_it(private_home: Path) 
             return second.wait_for("Your seat: Ana", 1)
 
         assert wait(sat_again, 60)
+        second.driver.refresh()  # a new page and a new seat process; the old one ends
+        assert second.wait_for("Who is sitting here?")
+        assert wait(sat_again, 60)  # once the old process has gone, Ana sits again
         assert host.quit() == 0
     finally:
         for seat in seats:

@@ -176,7 +176,7 @@ class CheckInScreen(ModalScreen[dict[str, int | None]]):
         self.finish()
 
 
-class SeatCheckInScreen(CheckInScreen, inherit_bindings=False):
+class SeatCheckInScreen(CheckInScreen):
     """The check-in at one seat of a shared table: only this seat's player answers here.
 
     The table may go on without this answer (the host goes on without the missing ones, or
@@ -185,7 +185,7 @@ class SeatCheckInScreen(CheckInScreen, inherit_bindings=False):
     """
 
     BINDINGS = [Binding("s,escape", "skip", "Skip", tooltip="Skip your check-in")]
-    """s or escape skips: nobody else answers at this seat."""
+    """s or escape skips (in place of "Skip everyone"): nobody else answers at this seat."""
 
     EVERYONE = False
     HINTS = (SEAT_HINT, SEAT_SHORT_HINT)
