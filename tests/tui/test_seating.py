@@ -12,7 +12,8 @@ from closeness_cards.table.seating import Seating
 from closeness_cards.table.shared import SharedTable
 from closeness_cards.tui.host import HostApp
 from closeness_cards.tui.screens.checkin import CheckInScreen, SeatCheckInScreen
-from closeness_cards.tui.seat import PickScreen, SeatApp, SeatScreen
+from closeness_cards.tui.screens.pick import PickScreen
+from closeness_cards.tui.seat import SeatApp, SeatScreen
 from support.table import sqlite_table
 
 PLAYERS = ("Ana", "Ben", "Cai")

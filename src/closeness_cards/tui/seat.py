@@ -10,12 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical, VerticalScroll
+from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Footer, Static
 
 from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table import (
@@ -45,100 +44,6 @@ from closeness_cards.tui.widgets.turn import name_text
 
 POLL_SECONDS = 0.1
 """How often a seat looks for the others' presses (a look that finds nothing reads nothing)."""
-
-
-class PickScreen(Screen[str]):
-    """Who sits here: the player picks their name from the table's players (or its number).
-
-    Names that another screen sits as are marked and refused, and the list follows the
-    others as they sit down and leave. Picking a name claims its seat, so no two screens
-    sit as one player.
-    """
-
-    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 9)]
-    LOOK_SECONDS = 0.5
-    """How often the picker looks who sits where (a seat whose screen died frees itself
-    unseen: no commit tells of it)."""
-
-    def __init__(self, seating: Seating, note: str = "") -> None:
-        """Args:
-        seating: Who sits where at this table, as this screen takes part in it.
-        note: A word for the player as the picker opens (why they are back at it).
-        """
-        super().__init__()
-        self.seating = seating
-        self.players = seating.shared.players
-        self.note = note
-        self.taken: tuple[str, ...] = ()
-        """The names other screens sit as, at the last look."""
-        self.done = False
-        """Sat down already: a name pressed twice in a hurry must not sit twice."""
-
-    def compose(self) -> ComposeResult:
-        with Center(id="pick-row"), Vertical(id="pick"):
-            yield Static("Who is sitting here?", id="pick-title")
-            for index in range(len(self.players)):
-                yield Button(self._label(index), id=f"player-{index}", classes="player")
-            yield Static(id="pick-note")
-            yield Static(seats.TAKEN_HINT, id="pick-hint", markup=False)
-
-    def on_mount(self) -> None:
-        self._say(self.note)
-        self.query_one("#pick-hint", Static).display = False
-        self.look()
-        self.set_interval(self.LOOK_SECONDS, self.look)
-
-    def look(self) -> None:
-        """Mark the names other screens sit as now."""
-        try:
-            taken = self.seating.sitting()
-        except NotShared as error:
-            self._say(str(error))
-            return
-        if taken == self.taken:
-            return
-        self.taken = taken
-        for index, name in enumerate(self.players):
-            button = self.query_one(f"#player-{index}", Button)
-            button.disabled = name in taken
-            button.label = self._label(index)
-        self.query_one("#pick-hint", Static).display = bool(taken)
-
-    @on(Button.Pressed, ".player")
-    def picked(self, event: Button.Pressed) -> None:
-        self.action_pick(int(str(event.button.id).rsplit("-", 1)[1]))
-
-    def action_pick(self, index: int) -> None:
-        """The player with this number sits here, unless another screen sits as them."""
-        if self.done or not 0 <= index < len(self.players):
-            return
-        name = self.players[index]
-        if name in self.taken:
-            self._say(seats.already_sitting(name))
-            return
-        try:
-            sat = self.seating.sit(name)
-        except NotShared as error:
-            self._say(str(error))
-            return
-        if not sat:  # another screen sat down as them a moment ago
-            self._say(seats.just_taken(name))
-            self.look()
-            return
-        self.done = True
-        self.dismiss(name)
-
-    def _label(self, index: int) -> Text:
-        name = self.players[index]
-        label = Text.assemble(f"{index + 1}  ", plain(name))
-        if name in self.taken:
-            label.append(f"  {seats.SITTING}")
-        return label
-
-    def _say(self, words: str) -> None:
-        note = self.query_one("#pick-note", Static)
-        note.update(plain(words))
-        note.display = bool(words)
 
 
 CHECKING_IN = {"before": Phase.CHECK_IN_BEFORE, "after": Phase.CHECK_IN_AFTER}
@@ -278,6 +183,7 @@ class SeatScreen(Screen[None]):
         self.query_one("#seat-status", Static).update("")
         if self._asking == event.moment:
             return  # already asking
+        self._close_dialog()  # a check-in of another moment the table went on from
         moment = self._asking = event.moment
 
         def answered(values: dict[str, int | None] | None) -> None:
@@ -300,13 +206,17 @@ class SeatScreen(Screen[None]):
         moment = self._asking
         if moment is None or self.shared.table.phase is CHECKING_IN[moment]:
             return ""
-        self._asking = None
+        self._close_dialog()
+        return seats.went_on_without(moment)
+
+    def _close_dialog(self) -> None:
+        """Close the open check-in dialog, if any, without an answer."""
         from closeness_cards.tui.screens.checkin import SeatCheckInScreen
 
+        self._asking = None
         dialog, self._dialog = self._dialog, None
         if isinstance(dialog, SeatCheckInScreen):
             dialog.withdraw()
-        return seats.went_on_without(moment)
 
     def _over(self, event: SessionOver) -> None:
         self.query_one(CardView).display = False
@@ -339,6 +249,7 @@ class SeatApp(App[int]):
 
     def pick(self, note: str = "") -> None:
         """Open the picker; the seat opens when the player has sat down."""
+        from closeness_cards.tui.screens.pick import PickScreen
 
         def sit(player: str | None) -> None:
             if player is not None:
