@@ -42,6 +42,7 @@ from closeness_cards.store.history import (
 )
 from closeness_cards.store.leases import holder_of
 from closeness_cards.store.paths import database_path
+from closeness_cards.store.seats import sitting
 from closeness_cards.store.settings import get_setting
 from closeness_cards.table import CannotResume, Table
 from closeness_cards.table.sqlite import open_ports
@@ -150,6 +151,7 @@ def check_store(kept: Kept) -> None:
         get_setting(db, "theme")
         get_setting(db, "deck_switches")
         holder_of(db, kept.active, T0)
+        sitting(db, kept.active, T0)
         export_data(db)
         export_markdown(db)
 

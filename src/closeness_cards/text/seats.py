@@ -42,6 +42,46 @@ def passes_left(left: int) -> str:
     return f"{left} pass left" if left == 1 else f"{left} passes left"
 
 
+SITTING = "(sitting)"
+"""After a name on the picker that another screen sits as."""
+
+TAKEN_HINT = (
+    "A name marked (sitting) is in use at another screen. If it was yours on a page that "
+    "closed, it comes free here by itself within a minute."
+)
+"""Under the picker while any name is taken: how someone whose old page died gets back in."""
+
+
+def already_sitting(player: str) -> str:
+    """A seat picked a name that another screen sits as."""
+    return f"{player} is sitting at another screen. Pick your own name."
+
+
+def just_taken(player: str) -> str:
+    """Two screens picked the same name at once, and the other one sat down first."""
+    return f"Someone else sat down as {player} a moment ago. Pick your own name."
+
+
+def seat_lost(player: str) -> str:
+    """This screen stopped renewing its seat for a long while, and another screen took it."""
+    return f"Another screen sat down as {player} while this one was away. Pick a name to sit again."
+
+
+def went_on_without(moment: str) -> str:
+    """The table went on before this seat's player checked in."""
+    where = "to the first card" if moment == "before" else "to the summary"
+    return f"The table went on {where} without your check-in."
+
+
+def who_sits(sitting: Sequence[str], free: Sequence[str]) -> list[str]:
+    """Who has taken a seat, and who has not, for the host's terminal."""
+    if not sitting:
+        return ["Nobody has taken a seat yet.", f"Still free: {', '.join(free)}"]
+    if not free:
+        return [f"Sitting: {', '.join(sitting)}", "Everyone has a seat."]
+    return [f"Sitting: {', '.join(sitting)}", f"Still free: {', '.join(free)}"]
+
+
 def join_lines(link: str, *, lan: bool) -> list[str]:
     """What the host's terminal says under the QR code."""
     reach = (

@@ -12,12 +12,15 @@ from textual.widgets import Footer, Static
 
 from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table import CheckInAsked, Event, Phase, SessionOver
+from closeness_cards.table.seating import Seating
 from closeness_cards.table.shared import NotShared, SharedTable
 from closeness_cards.text import seats, words
 from closeness_cards.tui.app import HEARTBEAT_SECONDS
 from closeness_cards.tui.safe import lines
 
 POLL_SECONDS = 0.2
+SEATS_SECONDS = 0.5
+"""How often the host looks who sits where (a seat whose screen died frees itself unseen)."""
 
 
 class HostApp(App[int]):
@@ -48,6 +51,9 @@ class HostApp(App[int]):
         """
         super().__init__()
         self.shared = shared
+        self.seating = Seating(shared)
+        self.sitting: tuple[str, ...] | None = None
+        """Who sat at the seats at the last look (None: not looked yet)."""
         self._start = start
         self._stop = stop
         self._qr = qr
@@ -60,6 +66,7 @@ class HostApp(App[int]):
             with Vertical(id="host-side"):
                 yield Static(id="host-link")
                 yield Static(id="host-table")
+                yield Static(id="host-seats")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -69,7 +76,9 @@ class HostApp(App[int]):
         self.query_one("#host-link", Static).update(lines(link))
         self.set_interval(HEARTBEAT_SECONDS, self.shared.table.heartbeat)
         self.set_interval(POLL_SECONDS, self.poll)
+        self.set_interval(SEATS_SECONDS, self.look_seats)
         self.draw(self.shared.current())
+        self.look_seats()
 
     def poll(self) -> None:
         try:
@@ -79,6 +88,18 @@ class HostApp(App[int]):
             return
         if events:
             self.draw(events)
+
+    def look_seats(self) -> None:
+        """Who is sitting, and who is still free, as seats sit down and leave."""
+        try:
+            sitting = self.seating.sitting()
+        except NotShared:
+            return  # the table's own poll says what went wrong
+        if sitting == self.sitting:
+            return
+        self.sitting = sitting
+        said = seats.who_sits(sitting, self.seating.free(sitting))
+        self.query_one("#host-seats", Static).update(lines(said))
 
     def draw(self, events: list[Event]) -> None:
         """What the table is doing, in a line or two (the cards are on the seats)."""

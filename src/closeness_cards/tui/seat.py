@@ -8,12 +8,11 @@ and the keys they may use; the seat follows the others' presses by polling the t
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical, VerticalScroll
+from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table import (
@@ -32,6 +31,7 @@ from closeness_cards.table import (
     SetBreak,
     TurnMoved,
 )
+from closeness_cards.table.seating import RENEW_SECONDS, Seating
 from closeness_cards.table.seats import whose
 from closeness_cards.table.shared import NotShared, SharedTable
 from closeness_cards.text import seats, words
@@ -50,30 +50,8 @@ SEAT_KEYS = tuple(key for key in PLAY_KEYS if key.id != "timer") + tuple(
 no timer), and help."""
 
 
-class PickScreen(Screen[str]):
-    """Who sits here: the player picks their name from the table's players (or its number)."""
-
-    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 9)]
-
-    def __init__(self, players: tuple[str, ...]) -> None:
-        super().__init__()
-        self.players = players
-
-    def compose(self) -> ComposeResult:
-        with Center(id="pick-row"), Vertical(id="pick"):
-            yield Static("Who is sitting here?", id="pick-title")
-            for index, name in enumerate(self.players):
-                label = Text.assemble(f"{index + 1}  ", plain(name))
-                yield Button(label, id=f"player-{index}", classes="player")
-
-    @on(Button.Pressed, ".player")
-    def picked(self, event: Button.Pressed) -> None:
-        self.action_pick(int(str(event.button.id).rsplit("-", 1)[1]))
-
-    def action_pick(self, index: int) -> None:
-        """The player with this number sits here."""
-        if 0 <= index < len(self.players):
-            self.dismiss(self.players[index])
+CHECKING_IN = {"before": Phase.CHECK_IN_BEFORE, "after": Phase.CHECK_IN_AFTER}
+"""The table's phase while a check-in moment is open."""
 
 
 class SeatScreen(Screen[None]):
@@ -99,6 +77,8 @@ class SeatScreen(Screen[None]):
         self.player = player
         self._asking: str | None = None
         """The check-in moment this seat is answering now, if any."""
+        self._dialog: Screen[dict[str, int | None]] | None = None
+        """The open check-in dialog, closed when the table goes on without it."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="seat"):
@@ -193,6 +173,9 @@ class SeatScreen(Screen[None]):
                 self._check_in(event)
             elif isinstance(event, SessionOver):
                 self._over(event)
+        went_on = self._went_on()
+        if went_on:
+            news.append(went_on)
         if news:
             self.query_one("#seat-news", Static).update(for_terminal(" ".join(news)))
         self.refresh_bindings()
@@ -227,7 +210,7 @@ class SeatScreen(Screen[None]):
             tip.display = False
 
     def _check_in(self, event: CheckInAsked) -> None:
-        from closeness_cards.tui.screens.checkin import CheckInScreen
+        from closeness_cards.tui.screens.checkin import SeatCheckInScreen
 
         self.query_one(CardView).display = False
         self.query_one("#seat-tip", Static).display = False
@@ -239,14 +222,40 @@ class SeatScreen(Screen[None]):
         self.query_one("#seat-status", Static).update("")
         if self._asking == event.moment:
             return  # already asking
-        self._asking = event.moment
+        self._close_dialog()  # a check-in of another moment the table went on from
+        moment = self._asking = event.moment
 
         def answered(values: dict[str, int | None] | None) -> None:
+            if self._asking != moment:
+                return  # the table went on without this answer
             self._asking = None
+            self._dialog = None
             value = (values or {}).get(self.player)
             self.render_events(self.shared.check_in(self.player, value))
 
-        self.app.push_screen(CheckInScreen((self.player,), event.moment), answered)
+        self._dialog = SeatCheckInScreen(self.player, moment)
+        self.app.push_screen(self._dialog, answered)
+
+    def _went_on(self) -> str:
+        """Close the check-in this seat is answering when the table went on without it.
+
+        Returns:
+            What to tell the player ("" when the check-in is still open).
+        """
+        moment = self._asking
+        if moment is None or self.shared.table.phase is CHECKING_IN[moment]:
+            return ""
+        self._close_dialog()
+        return seats.went_on_without(moment)
+
+    def _close_dialog(self) -> None:
+        """Close the open check-in dialog, if any, without an answer."""
+        from closeness_cards.tui.screens.checkin import SeatCheckInScreen
+
+        self._asking = None
+        dialog, self._dialog = self._dialog, None
+        if isinstance(dialog, SeatCheckInScreen):
+            dialog.withdraw()
 
     def _over(self, event: SessionOver) -> None:
         self.query_one(CardView).display = False
@@ -271,15 +280,39 @@ class SeatApp(App[int]):
     def __init__(self, shared: SharedTable) -> None:
         super().__init__()
         self.shared = shared
+        self.seating = Seating(shared)
         # Over a websocket every frame of a fade is sent again: a new card simply lands.
         self.animation_level = "none"
 
     def on_mount(self) -> None:
+        self.pick()
+        self.set_interval(RENEW_SECONDS, self.renew_seat)
+
+    def pick(self, note: str = "") -> None:
+        """Open the picker; the seat opens when the player has sat down."""
+        from closeness_cards.tui.screens.pick import PickScreen
+
         def sit(player: str | None) -> None:
             if player is not None:
                 self.push_screen(SeatScreen(self.shared, player))
 
-        self.push_screen(PickScreen(self.shared.players), sit)
+        self.push_screen(PickScreen(self.seating, note), sit)
+
+    async def renew_seat(self) -> None:
+        """Keep this seat's claim; back to the picker if another screen took the seat."""
+        player = self.seating.player
+        try:
+            kept = self.seating.renew()
+        except NotShared:
+            return  # the seat says what went wrong as it polls; the claim lapses by itself
+        if kept or player is None:
+            return
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        self.pick(seats.seat_lost(player))
+
+    def on_unmount(self) -> None:
+        self.seating.stand()  # the browser went: the player is free for another screen
 
 
 def run_seat(shared: SharedTable) -> int:
