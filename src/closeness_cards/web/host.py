@@ -85,6 +85,14 @@ def host(table: Table, choices: Choices | None, hosting: Hosting) -> int:
             table.start(options_from(choices), check_in=choices.check_in)
         else:
             unfinished = table.unfinished()
+            elsewhere = table.playing_elsewhere() if unfinished is None else ""
+            if elsewhere:
+                # As a resume refused for it would say, and with the same code.
+                print(
+                    f"closeness-cards: {for_terminal(words.playing_elsewhere(elsewhere))}",
+                    file=sys.stderr,
+                )
+                return 1
             if unfinished is None:
                 print(
                     "closeness-cards: no unfinished session to host: give --stage to deal one",

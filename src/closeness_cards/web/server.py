@@ -68,6 +68,8 @@ class SeatProcess(AppService):
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(process.wait(), wait)
                     break
+            if process.stdin is not None:
+                process.stdin.close()  # its last pipe: the process's transport can close too
         await self.remote_close()
 
     async def stop(self) -> None:
