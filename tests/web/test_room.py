@@ -89,3 +89,31 @@ async def test_closing_the_room_ends_a_seat_that_will_not_go(room: tuple[Room, s
         assert message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
     with pytest.raises(ProcessLookupError):
         os.kill(seat.process.pid, 0)
+
+
+def test_the_page_filter_keeps_the_rooms_links_and_drops_every_other_hosts() -> None:
+    from closeness_cards.web.page import page_source
+
+    source = (
+        '<link rel="stylesheet" href="{{ config.static.url }}css/xterm.css" />\n'
+        '<link rel="stylesheet" href="https://fonts.example/css?family=X" />\n'
+        "<link rel='preconnect' href='//cdn.example' >\n"
+        '<svg width="3" xmlns="http://www.w3.org/2000/svg"></svg>\n'
+    )
+    filtered = page_source(source)
+    assert "css/xterm.css" in filtered and '<svg width="3">' in filtered
+    assert "example" not in filtered and "w3.org" not in filtered
+    assert filtered.count("@font-face") == 1  # the font the first foreign link stood for
+
+
+def test_a_seat_sees_its_host_gone_when_its_input_pipe_hangs_up() -> None:
+    from closeness_cards.web.seat import host_gone
+
+    reading, writing = os.pipe()
+    try:
+        assert not host_gone(reading, os.getppid())
+        assert host_gone(reading, os.getppid() + 1)  # another process adopted the seat
+        os.close(writing)  # what a host killed with SIGKILL leaves behind
+        assert host_gone(reading, os.getppid())
+    finally:
+        os.close(reading)

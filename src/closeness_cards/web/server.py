@@ -55,8 +55,9 @@ class SeatProcess(AppService):
     async def _end(self) -> None:
         process = self.process
         if process is not None:
-            if process.returncode is None:
-                await self.send_meta({"type": "quit"})
+            if process.returncode is None:  # a seat that reads nothing cannot hold this up
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(self.send_meta({"type": "quit"}), QUIT_SECONDS)
             for signal, wait in (
                 (None, QUIT_SECONDS),
                 (process.terminate, END_SECONDS),
