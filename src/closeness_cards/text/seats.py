@@ -118,3 +118,22 @@ def end_question(closing: bool) -> str:
 
 KEYS_TITLE = "Keys at your seat"
 KEYS_NOTE = "The buttons at the bottom do the same: tap one. Only what is yours to do now is shown."
+
+
+ROOM_CLOSING = "Closing the room…"
+"""The host's terminal, the moment the host quits (every seat is being closed)."""
+SEAT_CLOSED = "This seat has closed: the host closed the room, or the link dropped."
+"""What a browser shows once its seat has closed (the page cannot tell which it was)."""
+SEAT_THANKS = "Thank you for playing."
+JOIN_AGAIN = "Join again"
+"""The button under it: opens the link again, a fresh seat if the room is still open."""
+
+
+def room_closed(*, resumable: bool) -> str:
+    """The host's terminal after the room closed (and whether the session can go on)."""
+    if not resumable:
+        return "The room is closed. Thank you for playing."
+    return (
+        "The room is closed. The session stays unfinished: "
+        "closeness-cards host (or play) picks it up where it stopped."
+    )

@@ -30,8 +30,11 @@ class HostApp(App[int]):
     TITLE = "closeness-cards · host"
     BINDINGS = [
         Binding("g", "go_on", "Go on without them", tooltip="Start without the missing check-ins"),
-        Binding("ctrl+q,q", "quit", "Quit", priority=True, tooltip="End the room for everyone"),
+        Binding("q", "quit", "Quit", priority=True, tooltip="End the room for everyone"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
+    """g when a check-in waits for players with no seat; q (or ctrl+q) ends the room. The
+    footer names q plainly: ctrl+q alone would show as ^q."""
 
     def __init__(
         self,
@@ -59,6 +62,10 @@ class HostApp(App[int]):
         self._qr = qr
         self.lan = lan
         self.link = ""
+        self.closing = False
+        """Whether the host has quit and the room is closing."""
+        self.goodbye = ""
+        """What the host's terminal says once the room has closed."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="host"):
@@ -119,6 +126,8 @@ class HostApp(App[int]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.closing:
+            return action == "quit"
         if action == "go_on":
             return self.shared.table.phase in (Phase.CHECK_IN_BEFORE, Phase.CHECK_IN_AFTER)
         return True
@@ -128,7 +137,18 @@ class HostApp(App[int]):
         self.draw(self.shared.skip_check_in())
 
     async def action_quit(self) -> None:
-        """End the room: every seat closes; the session stays resumable."""
+        """End the room: say so at once, close every seat; the session stays resumable."""
+        if self.closing:
+            return
+        self.closing = True
+        self.query_one("#host-link", Static).update(seats.ROOM_CLOSING)
+        self.refresh_bindings()
+        self.run_worker(self._close_room(), exclusive=True)
+
+    async def _close_room(self) -> None:
         await self._stop()
-        self.shared.table.leave()
+        table = self.shared.table
+        resumable = table.phase in (Phase.CHECK_IN_BEFORE, Phase.PLAYING)
+        table.leave()
+        self.goodbye = seats.room_closed(resumable=resumable)
         self.exit(0)
