@@ -128,8 +128,9 @@ def run_history(args: argparse.Namespace) -> int:
         if args.json:
             # Streamed: years of history are never held whole in memory.
             for piece in history_json_chunks(db):
-                # Nothing to escape in ASCII text (checked at C speed: most histories are).
-                if not piece.isascii():
+                # JSON escapes C0 itself: in ASCII only DEL is left to escape (both checked
+                # at C speed: most histories are ASCII without it).
+                if not piece.isascii() or "\x7f" in piece:
                     piece = _json_unsafe().sub(_json_escape, piece)
                 sys.stdout.write(piece)
             sys.stdout.write("\n")
