@@ -25,6 +25,15 @@ def role_words(role: str, answerer: str | None) -> str:
     return ROLES.get(role, "")
 
 
+def closing_words(answerer: str | None, player: str) -> str:
+    """The closing card at one seat: everyone takes part, and whose turn it is now."""
+    if answerer is None:
+        return ROLES["closing"]
+    if answerer == player:
+        return "The closing card: your turn (everyone takes part)"
+    return f"The closing card: {answerer}'s turn now (everyone takes part)"
+
+
 def waiting_for(players: Sequence[str], moment: str) -> str:
     """A seat that has checked in waits for the others (their numbers stay hidden)."""
     names = ", ".join(players)

@@ -8,6 +8,7 @@ and the keys they may use; the seat follows the others' presses by polling the t
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
@@ -32,7 +33,7 @@ from closeness_cards.table import (
     TurnMoved,
 )
 from closeness_cards.table.seating import RENEW_SECONDS, Seating
-from closeness_cards.table.seats import whose
+from closeness_cards.table.seats import refusal, whose
 from closeness_cards.table.shared import NotShared, SharedTable
 from closeness_cards.text import seats, words
 from closeness_cards.text.keys import APP_KEYS, PLAY_KEYS
@@ -48,6 +49,13 @@ SEAT_KEYS = tuple(key for key in PLAY_KEYS if key.id != "timer") + tuple(
 )
 """The keys of a seat, from the one key table: the table's keys but the timer (a seat draws
 no timer), and help."""
+SEAT_ACTIONS = {
+    bound: Action(key.action)
+    for key in SEAT_KEYS
+    if key.action in {action.value for action in Action}
+    for bound in key.bind.split(",")
+}
+"""Each seat key that asks the table for something, by the key pressed."""
 
 
 CHECKING_IN = {"before": Phase.CHECK_IN_BEFORE, "after": Phase.CHECK_IN_AFTER}
@@ -114,6 +122,27 @@ class SeatScreen(Screen[None]):
             return False
         return self.player in whose(table.view(), Action(str(parameters[0])))
 
+    def on_key(self, event: events.Key) -> None:
+        """A table key that is not this seat's to press now says whose it is (and does
+        nothing): a key that is, its binding runs."""
+        action = SEAT_ACTIONS.get(event.key)
+        table = self.shared.table
+        if action is None or table.phase is not Phase.PLAYING:
+            return
+        if self.check_action("act", (action.value,)):
+            return
+        view = table.view()
+        why = refusal(view, self.player, action)
+        if why is not None:
+            said = words.refusal(why[0].value, why[1])
+        elif action is Action.DEEPER:
+            said = words.refusal("no-follow-up")
+        elif view.closing:
+            said = words.refusal("closing-card")
+        else:
+            return
+        self.query_one("#seat-news", Static).update(for_terminal(said))
+
     def action_act(self, name: str) -> None:
         """A key was pressed at this seat: the shared table decides."""
         action = Action(name)
@@ -151,6 +180,10 @@ class SeatScreen(Screen[None]):
     def render_events(self, events: list[Event]) -> None:
         """Draw the table's events at this seat."""
         news: list[str] = []
+        # What the last card's news said (a pass, a hidden card) is not this card's news.
+        moved = any(
+            isinstance(e, (CardShown, TurnMoved, CheckInAsked, SessionOver)) for e in events
+        )
         for event in events:
             if isinstance(event, (CardShown, TurnMoved, DeeperChanged)):
                 self.draw()
@@ -176,7 +209,7 @@ class SeatScreen(Screen[None]):
         went_on = self._went_on()
         if went_on:
             news.append(went_on)
-        if news:
+        if news or moved:
             self.query_one("#seat-news", Static).update(for_terminal(" ".join(news)))
         self.refresh_bindings()
 
@@ -187,7 +220,10 @@ class SeatScreen(Screen[None]):
         seat = self.shared.seat_view(self.player)
         view = seat.view
         dark = self.app.current_theme.dark
-        role = seats.role_words(seat.role.value, view.answerer)
+        if view.closing:
+            role = seats.closing_words(view.answerer, self.player)
+        else:
+            role = seats.role_words(seat.role.value, view.answerer)
         self.query_one("#seat-role", Static).update(Text(role, style="bold"))
         left = view.passes_left.get(self.player, 0)
         status = f"{words.where(view)} · {seats.passes_left(left)}"
