@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
 from json.encoder import encode_basestring
@@ -84,23 +83,21 @@ class _Texts:
             if min(counts) < 0:
                 return None
             counted = self._counts(counts)
-        # A moment as ``to_text`` writes it reads back as itself: its text is checked (the
-        # form, then the calendar and the range) instead of read and written again.
-        if not (type(started) is str and _to_text_form(started)):
+        # A moment in ``to_text``'s form is written back as its own text, as ``isoformat``
+        # writes it (without a zero fraction): ``_written`` checks the form, ``fromisoformat``
+        # the digits and the calendar; text in that form sorts as time does.
+        if not (type(started) is str and _written(started) and _EARLIEST <= started <= _LATEST):
+            return None
+        if ended is None:
+            ended_text = "null"
+        elif type(ended) is str and _written(ended) and _EARLIEST <= ended <= _LATEST:
+            ended_text = f'"{ended[:19]}+00:00"' if ended[20:26] == "000000" else f'"{ended}"'
+        else:
             return None
         try:
             start = _from_text(started)
-            if ended is None:
-                end = None
-                ended_text = "null"
-            elif type(ended) is str and _to_text_form(ended):
-                end = _from_text(ended)
-                ended_text = f'"{_iso(ended)}"'
-            else:
-                return None
+            end = None if ended is None else _from_text(ended)
         except ValueError:
-            return None
-        if not (_EARLIEST <= started <= _LATEST and (end is None or _EARLIEST <= ended <= _LATEST)):
             return None
         if type(seconds_open) is float and 0.0 <= seconds_open <= LONGEST_SECONDS:
             duration = float.__repr__(seconds_open)
@@ -114,7 +111,8 @@ class _Texts:
         words, names = values
         # The types were checked: an int's text is its ``:d`` (and costs less to write).
         return (
-            f'    {{\n      "id": {sid},\n      "started_at": "{_iso(started)}",'
+            f'    {{\n      "id": {sid},\n      "started_at": "'
+            f'{started[:19] + "+00:00" if started[20:26] == "000000" else started}",'
             f'\n      "ended_at": {ended_text}{words}{seed}{names}{counted}{duration}\n    }}'
         )
 
@@ -161,23 +159,21 @@ class _Texts:
         return text
 
 
-def _iso(moment: str) -> str:
-    """What ``isoformat`` writes for a moment in ``to_text``'s form: the same text, without
-    the fraction when it is zero."""
-    return moment[:19] + "+00:00" if moment[20:26] == "000000" else moment
-
-
 _UNKNOWN: Any = object()
 _WHOLE = (int,) * 7
 """The types of a seed and six counts written by this code (``bool`` is another type)."""
 _STATUSES = frozenset(SESSION_STATUSES)
 _from_text = datetime.fromisoformat
 _encode = encode_basestring
-_to_text_form = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}\+00:00"
-).fullmatch
-"""Whether text has ``to_text``'s form (fixed width, UTC); ``fromisoformat`` then checks the
-calendar. Text in that form sorts as time does, so the range is checked on the text."""
+
+
+def _written(text: str) -> bool:
+    """Whether text has ``to_text``'s form, read as ``fromisoformat`` reads it: 32
+    characters, the separators in place, in UTC. (``fromisoformat`` takes only ASCII digits
+    between them, so a moment it reads in this form is written back as this text.)"""
+    return len(text) == 32 and text[4:20:3] == "--T::." and text[26:] == "+00:00"
+
+
 _EARLIEST = to_text(datetime(1, 1, 3, tzinfo=timezone.utc))
 _LATEST = to_text(datetime(9999, 12, 29, tzinfo=timezone.utc))
 
