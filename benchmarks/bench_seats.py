@@ -5,7 +5,7 @@ Run from the repository root, with the project and its [web] extra installed, an
     .venv/bin/python benchmarks/bench_seats.py [--presses N]
 
 A real `closeness-cards host` runs in a pseudo-terminal; three headless Chromium seats
-(Ana, Ben, and Ben again in a 400x800 window, as on a phone) open its link. The seat whose
+(Ana, Ben, and Cai in a 400x800 window, as on a phone) open its link. The seat whose
 player answers presses space; the press is timed from just before the key is typed until
 the new card's words have reached every seat's page through its websocket (each page keeps
 what it receives; the benchmark looks every 5 ms). Presses that only move the turn on the
@@ -48,7 +48,17 @@ def main(argv: list[str] | None = None) -> int:
     from closeness_cards.table.shared import SharedTable
 
     host = Host(
-        home, "--stage", "dating", "--players", "Ana", "Ben", "--shape", "open", "--seed", "1"
+        home,
+        "--stage",
+        "friends",
+        "--players",
+        "Ana",
+        "Ben",
+        "Cai",
+        "--shape",
+        "open",
+        "--seed",
+        "1",
     )
     seats: list[Seat] = []
     samples: list[float] = []
@@ -56,10 +66,11 @@ def main(argv: list[str] | None = None) -> int:
         link = host.link()
         ana, ben, phone = Seat(link), Seat(link), Seat(link, width=400, height=800)
         seats = [ana, ben, phone]
-        for seat, key in ((ana, "1"), (ben, "2"), (phone, "2")):
+        at_seat = {"Ana": ana, "Ben": ben, "Cai": phone}  # each player sits at one screen
+        for seat, key in ((ana, "1"), (ben, "2"), (phone, "3")):
             assert seat.wait_for("Who is sitting here?")
             seat.press(key)
-        for seat in (ana, ben):
+        for seat in seats:
             assert seat.wait_for("how close do you feel")
             seat.press("s")
         db = open_history()
@@ -72,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"the phone never showed {first!r}: {squeeze(phone.text())[-800:]}")
         while len(samples) < args.presses:
             view = shared.table.view()
-            at = ana if (view.answerer or view.reader) == "Ana" else ben
+            at = at_seat[view.answerer or view.reader]
             for seat in seats:
                 seat.forget()
             start = time.perf_counter()

@@ -302,3 +302,14 @@ def test_t_starts_and_stops_a_timer_in_plain_mode() -> None:
     code, out = run(["t", "t", "q", "q"], code_library(), given=options())
     assert code == 0
     assert in_order(out, ["Timer started.", "Timer stopped at "])
+
+
+def test_a_couples_stage_for_more_than_two_gets_a_word_not_a_refusal() -> None:
+    library = code_library(stages=frozenset({Stage.DATING, Stage.FRIENDS}))
+    answers = ["Ana, Ben, Cai", "dating", "", ""]
+    code, out = run([*answers, "", "", "", "q", "q"], library, defaults=Choices(seed=3))
+    assert code == 0
+    assert "Dating cards are written for a couple; with 3 of you" in out
+    assert sessions()[0].players == ("Ana", "Ben", "Cai")  # dealt all the same
+    code, out = run(["Ana, Ben, Cai", "friends", "", "", "", "", "", "q", "q"], library)
+    assert "written for a couple" not in out

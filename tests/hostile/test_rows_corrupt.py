@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -41,6 +42,7 @@ from closeness_cards.store.history import (
 )
 from closeness_cards.store.leases import holder_of
 from closeness_cards.store.paths import database_path
+from closeness_cards.store.seats import sitting
 from closeness_cards.store.settings import get_setting
 from closeness_cards.table import CannotResume, Table
 from closeness_cards.table.sqlite import open_ports
@@ -117,7 +119,12 @@ def fresh_copy(template: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     for side in ("-wal", "-shm"):
         path.with_name(path.name + side).unlink(missing_ok=True)
-    shutil.copyfile(template, path)
+    # A new file, not the old one rewritten: SQLite keeps what it knows of an open file
+    # (its locks, its shared memory, file handles it may not close yet) by the file's
+    # inode, so a copy written into the old inode could meet the last copy's state.
+    staged = path.with_name(path.name + ".staged")
+    shutil.copyfile(template, staged)
+    os.replace(staged, path)
     return path
 
 
@@ -144,6 +151,7 @@ def check_store(kept: Kept) -> None:
         get_setting(db, "theme")
         get_setting(db, "deck_switches")
         holder_of(db, kept.active, T0)
+        sitting(db, kept.active, T0)
         export_data(db)
         export_markdown(db)
 

@@ -12,7 +12,7 @@ import argparse
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from closeness_cards.cli import records
@@ -114,6 +114,7 @@ def test_hostile_text_is_escaped_everywhere_and_json_keeps_it_exactly(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(name=st.text(min_size=1, max_size=12), text=st.text(max_size=40))
+@example(name="Ana", text="a\x7fb")  # DEL in text that is otherwise ASCII
 def test_any_text_prints_as_plain_lines(
     capsys: pytest.CaptureFixture[str], name: str, text: str
 ) -> None:

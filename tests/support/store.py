@@ -80,13 +80,15 @@ def fill_history(path: Path) -> Kept:
     """Write a small history of every kind of row, with the store's own functions.
 
     Three sessions, plays in each, check-ins, revisit marks (one outside any session), two
-    favourites, two hidden cards, settings and a lease; the ``seen`` rows follow by trigger.
+    favourites, two hidden cards, settings, a lease and a seat; the ``seen`` rows follow by
+    trigger.
     """
     from closeness_cards.store.checkins import record_checkin
     from closeness_cards.store.db import open_database
     from closeness_cards.store.favourites import add_favourite, hide_card, mark_revisit
     from closeness_cards.store.history import end_session, record_play, start_session
     from closeness_cards.store.leases import claim
+    from closeness_cards.store.seats import sit
     from closeness_cards.store.settings import set_setting
 
     with open_database(path) as db:
@@ -156,6 +158,7 @@ def fill_history(path: Path) -> Kept:
         set_setting(db, "theme", "closeness-dark")
         set_setting(db, "deck_switches", {"test": True})
         claim(db, active, "another-window", T0)
+        sit(db, active, "Ana", "a-seat", T0)
     return Kept(finished, active, other)
 
 
@@ -200,6 +203,7 @@ def targets(kept: Kept) -> dict[str, Target]:
         "settings": Target("settings", "key = ?", ("theme",)),
         "seen": Target("seen", "players_key = ? AND card_id = 'test/q1-0'", (group,)),
         "leases": Target("leases", "session_id = ?", (kept.active,)),
+        "seats": Target("seats", "session_id = ? AND player = 'Ana'", (kept.active,)),
     }
 
 

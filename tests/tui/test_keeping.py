@@ -278,3 +278,40 @@ async def test_the_lists_show_their_first_hundred_and_count_the_rest(
         note = str(app.screen.query_one("#list-note", Static).render())
         assert "Showing the first 100 of 101 favourites" in note
         assert "hidden cards" not in note  # all 100 are shown
+
+
+async def test_a_new_session_after_a_resumed_one_starts_from_its_choices(
+    builtin_library: Library,
+) -> None:
+    from closeness_cards.tui.widgets.choice import Choice
+
+    first = make_app(builtin_library, options=OPTIONS)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "ctrl+q")
+    again = make_app(builtin_library)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("y")  # resume the committed-stage session
+        await pilot.pause()
+        assert isinstance(again.screen, PlayScreen)
+        again.action_new_session()
+        await pilot.pause()
+        await pilot.press("y")  # leave it unfinished for a new one
+        await pilot.pause()
+        assert isinstance(again.screen, SetupScreen)
+        assert again.screen.query_one("#stage", Choice).value == Stage.COMMITTED.value
+        assert again.screen.query_one("#shape", Choice).value == Shape.QUICK.value
+        assert again.choices.players == ("Ana", "Ben")
+        assert not again.choices.wildcards
+
+
+async def test_four_at_a_couples_stage_hear_a_word_and_still_play(
+    builtin_library: Library,
+) -> None:
+    four = Options(("Ana", "Ben", "Cai", "Dee"), Stage.DATING, Shape.QUICK, seed=2)
+    app = make_app(builtin_library, options=four)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        said = [n.message for n in app._notifications]
+        assert any("written for a couple; with 4 of you" in m for m in said), said

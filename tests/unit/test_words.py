@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from closeness_cards.core.cards import Stage
 from closeness_cards.core.game import GameError, Problem, check_players
 from closeness_cards.table import Reason, Why
 from closeness_cards.text import words
@@ -56,3 +57,12 @@ def test_names_that_hide_or_move_text_are_refused_and_say_why(name: str) -> None
     said = words.game_error(refused.value)
     assert refused.value.problem in (Problem.CONTROL_IN_NAME, Problem.EMPTY_NAME)
     assert "U+" in said or "shows nothing" in said or "empty" in said  # it says which
+
+
+@pytest.mark.parametrize("stage", list(Stage))
+@pytest.mark.parametrize("players", [2, 3, 8])
+def test_a_couples_stage_is_named_crowded_only_past_two(stage: Stage, players: int) -> None:
+    said = words.crowded_stage(stage.value, players)
+    assert (said is not None) == (stage.romantic and players > 2)
+    if said is not None:
+        assert f"with {players} of you" in said

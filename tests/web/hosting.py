@@ -87,3 +87,62 @@ class Host:
             os.killpg(self.process.pid, 9)
         with contextlib.suppress(OSError):
             os.close(self.master)
+
+
+class Browser:
+    """A seat opened without a browser: the room's websocket, read as the seat draws."""
+
+    def __init__(self, link: str) -> None:
+        import websocket  # websocket-client, which selenium brings
+
+        url = link.replace("http://", "ws://", 1) + "ws?width=100&height=30"
+        self.socket = websocket.create_connection(url, timeout=60)
+        self.seen = b""
+
+    def wait_for(self, words: str) -> bool:
+        """Whether ``words`` reach the seat's screen before its websocket closes."""
+        import websocket
+
+        from web.browser import ESCAPES, squeeze
+
+        while words not in squeeze(ESCAPES.sub("", self.seen.decode(errors="replace"))):
+            try:
+                chunk = self.socket.recv()
+            except (websocket.WebSocketException, OSError):
+                return False
+            if not chunk:
+                return False
+            self.seen += chunk if isinstance(chunk, bytes) else chunk.encode()
+        return True
+
+    def closed(self) -> bool:
+        """Whether the room closed the seat's websocket (anything it still sends is read)."""
+        import websocket
+
+        try:
+            while self.socket.recv():
+                pass
+        except (websocket.WebSocketConnectionClosedException, ConnectionError):
+            return True
+        except websocket.WebSocketTimeoutException:
+            return False
+        return True
+
+    def close(self) -> None:
+        self.socket.close()
+
+
+def living(group: int) -> list[int]:
+    """The processes of a process group still running (Linux: read from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # it ended while we looked
+        state, _parent, process_group = stat.rsplit(")", 1)[1].split()[:3]
+        if int(process_group) == group and state not in ("Z", "X"):
+            found.append(int(entry.name))
+    return found

@@ -100,3 +100,37 @@ def test_two_seats_share_one_table_and_the_room_needs_its_key(
         for seat in seats:
             seat.quit()
         host.close()
+
+
+def test_a_name_is_one_seat_and_a_page_closed_or_refreshed_frees_it(private_home: Path) -> None:
+    host = Host(private_home, "--stage", "dating", "--players", *PLAYERS, "--seed", "11")
+    seats: list[Seat] = []
+    try:
+        link = host.link()
+        first = Seat(link)
+        seats.append(first)
+        assert first.wait_for("Who is sitting here?")
+        first.press("1")
+        assert first.wait_for("Your seat: Ana")
+        assert wait(lambda: b"Sitting: Ana" in host.screen, 30)  # the host's terminal
+        second = Seat(link, width=400, height=800)
+        seats.append(second)
+        assert second.wait_for("Ana (sitting)")
+        second.press("1")
+        assert second.wait_for("Ana is sitting at another screen")
+        seats.remove(first)
+        first.quit()  # the first page closes (or is refreshed): its seat process ends
+
+        def sat_again() -> bool:
+            second.press("1")
+            return second.wait_for("Your seat: Ana", 1)
+
+        assert wait(sat_again, 60)
+        second.driver.refresh()  # a new page and a new seat process; the old one ends
+        assert second.wait_for("Who is sitting here?")
+        assert wait(sat_again, 60)  # once the old process has gone, Ana sits again
+        assert host.quit() == 0
+    finally:
+        for seat in seats:
+            seat.quit()
+        host.close()

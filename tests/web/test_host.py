@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,9 @@ from closeness_cards.cli import main
 from closeness_cards.table import Table
 from closeness_cards.table.decks import load_decks
 from closeness_cards.table.sqlite import open_ports
-from web.hosting import Host
+from closeness_cards.text import seats
+from web.browser import wait
+from web.hosting import Browser, Host, living
 
 
 def test_host_without_the_extra_says_what_to_install(
@@ -75,3 +78,66 @@ def test_a_port_in_use_is_one_line_and_deals_nothing(
             table.close()
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"port {port} is in use" in err
+
+
+def seated(private_home: Path, count: int) -> tuple[Host, list[Browser]]:
+    """A real host with ``count`` seats open at its name list."""
+    host = Host(private_home, "--stage", "dating", "--players", "Ana", "Ben")
+    browsers = [Browser(host.link()) for _ in range(count)]
+    for browser in browsers:
+        assert browser.wait_for("Who is sitting here?")
+    assert len(living(host.process.pid)) == 1 + count  # the host and one process per seat
+    return host, browsers
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_quitting_the_host_says_so_and_ends_every_seat_before_it_exits(
+    private_home: Path,
+) -> None:
+    host, browsers = seated(private_home, 2)
+    try:
+        os.write(host.master, b"q")
+        assert host.process.wait(30) == 0
+        # The room waited for its seats: none is left once the host has gone.
+        assert living(host.process.pid) == []
+        assert all(browser.closed() for browser in browsers)
+        assert wait(lambda: b"The room is closed." in bytes(host.screen), 10)
+        assert seats.ROOM_CLOSING.encode() in bytes(host.screen)
+    finally:
+        for browser in browsers:
+            browser.close()
+        host.close()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_a_seat_quits_by_itself_when_its_host_is_killed(private_home: Path) -> None:
+    host, browsers = seated(private_home, 1)
+    try:
+        host.process.kill()  # SIGKILL: the room cannot end its seats
+        host.process.wait(30)
+        assert wait(lambda: living(host.process.pid) == [], 30)
+    finally:
+        browsers[0].close()
+        host.close()
+
+
+def test_host_says_the_session_is_played_elsewhere(
+    private_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from closeness_cards.cli.launch import Hosting
+    from closeness_cards.core.cards import Stage
+    from closeness_cards.table import Choices, options_from
+    from closeness_cards.web.host import host
+
+    playing = Table(load_decks(), open_ports())  # `play` in another window holds its lease
+    other = Table(load_decks(), open_ports())
+    try:
+        choices = Choices(players=("Ana", "Ben"), stage=Stage.DATING, opening=False)
+        playing.start(options_from(choices))
+        assert host(other, None, Hosting(lan=False, port=0, decks=())) == 1
+    finally:
+        other.close()
+        playing.close()
+    err = capsys.readouterr().err
+    assert f"process {os.getpid()} on this computer" in err and "another window" in err
+    assert "no unfinished session" not in err

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import functools
 import os
@@ -17,6 +16,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     # What a command reads is imported when it runs: an empty `history --json` loads none
     # of the store's readers.
+    import argparse
     from typing import Any
 
     from closeness_cards.table import Favourite, SessionSummary
@@ -27,7 +27,7 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
-Handler = Callable[[argparse.Namespace], int]
+Handler = Callable[["argparse.Namespace"], int]
 
 
 def register(subparsers: argparse._SubParsersAction[Any], only: str | None = None) -> None:
@@ -128,9 +128,10 @@ def run_history(args: argparse.Namespace) -> int:
         if args.json:
             # Streamed: years of history are never held whole in memory.
             for piece in history_json_chunks(db):
-                # Nothing to escape in ASCII text (checked at C speed: most histories are).
-                if not piece.isascii():
-                    piece = _JSON_UNSAFE.sub(_json_escape, piece)
+                # JSON escapes C0 itself: in ASCII only DEL is left to escape (both checked
+                # at C speed: most histories are ASCII without it).
+                if not piece.isascii() or "\x7f" in piece:
+                    piece = _json_unsafe().sub(_json_escape, piece)
                 sys.stdout.write(piece)
             sys.stdout.write("\n")
         else:
@@ -299,12 +300,15 @@ def json_text(document: dict[str, Any]) -> str:
     """
     import json
 
-    return _JSON_UNSAFE.sub(_json_escape, json.dumps(document, indent=2, ensure_ascii=False))
+    return _json_unsafe().sub(_json_escape, json.dumps(document, indent=2, ensure_ascii=False))
 
 
-_JSON_UNSAFE = re.compile(
-    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
-)
+@functools.cache
+def _json_unsafe() -> re.Pattern[str]:
+    # Compiled when first needed: `history` of ASCII text (the usual) never needs it.
+    return re.compile(
+        "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+    )
 
 
 def _json_escape(match: re.Match[str]) -> str:

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
-_UNSAFE = re.compile(
+_UNSAFE_CLASS = (
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
 )
 """Characters a terminal acts on or that break or reorder a line: C0 controls (ESC, BEL,
 newline, tab), DEL, C1 controls (U+009B starts a control sequence on some terminals), every
 bidirectional control, the line and paragraph separators, and lone surrogates (a file name
 that was not UTF-8 carries them; most streams cannot even encode them)."""
+
+
+@functools.cache
+def _unsafe() -> re.Pattern[str]:
+    # Compiled when first needed (about half a millisecond, a command's start-up): plain
+    # ASCII text never needs it.
+    return re.compile(_UNSAFE_CLASS)
+
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -31,6 +40,9 @@ def for_terminal(text: str) -> str:
     else (accents, CJK, emoji and their joiners) is kept as it is. Backslashes are not
     doubled, so that safe text, and text already escaped, comes back unchanged.
     """
-    if _UNSAFE.search(text) is None:  # the common case: nothing to do, no new string
+    if text.isascii() and text.isprintable():  # at C speed: in ASCII, only C0 and DEL are unsafe
         return text
-    return _UNSAFE.sub(_escape, text)
+    unsafe = _unsafe()
+    if unsafe.search(text) is None:  # nothing to do, no new string
+        return text
+    return unsafe.sub(_escape, text)

@@ -59,6 +59,9 @@ def ask_options(game: Asker, defaults: Choices) -> Choices:
         except GameError as error:
             game.say(f"Sorry, {words.game_error(error)}. Please try again.")
     stage = choose(game, "Stage", [(s, STAGE_LABELS[s], (s.value,)) for s in Stage], defaults.stage)
+    crowded = words.crowded_stage(stage.value, len(players))
+    if crowded is not None:
+        game.say(crowded)
     shapes = [(s, SHAPE_LABELS[s], (s.value, SHAPE_LABELS[s].split(" (")[0])) for s in Shape]
     shape = choose(game, "Shape", shapes, defaults.shape)
     plans = [(d, PLAN_LABELS[d], (PLAN_LABELS[d].split(":")[0],)) for d in DepthPlan]

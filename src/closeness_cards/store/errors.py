@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Primary result codes (the low byte of an extended code).
 _SQLITE_BUSY = 5

@@ -292,6 +292,7 @@ def forget_all(db: Database) -> None:
             "checkins",
             "revisits",
             "leases",
+            "seats",
             "shared_tables",
             "session_plans",
             "sessions",

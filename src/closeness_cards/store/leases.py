@@ -36,7 +36,8 @@ def this_host() -> str:
     return socket.gethostname() or "this computer"
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process of this computer is still running (a claim's owner, say)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -54,7 +55,7 @@ def _live(lease: Holder, now: datetime) -> bool:
     over one card); a window on another computer must renew it within ``LEASE_SECONDS``.
     """
     if lease.host == this_host():
-        return _alive(lease.pid)
+        return process_alive(lease.pid)
     return now - lease.renewed_at <= timedelta(seconds=LEASE_SECONDS)
 
 

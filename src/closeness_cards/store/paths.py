@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
-from datetime import datetime
-from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import datetime
+    from pathlib import Path
 
 APP_NAME = "closeness-cards"
 """The folder name used under the platform's data, config and cache folders."""
 
 HOME_ENV = "CLOSENESS_CARDS_HOME"
 """Environment variable that moves all data, config and cache under one folder."""
+
+DATA_NAME = "data"
+"""The data folder's name under CLOSENESS_CARDS_HOME."""
 
 DATABASE_NAME = "closeness-cards.sqlite3"
 """File name of the history database inside the data folder."""
@@ -30,18 +37,26 @@ def home_override() -> Path | None:
     Returns:
         The folder as an absolute path, or None when the variable is unset or empty.
     """
-    value = os.environ.get(HOME_ENV, "").strip()
-    if not value:
+    value = _home_value()
+    if value is None:
         return None
+    from pathlib import Path  # here, not at the top: see ``history_exists``
+
     # Absolute so that a later chdir cannot silently move the history elsewhere.
     return Path(value).expanduser().absolute()
+
+
+def _home_value() -> str | None:
+    return os.environ.get(HOME_ENV, "").strip() or None
 
 
 def data_dir() -> Path:
     """Return the folder for the database and user decks (not created)."""
     home = home_override()
     if home is not None:
-        return home / "data"
+        return home / DATA_NAME
+    from pathlib import Path
+
     import platformdirs  # not needed when CLOSENESS_CARDS_HOME says where
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
@@ -52,6 +67,8 @@ def config_dir() -> Path:
     home = home_override()
     if home is not None:
         return home / "config"
+    from pathlib import Path
+
     import platformdirs  # not needed when CLOSENESS_CARDS_HOME says where
 
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
@@ -62,6 +79,8 @@ def cache_dir() -> Path:
     home = home_override()
     if home is not None:
         return home / "cache"
+    from pathlib import Path
+
     import platformdirs  # not needed when CLOSENESS_CARDS_HOME says where
 
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
@@ -70,6 +89,29 @@ def cache_dir() -> Path:
 def database_path() -> Path:
     """Return the path of the history database (not created)."""
     return data_dir() / DATABASE_NAME
+
+
+def history_exists() -> bool:
+    """Whether the history database is there: ``database_path().exists()``.
+
+    `history` and `deal` ask first, and most of the time it is all an empty history needs,
+    so with CLOSENESS_CARDS_HOME set (to a path without "~", on POSIX) this does without
+    pathlib (and its urllib and ipaddress: a fifth of `import json, sqlite3`): the path
+    is joined as text, naming the same file ``database_path()`` names, and found as
+    ``Path.exists`` finds it. Whatever else (no such variable: platformdirs loads pathlib
+    anyway; an error but "no such file" from the check) asks pathlib itself.
+    """
+    value = _home_value()
+    if value is None or "~" in value or os.name != "posix":
+        return database_path().exists()
+    home = value if value.startswith("/") else os.path.join(os.getcwd(), value)
+    try:
+        os.stat(os.path.join(home, DATA_NAME, DATABASE_NAME))
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ENOTDIR):  # not there, in every Python
+            return False
+        return database_path().exists()  # how this Python's pathlib takes the error
+    return True
 
 
 def user_decks_dir() -> Path:

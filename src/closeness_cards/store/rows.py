@@ -344,9 +344,13 @@ def tolerant(read: Callable[Concatenate[D, P], T]) -> Callable[Concatenate[D, P]
             cause = error if isinstance(error, sqlite3.Error) else error.__cause__
             if not isinstance(cause, sqlite3.OperationalError) or not db.read_any_text():
                 raise
-            # The failed read's cursors live on in the traceback's frames; until they go,
-            # SQLite cannot finalize their statements, and closing would leave the file open.
-            traceback.clear_frames(error.__traceback__)
+            # The failed read's cursors live on in the tracebacks' frames; until they go,
+            # SQLite cannot finalize their statements, and closing would leave the file open
+            # (until the collector happens to find them).
+            failure: BaseException | None = error
+            while failure is not None:  # the cause's frames too: the cursor may be there
+                traceback.clear_frames(failure.__traceback__)
+                failure = failure.__cause__ or failure.__context__
         return read(db, *args, **kwargs)
 
     return run

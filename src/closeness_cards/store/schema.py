@@ -310,6 +310,26 @@ _SCHEMA_7: tuple[str, ...] = (
 )
 
 
+# Version 8: who sits where at a shared table. A seat's process claims the player it sits
+# as (one row per player), names itself (a token, its computer and process id) and renews
+# the claim while it stays; a claim whose process is gone, or that was not renewed lately,
+# holds nothing. Self-contained: a new table that refers only to ``sessions``, so it
+# may be renumbered after another migration without change.
+_SCHEMA_8: tuple[str, ...] = (
+    """
+    CREATE TABLE seats (
+        session_id  INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        player      TEXT    NOT NULL,
+        holder      TEXT    NOT NULL,
+        host        TEXT    NOT NULL,
+        pid         INTEGER NOT NULL,
+        renewed_at  TEXT    NOT NULL,
+        PRIMARY KEY (session_id, player)
+    ) WITHOUT ROWID
+    """,
+)
+
+
 def _run(statements: Sequence[str]) -> Callable[[sqlite3.Connection], None]:
     """Make a migration step that runs SQL statements one by one.
 
@@ -332,6 +352,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _run(_SCHEMA_5),
     _run(_SCHEMA_6),
     _run(_SCHEMA_7),
+    _run(_SCHEMA_8),
 )
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 

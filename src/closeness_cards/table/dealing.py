@@ -40,9 +40,9 @@ def deal_now(
     Raises:
         GameError: The options cannot deal.
     """
-    from closeness_cards.store.paths import database_path
+    from closeness_cards.store.paths import history_exists
 
-    if history and database_path().exists():
+    if history and history_exists():
         from closeness_cards.table.sqlite import reading_ports
         from closeness_cards.table.table import Table
 

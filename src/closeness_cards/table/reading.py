@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from closeness_cards.store.documents import EMPTY_HISTORY_JSON
 from closeness_cards.store.errors import StoreError
-from closeness_cards.store.paths import database_path
+from closeness_cards.store.paths import history_exists
 
 
 def history_kept() -> bool:
     """Whether there is a history file to read (it may still be empty)."""
-    return database_path().exists()
+    return history_exists()
 
 
 __all__ = ["EMPTY_HISTORY_JSON", "StoreError", "history_kept"]

@@ -42,17 +42,31 @@ def role_of(view: View, player: str) -> Role:
     return Role.LISTEN
 
 
+def offered(view: View, action: Action) -> bool:
+    """Whether the card on the table allows ``action`` at all, whoever asks.
+
+    The closing card is how every session ends: it cannot be passed or hidden. Only a card
+    with a follow-up prompt can go deeper.
+    """
+    if action in (Action.PASS, Action.HIDE):
+        return not view.closing
+    if action is Action.DEEPER:
+        return bool(view.card.follow_up)
+    return True
+
+
 def whose(view: View, action: Action) -> tuple[str, ...]:
-    """The players whose seats may take ``action`` now (every player: anyone may)."""
+    """The players whose seats may take ``action`` now (every player: anyone may; nobody:
+    the card does not allow it)."""
+    if not offered(view, action):
+        return ()
     everyone = view.players
     if action is Action.DONE:
         # The person answering says when they are done; a card done together, anyone.
         return everyone if view.answerer is None else (view.answerer,)
     if action is Action.PASS:
         # A pass spends the passer's own pass: only their seat spends it.
-        if view.answerer is not None:
-            return (view.answerer,)
-        return everyone if view.closing else (view.reader,)
+        return (view.reader,) if view.answerer is None else (view.answerer,)
     if action is Action.HIDE:
         holders = (view.reader,) if view.answerer is None else (view.reader, view.answerer)
         return everyone if view.together else holders
@@ -60,9 +74,12 @@ def whose(view: View, action: Action) -> tuple[str, ...]:
 
 
 def refusal(view: View, player: str, action: Action) -> tuple[Reason, str] | None:
-    """Why ``player``'s seat may not take ``action`` now (and whose it is), or None."""
+    """Why ``player``'s seat may not take ``action`` now (and whose it is), or None.
+
+    None too when nobody may: the table's own rules then say why (the closing card).
+    """
     allowed = whose(view, action)
-    if player in allowed:
+    if not allowed or player in allowed:
         return None
     return Reason.NOT_YOURS, allowed[0]
 

@@ -64,6 +64,24 @@ def options_from(choices: Choices) -> Options:
     )
 
 
+def choices_from(options: Options, *, opening: bool, check_in: bool) -> Choices:
+    """The choices a dealt session was made from (a fresh seed next time): setup shows
+    them again after a resumed session, as it does after one dealt here."""
+    return Choices(
+        players=options.players,
+        stage=options.stage,
+        shape=options.shape,
+        depth=options.depth,
+        mature=options.mature,
+        touch=options.touch,
+        wildcards=options.wildcards,
+        everyone=options.everyone,
+        passes=options.passes,
+        opening=opening,
+        check_in=check_in,
+    )
+
+
 def with_remembered_names(given: Choices, remembered: tuple[str, ...]) -> Choices:
     """The names of last time, unless names were given (or what was kept is no table)."""
     if given.players != DEFAULT_PLAYERS or not remembered:

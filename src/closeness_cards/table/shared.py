@@ -177,9 +177,16 @@ class SharedTable:
 
     # A seat's presses.
 
-    def act(self, player: str, action: Action) -> list[Event]:
-        """``player``'s seat pressed a key: the table moves once, or says why not."""
+    def act(self, player: str, action: Action, *, seen: int | None = None) -> list[Event]:
+        """``player``'s seat pressed a key: the table moves once, or says why not.
+
+        ``seen`` is the version of the table the player was looking at when they asked (a
+        press confirmed in a question); by default the one this screen drew last. A table
+        that has moved since refuses the press as moved on: it was meant for another card.
+        """
         table = self.table
+        if seen is not None and seen != self.version:
+            return [Refused(action, Reason.MOVED_ON), *self.refresh()]  # already followed
         if table.phase is not Phase.PLAYING:
             return [Refused(action, Reason.NOT_NOW)]
         refused = refusal(table.view(), player, action)

@@ -42,6 +42,46 @@ def passes_left(left: int) -> str:
     return f"{left} pass left" if left == 1 else f"{left} passes left"
 
 
+SITTING = "(sitting)"
+"""After a name on the picker that another screen sits as."""
+
+TAKEN_HINT = (
+    "A name marked (sitting) is in use at another screen. If it was yours on a page that "
+    "closed, it comes free here by itself within a minute."
+)
+"""Under the picker while any name is taken: how someone whose old page died gets back in."""
+
+
+def already_sitting(player: str) -> str:
+    """A seat picked a name that another screen sits as."""
+    return f"{player} is sitting at another screen. Pick your own name."
+
+
+def just_taken(player: str) -> str:
+    """Two screens picked the same name at once, and the other one sat down first."""
+    return f"Someone else sat down as {player} a moment ago. Pick your own name."
+
+
+def seat_lost(player: str) -> str:
+    """This screen stopped renewing its seat for a long while, and another screen took it."""
+    return f"Another screen sat down as {player} while this one was away. Pick a name to sit again."
+
+
+def went_on_without(moment: str) -> str:
+    """The table went on before this seat's player checked in."""
+    where = "to the first card" if moment == "before" else "to the summary"
+    return f"The table went on {where} without your check-in."
+
+
+def who_sits(sitting: Sequence[str], free: Sequence[str]) -> list[str]:
+    """Who has taken a seat, and who has not, for the host's terminal."""
+    if not sitting:
+        return ["Nobody has taken a seat yet.", f"Still free: {', '.join(free)}"]
+    if not free:
+        return [f"Sitting: {', '.join(sitting)}", "Everyone has a seat."]
+    return [f"Sitting: {', '.join(sitting)}", f"Still free: {', '.join(free)}"]
+
+
 def join_lines(link: str, *, lan: bool) -> list[str]:
     """What the host's terminal says under the QR code."""
     reach = (
@@ -61,3 +101,39 @@ def join_lines(link: str, *, lan: bool) -> list[str]:
 def on_the_table(reader: str, answerer: str | None) -> str:
     """Who reads and who answers the card on the table, for the host's terminal."""
     return f"{reader} reads · {answerer} answers" if answerer else f"{reader} reads · all together"
+
+
+END_QUESTION = "End the evening for everyone?"
+END_YES = "Yes, end it"
+END_NO = "Keep playing"
+
+
+def end_question(closing: bool) -> str:
+    """A seat asks before its q ends the evening at every seat."""
+    after = (
+        "The summary comes next." if closing else "The closing card comes next, then the summary."
+    )
+    return f"{END_QUESTION}\n{after}"
+
+
+KEYS_TITLE = "Keys at your seat"
+KEYS_NOTE = "The buttons at the bottom do the same: tap one. Only what is yours to do now is shown."
+
+
+ROOM_CLOSING = "Closing the room…"
+"""The host's terminal, the moment the host quits (every seat is being closed)."""
+SEAT_CLOSED = "This seat has closed: the host closed the room, or the link dropped."
+"""What a browser shows once its seat has closed (the page cannot tell which it was)."""
+SEAT_THANKS = "Thank you for playing."
+JOIN_AGAIN = "Join again"
+"""The button under it: opens the link again, a fresh seat if the room is still open."""
+
+
+def room_closed(*, resumable: bool) -> str:
+    """The host's terminal after the room closed (and whether the session can go on)."""
+    if not resumable:
+        return "The room is closed. Thank you for playing."
+    return (
+        "The room is closed. The session stays unfinished: "
+        "closeness-cards host (or play) picks it up where it stopped."
+    )

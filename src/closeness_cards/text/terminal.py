@@ -9,6 +9,7 @@ character, bidirectional control or stray line break reaches the terminal raw.
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import re
 
@@ -18,12 +19,18 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_UNSAFE = re.compile(
+_UNSAFE_CLASS = (
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
     "\ud800-\udfff]"
 )
 """What ``for_terminal`` escapes, but the line end: the same class (a test holds them
 together), for text of many lines."""
+
+
+@functools.cache
+def _unsafe() -> re.Pattern[str]:
+    # Compiled when first needed (about half a millisecond): ASCII output never needs it.
+    return re.compile(_UNSAFE_CLASS)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -44,13 +51,13 @@ def for_stream(text: str) -> str:
     if text.isascii():  # at C speed: a history as JSON is tens of megabytes
         if not text.encode("ascii").translate(None, _ASCII_KEPT):
             return text
-    elif _UNSAFE.search(text) is None:
+    elif _unsafe().search(text) is None:
         return text
-    return _UNSAFE.sub(_escape, text)
+    return _unsafe().sub(_escape, text)
 
 
 _ASCII_KEPT = b"\n" + bytes(range(0x20, 0x7F))
-"""The ASCII characters ``_UNSAFE`` leaves alone."""
+"""The ASCII characters ``_UNSAFE_CLASS`` leaves alone."""
 
 
 def json_document(document: Any) -> str:

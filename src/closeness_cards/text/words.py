@@ -250,3 +250,19 @@ def who_played(reader: str, answerers: Sequence[str], outcome: str) -> str:
 def unfinished_question(players: Sequence[str], stage: str) -> str:
     """The offer to resume a session that never finished."""
     return f"The last session ({format_players(players)}, {stage_label(stage)}) did not finish."
+
+
+def crowded_stage(stage: str, players: int) -> str | None:
+    """A word when a couple's stage is chosen for more than two (None when it fits).
+
+    A couple's cards speak to two people ("us", "me"); with three or more at the table,
+    friends' or family cards fit better. It is a word, not a refusal.
+    """
+    from closeness_cards.core.cards import Stage
+
+    if players <= 2 or not Stage(stage).romantic:
+        return None
+    return (
+        f"{stage_label(stage)} cards are written for a couple; "
+        f"with {players} of you, Friends or Family may fit better."
+    )

@@ -172,6 +172,7 @@ class CardsApp(App[int]):
             else:
                 self.push_screen(PlayScreen(self.table))
                 self.handle(events)
+                self._say_if_crowded(self._first_choices)
                 return
             self.push_screen(self._setup_screen())
             self.offer_resume()
@@ -298,6 +299,16 @@ class CardsApp(App[int]):
                 markup=False,
             )
             return
+        session = self.table.session
+        if session is not None:
+            from closeness_cards.table.setup import choices_from
+
+            # The next setup starts from the table resumed, as after one dealt here.
+            self.choices = choices_from(
+                session.deal.options,
+                opening=self.choices.opening,
+                check_in=self.choices.check_in,
+            )
         self._back_to_table()
         self.switch_screen(PlayScreen(self.table))
         self.handle(events)
@@ -319,6 +330,12 @@ class CardsApp(App[int]):
             return
         self.choices = choices
         self.switch_screen(PlayScreen(self.table, begin=events, opening=choices.opening))
+        self._say_if_crowded(choices)
+
+    def _say_if_crowded(self, choices: Choices) -> None:
+        crowded = words.crowded_stage(choices.stage.value, len(choices.players))
+        if crowded is not None:
+            self.notify(crowded, timeout=8, markup=False)
 
     def show_setup(self) -> None:
         """Back to the setup screen for a new session."""

@@ -12,12 +12,15 @@ from textual.widgets import Footer, Static
 
 from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table import CheckInAsked, Event, Phase, SessionOver
+from closeness_cards.table.seating import Seating
 from closeness_cards.table.shared import NotShared, SharedTable
 from closeness_cards.text import seats, words
 from closeness_cards.tui.app import HEARTBEAT_SECONDS
 from closeness_cards.tui.safe import lines
 
 POLL_SECONDS = 0.2
+SEATS_SECONDS = 0.5
+"""How often the host looks who sits where (a seat whose screen died frees itself unseen)."""
 
 
 class HostApp(App[int]):
@@ -27,8 +30,11 @@ class HostApp(App[int]):
     TITLE = "closeness-cards · host"
     BINDINGS = [
         Binding("g", "go_on", "Go on without them", tooltip="Start without the missing check-ins"),
-        Binding("ctrl+q,q", "quit", "Quit", priority=True, tooltip="End the room for everyone"),
+        Binding("q", "quit", "Quit", priority=True, tooltip="End the room for everyone"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
+    """g when a check-in waits for players with no seat; q (or ctrl+q) ends the room. The
+    footer names q plainly: ctrl+q alone would show as ^q."""
 
     def __init__(
         self,
@@ -48,11 +54,18 @@ class HostApp(App[int]):
         """
         super().__init__()
         self.shared = shared
+        self.seating = Seating(shared)
+        self.sitting: tuple[str, ...] | None = None
+        """Who sat at the seats at the last look (None: not looked yet)."""
         self._start = start
         self._stop = stop
         self._qr = qr
         self.lan = lan
         self.link = ""
+        self.closing = False
+        """Whether the host has quit and the room is closing."""
+        self.goodbye = ""
+        """What the host's terminal says once the room has closed."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="host"):
@@ -60,6 +73,7 @@ class HostApp(App[int]):
             with Vertical(id="host-side"):
                 yield Static(id="host-link")
                 yield Static(id="host-table")
+                yield Static(id="host-seats")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -69,7 +83,9 @@ class HostApp(App[int]):
         self.query_one("#host-link", Static).update(lines(link))
         self.set_interval(HEARTBEAT_SECONDS, self.shared.table.heartbeat)
         self.set_interval(POLL_SECONDS, self.poll)
+        self.set_interval(SEATS_SECONDS, self.look_seats)
         self.draw(self.shared.current())
+        self.look_seats()
 
     def poll(self) -> None:
         try:
@@ -79,6 +95,18 @@ class HostApp(App[int]):
             return
         if events:
             self.draw(events)
+
+    def look_seats(self) -> None:
+        """Who is sitting, and who is still free, as seats sit down and leave."""
+        try:
+            sitting = self.seating.sitting()
+        except NotShared:
+            return  # the table's own poll says what went wrong
+        if sitting == self.sitting:
+            return
+        self.sitting = sitting
+        said = seats.who_sits(sitting, self.seating.free(sitting))
+        self.query_one("#host-seats", Static).update(lines(said))
 
     def draw(self, events: list[Event]) -> None:
         """What the table is doing, in a line or two (the cards are on the seats)."""
@@ -98,6 +126,8 @@ class HostApp(App[int]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.closing:
+            return action == "quit"
         if action == "go_on":
             return self.shared.table.phase in (Phase.CHECK_IN_BEFORE, Phase.CHECK_IN_AFTER)
         return True
@@ -107,7 +137,18 @@ class HostApp(App[int]):
         self.draw(self.shared.skip_check_in())
 
     async def action_quit(self) -> None:
-        """End the room: every seat closes; the session stays resumable."""
+        """End the room: say so at once, close every seat; the session stays resumable."""
+        if self.closing:
+            return
+        self.closing = True
+        self.query_one("#host-link", Static).update(seats.ROOM_CLOSING)
+        self.refresh_bindings()
+        self.run_worker(self._close_room(), exclusive=True)
+
+    async def _close_room(self) -> None:
         await self._stop()
-        self.shared.table.leave()
+        table = self.shared.table
+        resumable = table.phase in (Phase.CHECK_IN_BEFORE, Phase.PLAYING)
+        table.leave()
+        self.goodbye = seats.room_closed(resumable=resumable)
         self.exit(0)

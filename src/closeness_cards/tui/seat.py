@@ -7,15 +7,12 @@ and the keys they may use; the seat follows the others' presses by polling the t
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
-from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical, VerticalScroll
+from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Static
 
 from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table import (
@@ -34,51 +31,45 @@ from closeness_cards.table import (
     SetBreak,
     TurnMoved,
 )
+from closeness_cards.table.seating import RENEW_SECONDS, Seating
 from closeness_cards.table.seats import whose
 from closeness_cards.table.shared import NotShared, SharedTable
 from closeness_cards.text import seats, words
-from closeness_cards.text.keys import PLAY_KEYS
+from closeness_cards.text.keys import APP_KEYS, PLAY_KEYS
 from closeness_cards.tui.safe import lines, plain
+from closeness_cards.tui.widgets.actions import ActionBar
 from closeness_cards.tui.widgets.card import CardView
 from closeness_cards.tui.widgets.turn import name_text
 
 POLL_SECONDS = 0.1
 """How often a seat looks for the others' presses (a look that finds nothing reads nothing)."""
+SEAT_KEYS = tuple(key for key in PLAY_KEYS if key.id != "timer") + tuple(
+    key for key in APP_KEYS if key.id == "help"
+)
+"""The keys of a seat, from the one key table: the table's keys but the timer (a seat draws
+no timer), and help."""
 
 
-class PickScreen(Screen[str]):
-    """Who sits here: the player picks their name from the table's players (or its number)."""
-
-    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 9)]
-
-    def __init__(self, players: tuple[str, ...]) -> None:
-        super().__init__()
-        self.players = players
-
-    def compose(self) -> ComposeResult:
-        with Center(id="pick-row"), Vertical(id="pick"):
-            yield Static("Who is sitting here?", id="pick-title")
-            for index, name in enumerate(self.players):
-                label = Text.assemble(f"{index + 1}  ", plain(name))
-                yield Button(label, id=f"player-{index}", classes="player")
-
-    @on(Button.Pressed, ".player")
-    def picked(self, event: Button.Pressed) -> None:
-        self.action_pick(int(str(event.button.id).rsplit("-", 1)[1]))
-
-    def action_pick(self, index: int) -> None:
-        """The player with this number sits here."""
-        if 0 <= index < len(self.players):
-            self.dismiss(self.players[index])
+CHECKING_IN = {"before": Phase.CHECK_IN_BEFORE, "after": Phase.CHECK_IN_AFTER}
+"""The table's phase while a check-in moment is open."""
 
 
 class SeatScreen(Screen[None]):
     """The shared table, as one player's seat sees it."""
 
     BINDINGS = [
-        Binding(key.bind, f"act('{key.action}')", key.label, tooltip=key.help, id=key.id)
-        for key in PLAY_KEYS
+        Binding(
+            key.bind,
+            "keys" if key.id == "help" else f"act('{key.action}')",
+            key.label,
+            tooltip=key.help,
+            id=key.id,
+        )
+        for key in SEAT_KEYS
     ]
+    """Every seat key is shown, as a button to tap, while ``check_action`` allows it."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    """A short screen (a phone on its side) gets buttons one line high: room for the card."""
 
     def __init__(self, shared: SharedTable, player: str) -> None:
         super().__init__()
@@ -86,6 +77,8 @@ class SeatScreen(Screen[None]):
         self.player = player
         self._asking: str | None = None
         """The check-in moment this seat is answering now, if any."""
+        self._dialog: Screen[dict[str, int | None]] | None = None
+        """The open check-in dialog, closed when the table goes on without it."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="seat"):
@@ -96,7 +89,7 @@ class SeatScreen(Screen[None]):
                 yield CardView(id="seat-card")
             yield Static(id="seat-tip")
             yield Static(id="seat-news", markup=False)
-        yield Footer()
+        yield ActionBar(id="seat-actions")
 
     def on_mount(self) -> None:
         self.render_events(self.shared.current())
@@ -119,15 +112,41 @@ class SeatScreen(Screen[None]):
         table = self.shared.table
         if table.phase is not Phase.PLAYING:
             return False
-        name = Action(str(parameters[0]))
-        view = table.view()
-        if name is Action.DEEPER and not view.card.follow_up:
-            return False
-        return self.player in whose(view, name)
+        return self.player in whose(table.view(), Action(str(parameters[0])))
 
     def action_act(self, name: str) -> None:
         """A key was pressed at this seat: the shared table decides."""
-        self.render_events(self.shared.act(self.player, Action(name)))
+        action = Action(name)
+        if action is Action.END:
+            self._ask_to_end()
+            return
+        self.render_events(self.shared.act(self.player, action))
+
+    def action_keys(self) -> None:
+        """The keys of this seat and what each does."""
+        from closeness_cards.tui.screens.seat_keys import SeatKeysScreen
+
+        self.app.push_screen(SeatKeysScreen(SEAT_KEYS))
+
+    def _ask_to_end(self) -> None:
+        """One q at one seat ends the evening at every seat: ask first.
+
+        The answer is checked against the table as it was when asked: if another seat
+        ended it meanwhile, yes does not end the closing card too (refused as moved on).
+        """
+        from closeness_cards.tui.screens.confirm import ConfirmScreen
+
+        seen = self.shared.version
+        closing = self.shared.table.view().closing
+
+        def answered(end: bool | None) -> None:
+            if end:
+                self.render_events(self.shared.act(self.player, Action.END, seen=seen))
+
+        question = ConfirmScreen(
+            seats.end_question(closing), yes=seats.END_YES, no=seats.END_NO, destructive=True
+        )
+        self.app.push_screen(question, answered)
 
     def render_events(self, events: list[Event]) -> None:
         """Draw the table's events at this seat."""
@@ -154,6 +173,9 @@ class SeatScreen(Screen[None]):
                 self._check_in(event)
             elif isinstance(event, SessionOver):
                 self._over(event)
+        went_on = self._went_on()
+        if went_on:
+            news.append(went_on)
         if news:
             self.query_one("#seat-news", Static).update(for_terminal(" ".join(news)))
         self.refresh_bindings()
@@ -188,7 +210,7 @@ class SeatScreen(Screen[None]):
             tip.display = False
 
     def _check_in(self, event: CheckInAsked) -> None:
-        from closeness_cards.tui.screens.checkin import CheckInScreen
+        from closeness_cards.tui.screens.checkin import SeatCheckInScreen
 
         self.query_one(CardView).display = False
         self.query_one("#seat-tip", Static).display = False
@@ -200,14 +222,40 @@ class SeatScreen(Screen[None]):
         self.query_one("#seat-status", Static).update("")
         if self._asking == event.moment:
             return  # already asking
-        self._asking = event.moment
+        self._close_dialog()  # a check-in of another moment the table went on from
+        moment = self._asking = event.moment
 
         def answered(values: dict[str, int | None] | None) -> None:
+            if self._asking != moment:
+                return  # the table went on without this answer
             self._asking = None
+            self._dialog = None
             value = (values or {}).get(self.player)
             self.render_events(self.shared.check_in(self.player, value))
 
-        self.app.push_screen(CheckInScreen((self.player,), event.moment), answered)
+        self._dialog = SeatCheckInScreen(self.player, moment)
+        self.app.push_screen(self._dialog, answered)
+
+    def _went_on(self) -> str:
+        """Close the check-in this seat is answering when the table went on without it.
+
+        Returns:
+            What to tell the player ("" when the check-in is still open).
+        """
+        moment = self._asking
+        if moment is None or self.shared.table.phase is CHECKING_IN[moment]:
+            return ""
+        self._close_dialog()
+        return seats.went_on_without(moment)
+
+    def _close_dialog(self) -> None:
+        """Close the open check-in dialog, if any, without an answer."""
+        from closeness_cards.tui.screens.checkin import SeatCheckInScreen
+
+        self._asking = None
+        dialog, self._dialog = self._dialog, None
+        if isinstance(dialog, SeatCheckInScreen):
+            dialog.withdraw()
 
     def _over(self, event: SessionOver) -> None:
         self.query_one(CardView).display = False
@@ -226,22 +274,45 @@ class SeatApp(App[int]):
 
     CSS_PATH = "seat.tcss"
     TITLE = "closeness-cards"
+    ENABLE_COMMAND_PALETTE = False
+    """A seat has nothing for the palette (no history, no decks): its keys are its buttons."""
 
     def __init__(self, shared: SharedTable) -> None:
         super().__init__()
         self.shared = shared
+        self.seating = Seating(shared)
         # Over a websocket every frame of a fade is sent again: a new card simply lands.
         self.animation_level = "none"
 
     def on_mount(self) -> None:
+        self.pick()
+        self.set_interval(RENEW_SECONDS, self.renew_seat)
+
+    def pick(self, note: str = "") -> None:
+        """Open the picker; the seat opens when the player has sat down."""
+        from closeness_cards.tui.screens.pick import PickScreen
+
         def sit(player: str | None) -> None:
             if player is not None:
                 self.push_screen(SeatScreen(self.shared, player))
 
-        self.push_screen(PickScreen(self.shared.players), sit)
+        self.push_screen(PickScreen(self.seating, note), sit)
 
-    def get_system_commands(self, screen: Screen[Any]) -> Any:
-        return iter(())  # a seat has nothing for the palette: no history, no decks
+    async def renew_seat(self) -> None:
+        """Keep this seat's claim; back to the picker if another screen took the seat."""
+        player = self.seating.player
+        try:
+            kept = self.seating.renew()
+        except NotShared:
+            return  # the seat says what went wrong as it polls; the claim lapses by itself
+        if kept or player is None:
+            return
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        self.pick(seats.seat_lost(player))
+
+    def on_unmount(self) -> None:
+        self.seating.stand()  # the browser went: the player is free for another screen
 
 
 def run_seat(shared: SharedTable) -> int:

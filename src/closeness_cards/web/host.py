@@ -22,8 +22,9 @@ ANYWHERE = "0.0.0.0"
 
 
 def seat_command(session_id: int, decks: tuple[Path, ...]) -> str:
-    """The shell command textual-serve runs for each browser: one seat of this session."""
-    words = [sys.executable, "-m", "closeness_cards.web.seat", "--session", str(session_id)]
+    """The shell command textual-serve runs for each browser: one seat of this session
+    (``exec``: the seat is the process the room ends, not a shell around it)."""
+    words = ["exec", sys.executable, "-m", "closeness_cards.web.seat", "--session", str(session_id)]
     for deck in decks:
         words += ["--deck", str(deck.resolve())]
     return shlex.join(words)
@@ -84,6 +85,14 @@ def host(table: Table, choices: Choices | None, hosting: Hosting) -> int:
             table.start(options_from(choices), check_in=choices.check_in)
         else:
             unfinished = table.unfinished()
+            elsewhere = table.playing_elsewhere() if unfinished is None else ""
+            if elsewhere:
+                # As a resume refused for it would say, and with the same code.
+                print(
+                    f"closeness-cards: {for_terminal(words.playing_elsewhere(elsewhere))}",
+                    file=sys.stderr,
+                )
+                return 1
             if unfinished is None:
                 print(
                     "closeness-cards: no unfinished session to host: give --stage to deal one",
@@ -125,4 +134,6 @@ def run_host(table: Table, hosting: Hosting) -> int:
 
     app = HostApp(shared, start=start, stop=room.stop, qr=qr_lines, lan=hosting.lan)
     app.run()
+    if app.goodbye:
+        print(app.goodbye)
     return app.return_code or 0

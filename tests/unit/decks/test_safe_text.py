@@ -69,3 +69,9 @@ def test_only_unsafe_characters_are_rewritten(text: str) -> None:
 )
 def test_examples(text: str, shown: str) -> None:
     assert for_terminal(text) == shown
+
+
+def test_plain_ascii_is_escaped_exactly_where_it_is_unsafe() -> None:
+    # ASCII takes a quicker road than the rest; it must reach the same place.
+    for text in [chr(code) for code in range(128)] + ["plain words", "", "tab\there"]:
+        assert (for_terminal(text) != text) == any(unsafe(char) for char in text), repr(text)

@@ -34,6 +34,7 @@ TABLES = {
     "settings",
     "seen",
     "leases",
+    "seats",
 }
 
 
@@ -58,7 +59,7 @@ def test_connection_is_durable_and_safe(db: Database) -> None:
 
 
 def test_schema_is_at_the_latest_version(db: Database) -> None:
-    assert pragma(db, "user_version") == schema.LATEST_VERSION == 7
+    assert pragma(db, "user_version") == schema.LATEST_VERSION == 8
     names = {row[0] for row in db.conn.execute("SELECT name FROM sqlite_master")}
     assert names >= TABLES
     assert {"plays_by_session", "plays_by_card", "sessions_by_started_at"} <= names

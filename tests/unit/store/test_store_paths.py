@@ -122,3 +122,51 @@ def test_folders_are_created_0700_whatever_the_umask(tmp_path: Path) -> None:
         os.umask(old)
     for folder in (tmp_path / "a", tmp_path / "a" / "b"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+HOMES = ["home", "home/", "./home", "home//.", "sub/../home", "./sub/../home/", "~home", "./~home"]
+"""CLOSENESS_CARDS_HOME as it may be spelled, relative to the folder the test runs in."""
+STATES = ["none", "data folder", "history", "history a folder", "dangling link", "home a file"]
+
+
+@pytest.mark.parametrize("spelling", HOMES)
+@pytest.mark.parametrize("state", STATES)
+def test_history_exists_says_what_database_path_exists_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str, state: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    data = tmp_path / "home" / "data"
+    if state == "home a file":
+        (tmp_path / "home").write_text("")
+    elif state != "none":
+        data.mkdir(parents=True)
+    database = data / paths.DATABASE_NAME
+    if state == "history":
+        database.write_bytes(b"")
+    elif state == "history a folder":
+        database.mkdir()
+    elif state == "dangling link":
+        database.symlink_to(tmp_path / "gone")
+    monkeypatch.setenv(paths.HOME_ENV, spelling)
+    try:
+        expected: bool | RuntimeError = paths.database_path().exists()
+    except RuntimeError as error:  # "~home": no such user, as pathlib says
+        expected = error
+    if isinstance(expected, RuntimeError):
+        with pytest.raises(RuntimeError):
+            paths.history_exists()
+    else:
+        assert paths.history_exists() is expected
+    if spelling == "home" and state in ("none", "history"):
+        assert expected is (state == "history")  # the cases are what they claim
+
+
+def test_history_exists_asks_the_platform_folders_without_the_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(paths.HOME_ENV, raising=False)
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path)
+    assert not paths.history_exists()
+    (tmp_path / paths.DATABASE_NAME).write_bytes(b"")
+    assert paths.history_exists()

@@ -17,6 +17,8 @@ MOMENTS = ("before", "after")
 TITLES = {"before": "Before you begin", "after": "After the session"}
 HINT = "Press 1–7 or click a pair · ←/→ then enter · s skip · esc skip everyone"
 SHORT_HINT = "1–7 or click · ←/→ enter · s skip · esc skip all"
+SEAT_HINT = "Press 1–7 or click a pair · ←/→ then enter · s or esc to skip"
+SEAT_SHORT_HINT = "1–7 or click · ←/→ enter · s or esc skip"
 
 
 class CheckInScreen(ModalScreen[dict[str, int | None]]):
@@ -60,6 +62,11 @@ class CheckInScreen(ModalScreen[dict[str, int | None]]):
     """
     """A centred box over the table; at short heights it drops its padding and margins."""
 
+    EVERYONE = True
+    """Whether others answer on this screen too: "Skip everyone" and a skip for each name."""
+    HINTS = (HINT, SHORT_HINT)
+    """The keys, in words: for wide screens, and for narrow ones."""
+
     def __init__(self, players: tuple[str, ...], moment: str) -> None:
         if moment not in MOMENTS:
             raise ValueError(f"moment must be before or after, got {moment!r}")
@@ -79,10 +86,11 @@ class CheckInScreen(ModalScreen[dict[str, int | None]]):
             yield Static(id="checkin-question", markup=False)
             yield Static(id="checkin-legend", markup=False)
             yield ClosenessScale(id="checkin-scale")
-            yield Static(HINT, id="checkin-hint", markup=False)
+            yield Static(self.HINTS[0], id="checkin-hint", markup=False)
             with Horizontal(id="checkin-buttons"):
                 yield Button("Skip", id="checkin-skip", compact=True)
-                yield Button("Skip everyone", id="checkin-skip-all", compact=True)
+                if self.EVERYONE:
+                    yield Button("Skip everyone", id="checkin-skip-all", compact=True)
 
     def on_mount(self) -> None:
         box = self.query_one("#checkin", Vertical)
@@ -95,7 +103,8 @@ class CheckInScreen(ModalScreen[dict[str, int | None]]):
         self.set_class(width >= 130, "-wide")
         self.set_class(height < 24, "-short")
         self.query_one(ClosenessScale).max_lines = 5 if height >= 24 else 3 if height >= 20 else 2
-        self.query_one("#checkin-hint", Static).update(HINT if width >= 80 else SHORT_HINT)
+        wide, narrow = self.HINTS
+        self.query_one("#checkin-hint", Static).update(wide if width >= 80 else narrow)
 
     @property
     def player(self) -> str:
@@ -130,8 +139,9 @@ class CheckInScreen(ModalScreen[dict[str, int | None]]):
             self.query_one("#checkin", Vertical).border_subtitle = Text(
                 f"{player} · {self.asking + 1} of {len(self.players)}"
             )
-        # Names are plain text: a Text label is never read as markup.
-        self.query_one("#checkin-skip", Button).label = Text(f"Skip {player}")
+        if self.EVERYONE:
+            # Names are plain text: a Text label is never read as markup.
+            self.query_one("#checkin-skip", Button).label = Text(f"Skip {player}")
 
     def next_player(self) -> None:
         """On to the next player, or done when everyone has had their turn."""
@@ -164,3 +174,38 @@ class CheckInScreen(ModalScreen[dict[str, int | None]]):
     def action_skip_all(self) -> None:
         """Skip everyone still to answer; what was chosen so far is kept."""
         self.finish()
+
+
+class SeatCheckInScreen(CheckInScreen):
+    """The check-in at one seat of a shared table: only this seat's player answers here.
+
+    The table may go on without this answer (the host goes on without the missing ones, or
+    the session ends): ``withdraw`` then closes the dialog, with no answer, as soon as it
+    is on top.
+    """
+
+    BINDINGS = [Binding("s,escape", "skip", "Skip", tooltip="Skip your check-in")]
+    """s or escape skips (in place of "Skip everyone"): nobody else answers at this seat."""
+
+    EVERYONE = False
+    HINTS = (SEAT_HINT, SEAT_SHORT_HINT)
+
+    def __init__(self, player: str, moment: str) -> None:
+        super().__init__((player,), moment)
+        self.withdrawn = False
+        """The table went on without this answer: close as soon as this is on top."""
+
+    def withdraw(self) -> None:
+        """Close without an answer: the table has gone on without it."""
+        self.withdrawn = True
+        if self.is_current:
+            self._close()
+
+    def on_screen_resume(self) -> None:
+        if self.withdrawn:
+            self._close()
+
+    def _close(self) -> None:
+        if not self.done:
+            self.done = True
+            self.dismiss(None)

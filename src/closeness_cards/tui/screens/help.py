@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
 from closeness_cards.text.formats import escape_markdown
-from closeness_cards.text.keys import KEYS
+from closeness_cards.text.keys import KEYS, Key
 
 HELP = """\
 # How to play
@@ -41,12 +41,12 @@ def help_markdown(tips: Iterable[str]) -> str:
     return HELP + "\n".join(lines or ["- Reflect back what you heard before you add your own."])
 
 
-def keys_grid() -> Table:
+def keys_grid(keys: Iterable[Key] = KEYS) -> Table:
     """Every key, one line each where it fits: the first thing help shows."""
     grid = Table.grid(padding=(0, 2), expand=True)
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(ratio=1)
-    for key in KEYS:
+    for key in keys:
         grid.add_row(key.shown, key.help)
     return grid
 
