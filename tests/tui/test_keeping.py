@@ -246,6 +246,40 @@ async def test_the_favourites_list_says_whose_each_is(builtin_library: Library) 
         assert [f.player for f in ports.keepsakes.favourites()] == [None, "Ben"]
 
 
+async def test_the_lists_show_their_first_hundred_and_count_the_rest(
+    builtin_library: Library,
+) -> None:
+    from closeness_cards.store.db import open_database
+    from closeness_cards.store.favourites import add_favourite, hide_card, list_favourites
+
+    with open_database() as db, db.transaction():
+        for n in range(101):
+            add_favourite(
+                db,
+                card_id=f"d/c{n:03d}",
+                deck_id="d",
+                text=f"Kept card {n}",
+                follow_up=None,
+                stages=["family"] if n % 2 else ["dating"],
+                depth=1 + n % 3,
+                player=(None, "Ana", "Ben")[n % 3],
+            )
+            if n < 100:
+                hide_card(db, card_id=f"d/h{n:03d}", deck_id="d", text=f"Hidden card {n}")
+        first = [f"Kept card {int(f.card_id[3:])}" for f in list_favourites(db)[:100]]
+    app = make_app(builtin_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, FavouritesScreen)
+        favourites = app.screen.query_one("#favourites", DataTable)
+        assert [str(favourites.get_row_at(i)[-1]) for i in range(favourites.row_count)] == first
+        assert app.screen.query_one("#hidden", DataTable).row_count == 100
+        note = str(app.screen.query_one("#list-note", Static).render())
+        assert "Showing the first 100 of 101 favourites" in note
+        assert "hidden cards" not in note  # all 100 are shown
+
+
 async def test_a_new_session_after_a_resumed_one_starts_from_its_choices(
     builtin_library: Library,
 ) -> None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from datetime import datetime, timezone, tzinfo
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from datetime import datetime, tzinfo
 from itertools import groupby
-from json.encoder import encode_basestring
 from typing import Any, TypeVar
 
 from closeness_cards.core.safe_text import for_terminal
@@ -16,7 +15,6 @@ from closeness_cards.store.documents import (
     EXPORT_FORMAT,
     FAVOURITES_FORMAT,
     HISTORY_FORMAT,
-    HISTORY_JSON_HEAD,
 )
 from closeness_cards.store.favourites import (
     Favourite,
@@ -28,10 +26,10 @@ from closeness_cards.store.favourites import (
     revisit_from_row,
     stage_rank,
 )
+from closeness_cards.store.history_stream import history_json_chunks as history_json_chunks
 from closeness_cards.store.records import (
     CHECKIN_SELECT,
     PLAY_SELECT,
-    SESSION_STATUSES,
     CheckIn,
     PlayRecord,
     SessionDetail,
@@ -39,18 +37,9 @@ from closeness_cards.store.records import (
     checkin_from_row,
     checkin_key,
     play_from_row,
-    summary_from_row,
 )
-from closeness_cards.store.rows import (
-    EARLIEST,
-    LATEST,
-    LONGEST_SECONDS,
-    BadRow,
-    Unreadable,
-    names_in,
-    tolerant,
-)
-from closeness_cards.store.sessions import list_sessions, summary_row_pages
+from closeness_cards.store.rows import BadRow, Unreadable, tolerant
+from closeness_cards.store.sessions import list_sessions
 from closeness_cards.store.timestamps import now_utc
 from closeness_cards.text.formats import (
     escape_markdown,
@@ -76,198 +65,6 @@ def history_json(db: Database, limit: int | None = None) -> JSONDocument:
         "version": DOCUMENT_VERSION,
         "sessions": [summary_json(s) for s in list_sessions(db, limit=limit)],
     }
-
-
-HISTORY_PAGE = 5000
-"""Sessions read at a time while ``history --json`` streams: memory stays flat at any size."""
-
-
-def history_json_chunks(db: Database) -> Iterator[str]:
-    """The text of ``history --json``, a page of sessions at a time, without the final newline.
-
-    Joined, the pieces are exactly ``json.dumps(history_json(db), indent=2,
-    ensure_ascii=False)``; but a history of 100,000 sessions is never held whole (the
-    document alone took 440 MiB), and each session is written from a template instead of
-    by the indenting encoder, which is pure Python and was most of the time. A row as this
-    code writes it goes straight from its values to its text, checked as
-    ``summary_from_row`` checks it, without a ``SessionSummary`` in between; any other row
-    takes the long way, and is skipped and counted if it cannot be read. Every piece ends
-    between two sessions, so a piece can be escaped on its own.
-    """
-    yield HISTORY_JSON_HEAD
-    written = False
-    texts = _Texts()
-    unreadable = db.unreadable
-    with db.reading():  # one snapshot for every page
-        for page in summary_row_pages(db, HISTORY_PAGE):
-            pieces = []
-            for row in page:
-                text = texts.row(row)
-                if text is None:
-                    try:
-                        text = _summary_text(summary_from_row(row))
-                    except BadRow:
-                        unreadable.add("session", row[0])
-                        continue
-                pieces.append(text)
-            if pieces:
-                yield (",\n" if written else "\n") + ",\n".join(pieces)
-                written = True
-    yield "\n  ]\n}" if written else "]\n}"
-
-
-class _Texts:
-    """The text of summary rows as this code writes them, with the JSON of the values that
-    recur (a group's names, its decks, a stage) made once."""
-
-    KEPT = 4096
-    """Values remembered at most; then the memory starts again."""
-
-    def __init__(self) -> None:
-        self.names: dict[str, str | None] = {}
-        self.words: dict[str, str] = {}
-
-    def row(self, row: Sequence[Any]) -> str | None:
-        """The session's text; None when the row is not one this code writes (a time
-        together in whole seconds, damage): ``summary_from_row`` must decide."""
-        (sid, started, ended, status, stage, shape, depth, seed, players, decks,
-         answered, passed, hidden, seconds_open, questions, wildcards, closings) = row  # fmt: skip
-        if not (
-            status in _STATUSES
-            and type(stage) is str
-            and type(shape) is str
-            and type(depth) is str
-            and type(seed) is int
-            and type(players) is str
-            and type(decks) is str
-            and type(started) is str
-            and (ended is None or type(ended) is str)
-            and (
-                seconds_open is None
-                or (type(seconds_open) is float and 0.0 <= seconds_open <= LONGEST_SECONDS)
-            )
-            and _COUNTS.issuperset(map(type, (answered, passed, hidden, questions, wildcards)))
-            and type(closings) is int
-            and min(answered, passed, hidden, questions, wildcards, closings) >= 0
-        ):
-            return None
-        try:
-            start = _from_text(started)
-            end = None if ended is None else _from_text(ended)
-        except ValueError:
-            return None
-        if not (
-            start.tzinfo is _UTC
-            and EARLIEST <= start <= LATEST
-            and (end is None or (end.tzinfo is _UTC and EARLIEST <= end <= LATEST))
-        ):
-            return None
-        players_text = self._names(players)
-        decks_text = self._names(decks)
-        if players_text is None or decks_text is None:
-            return None
-        if seconds_open is not None:
-            duration = float.__repr__(seconds_open)
-        elif end is None:
-            duration = "null"  # kept before time together was counted, and never ended
-        else:  # kept before time together was counted: from start to end
-            span = (end - start).total_seconds()
-            duration = float.__repr__(min(max(0.0, span), LONGEST_SECONDS))
-        known, word = self.words.get, self._word  # a JSON string is never empty: `or` is safe
-        return _session_text(
-            sid, _encode(start.isoformat()), "null" if end is None else _encode(end.isoformat()),
-            known(status) or word(status), known(stage) or word(stage),
-            known(shape) or word(shape), known(depth) or word(depth), seed, players_text,
-            decks_text, answered, questions, wildcards, closings, passed, hidden, duration,
-        )  # fmt: skip
-
-    def _names(self, value: str) -> str | None:
-        known = self.names.get(value, _UNKNOWN)
-        if known is not _UNKNOWN:
-            return known  # type: ignore[return-value]
-        try:
-            text: str | None = _json_value(names_in(value))
-        except BadRow:
-            text = None
-        if len(self.names) >= self.KEPT:
-            self.names.clear()
-        self.names[value] = text
-        return text
-
-    def _word(self, value: str) -> str:
-        known = self.words.get(value)
-        if known is None:
-            known = _encode(value)
-            if len(self.words) >= self.KEPT:
-                self.words.clear()
-            self.words[value] = known
-        return known
-
-
-_UNKNOWN = object()
-_UTC = timezone.utc
-_COUNTS = frozenset({int})
-_STATUSES = frozenset(SESSION_STATUSES)
-_from_text = datetime.fromisoformat
-_encode = encode_basestring
-
-
-def _json_value(value: object) -> str:
-    """One value as ``json.dumps`` writes it (``ensure_ascii=False``); lists at depth 3."""
-    if isinstance(value, str):
-        return encode_basestring(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, float):
-        if value != value:
-            return "NaN"
-        if value in (float("inf"), float("-inf")):
-            return "Infinity" if value > 0 else "-Infinity"
-        return float.__repr__(value)
-    if isinstance(value, (list, tuple)):
-        if not value:
-            return "[]"
-        items = ",\n        ".join(_json_value(item) for item in value)
-        return f"[\n        {items}\n      ]"
-    raise TypeError(f"not a JSON value here: {type(value).__name__}")
-
-
-def _summary_text(s: SessionSummary) -> str:
-    """A session as ``summary_json`` gives it, indented as the third level (a test holds
-    the two equal, field by field)."""
-    e = encode_basestring
-    return _session_text(
-        s.id, e(s.started_at.isoformat()),
-        "null" if s.ended_at is None else e(s.ended_at.isoformat()),
-        e(s.status), e(s.stage), e(s.shape), e(s.depth), s.seed, _json_value(s.players),
-        _json_value(s.decks), s.answered, s.questions, s.wildcards, s.closings, s.passed,
-        s.hidden, _json_value(s.duration_seconds),
-    )  # fmt: skip
-
-
-def _session_text(
-    sid: int, started: str, ended: str, status: str, stage: str, shape: str, depth: str,
-    seed: int, players: str, decks: str, answered: int, questions: int, wildcards: int,
-    closings: int, passed: int, hidden: int, duration: str,
-) -> str:  # fmt: skip
-    """The template both ways fill: strings already in JSON, numbers as they are."""
-    return (
-        f'    {{\n      "id": {sid:d},\n      "started_at": {started},'
-        f'\n      "ended_at": {ended},\n      "status": {status},'
-        f'\n      "stage": {stage},\n      "shape": {shape},'
-        f'\n      "depth": {depth},\n      "seed": {seed:d},'
-        f'\n      "players": {players},\n      "decks": {decks},'
-        f'\n      "answered": {answered:d},\n      "questions": {questions:d},'
-        f'\n      "wildcards": {wildcards:d},\n      "closings": {closings:d},'
-        f'\n      "passed": {passed:d},\n      "hidden": {hidden:d},'
-        f'\n      "duration_seconds": {duration}\n    }}'
-    )
 
 
 def favourites_json(db: Database) -> JSONDocument:

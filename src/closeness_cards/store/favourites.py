@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -141,31 +141,73 @@ def is_favourite(db: Database, card_id: str) -> bool:
 
 @tolerant
 def favourite_ids(db: Database, player: str | None = None) -> set[str]:
-    """Return the global ids of the favourite cards (those that can be read).
+    """Return the global ids of the favourite cards, for the heart on a card.
+
+    Only the ids are read (as ``hidden_ids`` does): a favourite whose other values are
+    damaged is still one, and the heart needs nothing else.
 
     Args:
         db: The database.
         player: Only the cards this player kept at a seat; None for every favourite, whoever
             kept it (what the plain game and one laptop show as a heart).
     """
-    return {
-        favourite.card_id
-        for favourite in list_favourites(db)
-        if player is None or favourite.player == player
-    }
+    # Fetched whole: a cursor iterated in a comprehension that fails on text that is not
+    # UTF-8 outlives ``tolerant``'s retry, and the database file stays open after closing.
+    with db.reading() as conn:
+        if player is None:
+            found = conn.execute("SELECT card_id FROM favourites").fetchall()
+        else:
+            found = conn.execute(
+                "SELECT card_id FROM favourites WHERE player = ?", (player,)
+            ).fetchall()
+    return {card_id for (card_id,) in found if type(card_id) is str}
+
+
+_COLUMNS = "id, card_id, deck_id, text, follow_up, stages_json, depth, added_at, player"
+_FIRST_STAGE = (
+    "CASE WHEN typeof(stages_json) = 'text' AND json_valid(stages_json) "
+    "AND json_type(stages_json, '$[0]') = 'text' THEN json_extract(stages_json, '$[0]') END"
+)
+"""A favourite's first stage in SQL; NULL for none, and for a list that is not one (the
+row is damaged and skipped when read, but must not stop the query)."""
+_KNOWN = ", ".join(f"'{stage}'" for stage in STAGE_ORDER)
+_IN_ORDER = (
+    f"SELECT {_COLUMNS} FROM (SELECT {_COLUMNS}, {_FIRST_STAGE} AS first FROM favourites) "
+    "ORDER BY CASE first "
+    + " ".join(f"WHEN '{stage}' THEN {rank}" for rank, stage in enumerate(STAGE_ORDER))
+    + f" ELSE CASE WHEN first IS NULL THEN {len(STAGE_ORDER) + 1} ELSE {len(STAGE_ORDER)} END"
+    f" END, CASE WHEN first IS NULL OR first IN ({_KNOWN}) THEN '' ELSE first END, "
+    "depth, added_at, card_id, ifnull(player, ''), id LIMIT ? OFFSET ?"
+)
+"""The favourites in ``favourite_order`` (dates compared as written), one page at a time."""
 
 
 @tolerant
-def list_favourites(db: Database) -> list[Favourite]:
-    """Return favourites ordered by first stage (in arc order), then depth, then date."""
+def list_favourites(db: Database, limit: int | None = None) -> list[Favourite]:
+    """Return favourites ordered by first stage (in arc order), then depth, then date.
+
+    With ``limit``, SQLite orders them (the same order: this code writes dates in one form,
+    whose text sorts as time does) and hands over the first ``limit`` that can be read: a
+    screen that shows 100 rows does not read and sort 10,000.
+    """
     with db.reading() as conn:
-        found = conn.execute(
-            "SELECT rowid, card_id, deck_id, text, follow_up, stages_json, depth, added_at, "
-            "player FROM favourites"
-        ).fetchall()
-    favourites = rows.readable(found, _favourite, db.unreadable, "favourite", _rowid, _kept)
+        if limit is None:
+            found: Iterable[sqlite3.Row] = conn.execute(
+                f"SELECT {_COLUMNS} FROM favourites"
+            ).fetchall()
+        else:
+            found = rows.pages(conn, _IN_ORDER, limit)
+        favourites = rows.readable(
+            found, _favourite, db.unreadable, "favourite", _rowid, _kept, limit
+        )
     favourites.sort(key=favourite_order)
     return favourites
+
+
+def count_favourites(db: Database) -> int:
+    """How many favourites there are, every player's (damaged rows included)."""
+    with db.reading() as conn:
+        return int(conn.execute("SELECT count(*) FROM favourites").fetchone()[0])
 
 
 def favourite_order(favourite: Favourite) -> tuple[object, ...]:
@@ -217,22 +259,30 @@ def hidden_ids(db: Database) -> set[str]:
     dealer needs, and a player who hid a card should not meet it again because of a date.
     """
     with db.reading() as conn:
-        return {
-            card_id
-            for (card_id,) in conn.execute("SELECT card_id FROM hidden")
-            if type(card_id) is str
-        }
+        found = conn.execute("SELECT card_id FROM hidden").fetchall()
+    return {card_id for (card_id,) in found if type(card_id) is str}
 
 
 @tolerant
-def list_hidden(db: Database) -> list[HiddenCard]:
-    """Return hidden cards, most recently hidden first (the likeliest to undo)."""
+def list_hidden(db: Database, limit: int | None = None) -> list[HiddenCard]:
+    """Return hidden cards, most recently hidden first (the likeliest to undo).
+
+    With ``limit``, only the first ``limit`` that can be read are taken.
+    """
+    query = "SELECT rowid, card_id, deck_id, text, hidden_at FROM hidden "
+    order = "ORDER BY hidden_at DESC, card_id, rowid"
     with db.reading() as conn:
-        found = conn.execute(
-            "SELECT rowid, card_id, deck_id, text, hidden_at FROM hidden "
-            "ORDER BY hidden_at DESC, card_id"
-        ).fetchall()
-    return rows.readable(found, _hidden, db.unreadable, "hidden", _rowid, _card)
+        if limit is None:
+            found: Iterable[sqlite3.Row] = conn.execute(query + order).fetchall()
+        else:
+            found = rows.pages(conn, f"{query}{order} LIMIT ? OFFSET ?", limit)
+        return rows.readable(found, _hidden, db.unreadable, "hidden", _rowid, _card, limit)
+
+
+def count_hidden(db: Database) -> int:
+    """How many cards are hidden (damaged rows included)."""
+    with db.reading() as conn:
+        return int(conn.execute("SELECT count(*) FROM hidden").fetchone()[0])
 
 
 def mark_revisit(

@@ -14,7 +14,7 @@ import json
 import math
 import sqlite3
 import traceback
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
@@ -199,14 +199,18 @@ def readable(
     kind: str,
     key: Callable[[R], Hashable],
     unique: Callable[[T], Hashable] | None = None,
+    limit: int | None = None,
 ) -> list[T]:
     """Build a record from each row; a row that raises ``BadRow`` is skipped and recorded.
 
     With ``unique``, a second row for the same thing (``unique(record)``) is skipped too:
-    the schema allows one, and a front end may key a list by it.
+    the schema allows one, and a front end may key a list by it. With ``limit``, no more
+    rows are taken once that many records are built (``found`` may be a lazy ``pages``).
     """
     records: list[T] = []
     taken: set[Hashable] = set()
+    if limit is not None and limit <= 0:
+        return records
     for row in found:
         try:
             record = build(row)
@@ -218,7 +222,27 @@ def readable(
             records.append(record)
         except BadRow:
             unreadable.add(kind, key(row))
+            continue
+        if len(records) == limit:
+            break
     return records
+
+
+def pages(conn: sqlite3.Connection, query: str, size: int) -> Iterator[sqlite3.Row]:
+    """The rows of ``query`` (ordered, ending in ``LIMIT ? OFFSET ?``), ``size`` at a time.
+
+    For a list that shows its first ``size`` records: SQLite orders and hands over one page,
+    and the next page is read only when damaged rows left the first one short. The query's
+    order must be total (end on a rowid), so that no row falls between two pages.
+    """
+    size = max(size, 1)
+    offset = 0
+    while True:
+        page = conn.execute(query, (size, offset)).fetchall()
+        yield from page
+        if len(page) < size:
+            return
+        offset += size
 
 
 PLAN_NESTING = 8

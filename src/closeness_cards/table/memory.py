@@ -204,8 +204,11 @@ class MemoryKeepsakes:
     def remove_kept(self, card_id: str, player: str | None) -> None:
         self._favourites.pop((card_id, player), None)
 
-    def favourites(self) -> list[Favourite]:
-        return sorted(self._favourites.values(), key=favourite_order)
+    def favourites(self, limit: int | None = None) -> list[Favourite]:
+        return sorted(self._favourites.values(), key=favourite_order)[: _at_least(limit)]
+
+    def favourite_count(self) -> int:
+        return len(self._favourites)
 
     def hidden_ids(self) -> set[str]:
         return set(self._hidden)
@@ -218,8 +221,14 @@ class MemoryKeepsakes:
     def unhide(self, card_id: str) -> None:
         self._hidden.pop(card_id, None)
 
-    def hidden_cards(self) -> list[HiddenCard]:
-        return sorted(self._hidden.values(), key=lambda h: (h.hidden_at, h.card_id), reverse=True)
+    def hidden_cards(self, limit: int | None = None) -> list[HiddenCard]:
+        # Newest first, and ties by card id, as SQLite orders them.
+        hidden = sorted(self._hidden.values(), key=lambda h: h.card_id)
+        hidden.sort(key=lambda h: h.hidden_at, reverse=True)
+        return hidden[: _at_least(limit)]
+
+    def hidden_count(self) -> int:
+        return len(self._hidden)
 
     def revisit_ids(self, session_id: int | None) -> set[str]:
         return set(self._revisits.get(session_id, set()))
@@ -321,3 +330,9 @@ def memory_ports(*, notice: str | None) -> Ports:
     """Ports that keep everything in memory for this run."""
     log = MemoryLog([notice] if notice else [])
     return Ports(log, MemoryKeepsakes(), MemoryPreferences(), MemoryArchive(log))
+
+
+def _at_least(limit: int | None) -> int | None:
+    """A list's ``limit`` as a slice's end: None for all, never below 0 (a negative end
+    would cut from the end instead)."""
+    return None if limit is None else max(limit, 0)

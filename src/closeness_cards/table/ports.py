@@ -135,7 +135,12 @@ class Keepsakes(Protocol):
     def remove_kept(self, card_id: str, player: str | None) -> None:
         """Drop the one favourite ``player`` kept of a card (None: the household's)."""
 
-    def favourites(self) -> list[Favourite]: ...
+    def favourites(self, limit: int | None = None) -> list[Favourite]:
+        """Every player's favourites in the order lists show them; with ``limit``, the first
+        ones."""
+
+    def favourite_count(self) -> int:
+        """How many favourites there are, every player's."""
 
     def hidden_ids(self) -> set[str]: ...
 
@@ -143,7 +148,11 @@ class Keepsakes(Protocol):
 
     def unhide(self, card_id: str) -> None: ...
 
-    def hidden_cards(self) -> list[HiddenCard]: ...
+    def hidden_cards(self, limit: int | None = None) -> list[HiddenCard]:
+        """The hidden cards, most recently hidden first; with ``limit``, the first ones."""
+
+    def hidden_count(self) -> int:
+        """How many cards are hidden."""
 
     def revisit_ids(self, session_id: int | None) -> set[str]: ...
 

@@ -279,8 +279,11 @@ class SqliteKeepsakes:
     def remove_kept(self, card_id: str, player: str | None) -> None:
         self.link.write(lambda db: favs.remove_kept(db, card_id, player), False)
 
-    def favourites(self) -> list[Favourite]:
-        return self.link.run(favs.list_favourites, [])
+    def favourites(self, limit: int | None = None) -> list[Favourite]:
+        return self.link.run(lambda db: favs.list_favourites(db, limit), [])
+
+    def favourite_count(self) -> int:
+        return self.link.run(favs.count_favourites, 0)
 
     def hidden_ids(self) -> set[str]:
         return self.link.run(favs.hidden_ids, set())
@@ -296,8 +299,11 @@ class SqliteKeepsakes:
     def unhide(self, card_id: str) -> None:
         self.link.write(lambda db: favs.unhide_card(db, card_id), False)
 
-    def hidden_cards(self) -> list[HiddenCard]:
-        return self.link.run(favs.list_hidden, [])
+    def hidden_cards(self, limit: int | None = None) -> list[HiddenCard]:
+        return self.link.run(lambda db: favs.list_hidden(db, limit), [])
+
+    def hidden_count(self) -> int:
+        return self.link.run(favs.count_hidden, 0)
 
     def revisit_ids(self, session_id: int | None) -> set[str]:
         if session_id is None:

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from closeness_cards.store import db as db_module
 from closeness_cards.store import schema
 from closeness_cards.store.db import Database, open_database
-from closeness_cards.store.export import _summary_text, _Texts, history_json, history_json_chunks
+from closeness_cards.store.export import history_json
 from closeness_cards.store.history import forget_all, forget_session, list_sessions
+from closeness_cards.store.history_stream import _summary_text, _Texts, history_json_chunks
 from closeness_cards.store.records import summary_from_row
 from closeness_cards.store.rows import BadRow
 from closeness_cards.store.timestamps import to_text
@@ -200,7 +201,7 @@ def test_the_two_ways_agree(seconds: Any, ended: int | None, names: list[str]) -
 def test_streamed_history_skips_and_counts_what_cannot_be_read(
     db: Database, new_session: NewSession, play: Play, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("closeness_cards.store.export.HISTORY_PAGE", 2)
+    monkeypatch.setattr("closeness_cards.store.history_stream.HISTORY_PAGE", 2)
     for number in range(5):
         play(new_session(started_at=T0 + timedelta(minutes=number % 2)), 0)
     with db.transaction() as conn:

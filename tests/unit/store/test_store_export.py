@@ -110,7 +110,7 @@ def test_streamed_history_is_the_document_written_whole(
         return json.dumps(history_json(db), indent=2, ensure_ascii=False)
 
     assert "".join(history_json_chunks(db)) == whole()  # no sessions: "sessions": []
-    monkeypatch.setattr("closeness_cards.store.export.HISTORY_PAGE", 2)  # pages join too
+    monkeypatch.setattr("closeness_cards.store.history_stream.HISTORY_PAGE", 2)  # pages join too
     for number, players in enumerate(
         (["Ana", "Ben"], ['Zoë "Z"', "Bo\\b\u2028"], ["名前", "\x1b[31mred"], ["A", "B", "C"])
     ):

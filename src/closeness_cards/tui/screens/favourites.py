@@ -74,8 +74,8 @@ class FavouritesScreen(Screen[None]):
         table = self.app.table
         favourites = self.query_one("#favourites", DataTable)
         favourites.clear(columns=True)
-        every_favourite = table.ports.keepsakes.favourites()
-        shown = every_favourite[:SHOWN_MAX]
+        keepsakes = table.ports.keepsakes
+        shown = keepsakes.favourites(SHOWN_MAX)
         # Whose a favourite is shows only once someone kept one at a seat: the household's
         # (kept on one screen) have no player, and the list of a household that never
         # hosted looks as it always did.
@@ -99,12 +99,11 @@ class FavouritesScreen(Screen[None]):
         hidden = self.query_one("#hidden", DataTable)
         hidden.clear(columns=True)
         hidden.add_columns("Deck", "Card")
-        every_hidden = table.ports.keepsakes.hidden_cards()
-        for card in every_hidden[:SHOWN_MAX]:
+        for card in keepsakes.hidden_cards(SHOWN_MAX):
             hidden.add_row(plain(card.deck_id), plain(card.text), key=card.card_id)
         more = [
-            more_note(SHOWN_MAX, len(every_favourite), "favourites", "favourites"),
-            more_note(SHOWN_MAX, len(every_hidden), "hidden cards", "export --format json"),
+            more_note(SHOWN_MAX, keepsakes.favourite_count(), "favourites", "favourites"),
+            more_note(SHOWN_MAX, keepsakes.hidden_count(), "hidden cards", "export --format json"),
         ]
         note = self.query_one("#list-note", Static)
         if not table.kept:
