@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from closeness_cards.core.cards import (
     Fits,
     Kind,
     Stage,
+    cards_from_columns,
 )
 from closeness_cards.core.deckfile import (
     CARD_KEYS,
@@ -91,17 +93,17 @@ def _syntax_problem(error: yaml.YAMLError, name: str, text: str) -> DeckProblem:
     return DeckProblem(name, 0, 0, f"malformed YAML: {error}")
 
 
-def _card(
-    deck_id: str, fields: tuple[Any, ...], stages: frozenset[Stage], table: Fits | None
-) -> Card:
-    """A card of ``_DeckReader.card``'s fields: its own stages and table where it names them,
-    else the deck's."""
-    (cid, text, depth, kind, own, theme, follow_up, both, minutes, mature, fits, line, touch,
-     idea, tip) = fields  # fmt: skip
-    return Card(
-        deck_id, cid, text, depth, kind, own or stages, theme, follow_up, both, minutes, mature,
-        fits or table, line, touch, idea, tip,
-    )  # fmt: skip
+def _cards(
+    deck_id: str, rows: list[tuple[Any, ...]], stages: frozenset[Stage], table: Fits | None
+) -> tuple[Card, ...]:
+    """The cards of ``_DeckReader.card``'s rows: their own stages and table where they name
+    them, else the deck's."""
+    if not rows:
+        return ()
+    columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
+    columns[4] = [own or stages for own in columns[4]]
+    columns[10] = [fits or table for fits in columns[10]]
+    return cards_from_columns(deck_id, columns)
 
 
 class _DeckReader(DeckWalker):
@@ -185,7 +187,7 @@ class _DeckReader(DeckWalker):
         return Deck(
             id=deck_id,
             title=title,
-            cards=tuple(_card(deck_id, fields, stages, table) for fields in cards),
+            cards=_cards(deck_id, cards, stages, table),
             description=description,
             audience=audience,
             stages=stages,

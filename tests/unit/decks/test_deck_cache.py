@@ -92,11 +92,6 @@ def test_a_cached_deck_is_the_deck_the_loader_reads(path: Path, cache: Path) -> 
     same_deck(parsed, load_cached(path, cache, builtin=True))
 
 
-def test_the_fast_thaw_is_the_one_in_use() -> None:
-    # If Card changes shape the cache falls back to Card(...); this says the fast path runs.
-    assert deckcache._FAST_THAW
-
-
 def test_builtin_is_the_callers_word_not_the_caches(deck_file: Path, cache: Path) -> None:
     assert not load_cached(deck_file, cache).builtin
     assert load_cached(deck_file, cache, builtin=True).builtin
