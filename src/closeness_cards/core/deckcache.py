@@ -58,6 +58,8 @@ _STAGES = tuple(Stage)
 _DEPTHS = {int(depth): depth for depth in Depth}
 _KINDS = {kind.value: kind for kind in Kind}
 _TABLES: dict[str | None, Fits | None] = {None: None, **{fits.value: fits for fits in Fits}}
+_KIND_VALUES = {kind: kind.value for kind in Kind}
+_TABLE_VALUES = {table: value for value, table in _TABLES.items()}
 
 
 def load_cached(path: Path, cache_dir: Path | None, *, builtin: bool = False) -> Deck:
@@ -73,8 +75,7 @@ def load_cached(path: Path, cache_dir: Path | None, *, builtin: bool = False) ->
     if cache_dir is None:
         return parse_deck(read_deck_bytes(path), path, builtin=builtin)
     entry = _entry_path(cache_dir, path)
-    key = _file_key(path)
-    deck = None if key is None else _load_entry(entry, key, path, builtin)
+    deck = _load_entry(entry, path, builtin)
     if deck is None:
         data = read_deck_bytes(path)
         deck = parse_deck(data, path, builtin=builtin)
@@ -132,8 +133,11 @@ def _entry_path(cache_dir: Path, path: Path) -> Path:
     return cache_dir / f"deck-{digest[:32]}.marshal"
 
 
-def _load_entry(entry: Path, key: bytes, path: Path, builtin: bool) -> Deck | None:
-    """The cached deck, or None when there is no entry or it cannot be trusted."""
+def _load_entry(entry: Path, path: Path, builtin: bool) -> Deck | None:
+    """The cached deck, or None when there is no entry or it cannot be trusted.
+
+    The entry first: without one (a first run), the deck file is not read twice.
+    """
     try:
         # O_NONBLOCK and the fstat: a FIFO or device left in the cache must not hang us.
         fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -146,7 +150,7 @@ def _load_entry(entry: Path, key: bytes, path: Path, builtin: bool) -> Deck | No
         return None
     # The checksum comes before unmarshalling: damaged marshal data can claim a tuple of
     # billions of items and take minutes to fail.
-    if blob[: len(_MAGIC)] != _MAGIC or blob[_KEY] != key:
+    if blob[: len(_MAGIC)] != _MAGIC or blob[_KEY] != _file_key(path):
         return None
     payload = memoryview(blob)[_PAYLOAD:]
     if zlib.crc32(payload).to_bytes(4, "little") != blob[_CHECK]:
@@ -178,11 +182,11 @@ def _freeze(deck: Deck) -> tuple[Any, ...]:
     # Column by column: fewer, larger objects to marshal and unmarshal than a tuple per card.
     _, *columns = list(zip(*deck.cards, strict=True))[: len(CARD_FIELDS)]
     depths, kinds, stages, tables = columns[2], columns[3], columns[4], columns[10]
-    columns[2] = tuple(map(int, depths))
-    columns[3] = tuple(kind.value for kind in kinds)
     bits = {value: _stage_bits(value) for value in set(stages)}
+    columns[2] = tuple(map(int, depths))
+    columns[3] = tuple(map(_KIND_VALUES.__getitem__, kinds))
     columns[4] = tuple(map(bits.__getitem__, stages))
-    columns[10] = tuple(None if table is None else table.value for table in tables)
+    columns[10] = tuple(map(_TABLE_VALUES.__getitem__, tables))
     return (
         deck.id, deck.title, deck.description, deck.audience.value, _stage_bits(deck.stages),
         deck.language, deck.optional, deck.note, deck.share, tuple(columns),
