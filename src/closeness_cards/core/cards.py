@@ -7,6 +7,8 @@ from enum import Enum, IntEnum
 from itertools import repeat
 from operator import itemgetter
 
+from closeness_cards.core.frozen import Frozen
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -301,14 +303,19 @@ def cards_from_columns(deck_id: str, columns: Sequence[Sequence[Any]]) -> tuple[
     return tuple(map(tuple.__new__, repeat(Card), rows))
 
 
-class Deck:
-    """A named set of cards loaded from one deck file (read-only by convention, checked by
-    mypy; equal to a deck with the same fields but its source)."""
+class Deck(Frozen):
+    """A named set of cards loaded from one deck file (equal to a deck with the same fields
+    but its source)."""
 
     __slots__ = (
         "audience", "builtin", "cards", "description", "id", "language", "note", "optional",
         "share", "source", "stages", "title",
     )  # fmt: skip
+    FIELDS = (
+        "id", "title", "cards", "description", "audience", "stages", "language", "source",
+        "builtin", "optional", "note", "share",
+    )  # fmt: skip
+    COMPARED = tuple(name for name in FIELDS if name != "source")
     id: Final[str]
     title: Final[str]
     cards: Final[tuple[Card, ...]]
@@ -353,28 +360,3 @@ class Deck:
         self.optional = optional
         self.note = note
         self.share = share
-
-    def _compared(self) -> tuple[object, ...]:
-        return (
-            self.id, self.title, self.cards, self.description, self.audience, self.stages,
-            self.language, self.builtin, self.optional, self.note, self.share,
-        )  # fmt: skip
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        assert isinstance(other, Deck)
-        return self._compared() == other._compared()
-
-    def __hash__(self) -> int:
-        return hash(self._compared())
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _DECK_FIELDS)
-        return f"Deck({shown})"
-
-
-_DECK_FIELDS = (
-    "id", "title", "cards", "description", "audience", "stages", "language", "source",
-    "builtin", "optional", "note", "share",
-)  # fmt: skip

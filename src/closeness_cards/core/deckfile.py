@@ -10,6 +10,7 @@ import stat
 from pathlib import Path
 
 from closeness_cards.core.cards import Deck, Stage
+from closeness_cards.core.frozen import Frozen
 from closeness_cards.core.safe_text import for_terminal
 
 TYPE_CHECKING = False
@@ -54,11 +55,11 @@ def quoted(value: object) -> str:
     return for_terminal(text)
 
 
-class DeckProblem:
-    """One thing wrong with a deck file, located in it (read-only by convention, checked by
-    mypy; equal to a problem with the same fields)."""
+class DeckProblem(Frozen):
+    """One thing wrong with a deck file, located in it."""
 
     __slots__ = ("column", "hint", "line", "message", "path")
+    FIELDS = ("path", "line", "column", "message", "hint")
     path: Final[str]
     line: Final[int]
     """1-based line (0 when the problem is about the whole file)."""
@@ -72,25 +73,6 @@ class DeckProblem:
         self.column = column
         self.message = message
         self.hint = hint
-
-    def _fields(self) -> tuple[str, int, int, str, str]:
-        return (self.path, self.line, self.column, self.message, self.hint)
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        assert isinstance(other, DeckProblem)
-        return self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        names = ("path", "line", "column", "message", "hint")
-        shown = ", ".join(
-            f"{name}={value!r}" for name, value in zip(names, self._fields(), strict=True)
-        )
-        return f"DeckProblem({shown})"
 
     def __str__(self) -> str:
         # Escaped as a whole: the path, and any value of the file a message quotes, could

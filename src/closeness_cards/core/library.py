@@ -10,6 +10,7 @@ from pathlib import Path
 from closeness_cards.core.cards import Card, Deck
 from closeness_cards.core.deckcache import load_cached
 from closeness_cards.core.deckfile import MAX_DECK_BYTES, DeckError, DeckProblem, describe_size
+from closeness_cards.core.frozen import Frozen
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -133,11 +134,11 @@ def _within_limits(files: Sequence[Path]) -> tuple[list[Path], list[DeckError]]:
     return kept, skipped
 
 
-class Library:
-    """Every deck loaded for a session, and the decks that could not be loaded (read-only
-    by convention, checked by mypy; equal to a library of the same decks and problems)."""
+class Library(Frozen):
+    """Every deck loaded for a session, and the decks that could not be loaded."""
 
     __slots__ = ("_by_id", "decks", "problems")
+    FIELDS = ("decks", "problems")
     decks: Final[tuple[Deck, ...]]
     problems: Final[tuple[DeckError, ...]]
 
@@ -145,18 +146,6 @@ class Library:
         self.decks = decks
         self.problems = problems
         self._by_id: Final = {card.global_id: card for deck in decks for card in deck.cards}
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        assert isinstance(other, Library)
-        return (self.decks, self.problems) == (other.decks, other.problems)
-
-    def __hash__(self) -> int:
-        return hash((self.decks, self.problems))
-
-    def __repr__(self) -> str:
-        return f"Library(decks={self.decks!r}, problems={self.problems!r})"
 
     @property
     def cards(self) -> Iterable[Card]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -49,7 +48,7 @@ def twins(per_depth: int = 6) -> list[Card]:
 
 def options(seed: int = 0, **changes: Any) -> Options:
     base = Options(("Ana", "Ben"), Stage.DATING, Shape.STANDARD, DepthPlan.RISE, seed=seed)
-    return replace(base, **changes)
+    return base.replace(**changes)
 
 
 def ideas_of(cards: list[Card]) -> list[str]:

@@ -19,6 +19,7 @@ from closeness_cards.core.cards import (
     Stage,
     cards_from_columns,
 )
+from closeness_cards.core.deal import Deal, DepthPlan, Options, Shape, Step
 from closeness_cards.core.deckfile import DeckProblem
 from closeness_cards.core.library import Library
 
@@ -140,8 +141,26 @@ def test_the_card_types_do_not_import_dataclasses() -> None:
     import subprocess
 
     code = (
-        "import sys; import closeness_cards.core.library, closeness_cards.core.deckcache;"
+        "import sys; import closeness_cards.core.library, closeness_cards.core.deckcache,"
+        " closeness_cards.core.game;"
         " print('dataclasses' in sys.modules)"
     )
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert ran.stdout.strip() == "False"
+
+
+def test_deal_values_compare_hash_print_and_replace_as_dataclasses_did() -> None:
+    options = Options(("Ana", "Ben"), Stage.DATING)
+    assert options == Options(("Ana", "Ben"), Stage.DATING, Shape.QUICK, DepthPlan.RISE, 0)
+    assert hash(options) == hash(Options(("Ana", "Ben"), Stage.DATING))
+    assert options.replace(seed=7) == Options(("Ana", "Ben"), Stage.DATING, seed=7)
+    assert options.replace(seed=7) != options
+    assert repr(options).startswith("Options(players=('Ana', 'Ben'), stage=<Stage.DATING")
+    with pytest.raises(TypeError):
+        options.replace(colour="red")
+    step = Step(card(), "Ana", ("Ben",))
+    assert step.replace(reader="Ben") == Step(card(), "Ben", ("Ben",))
+    assert step.replace(reader="Ben").answerers == ("Ben",)
+    assert Deal(options, (step,)) == Deal(options, (step,), ())
+    assert Deal(options, (step,)) != Deal(options, (step,), (card(),))
+    assert Deal(options, (step,)) != (options, (step,), ())
