@@ -142,7 +142,7 @@ def test_the_card_types_do_not_import_dataclasses() -> None:
 
     code = (
         "import sys; import closeness_cards.core.library, closeness_cards.core.deckcache,"
-        " closeness_cards.core.game;"
+        " closeness_cards.core.game, closeness_cards.table.setup, closeness_cards.table.dealing;"
         " print('dataclasses' in sys.modules)"
     )
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -164,3 +164,21 @@ def test_deal_values_compare_hash_print_and_replace_as_dataclasses_did() -> None
     assert Deal(options, (step,)) == Deal(options, (step,), ())
     assert Deal(options, (step,)) != Deal(options, (step,), (card(),))
     assert Deal(options, (step,)) != (options, (step,), ())
+
+
+def test_choices_keep_their_defaults_on_the_class_and_take_dataclasses_replace() -> None:
+    # The command line reads Choices.stage and changes choices with dataclasses.replace.
+    import dataclasses
+
+    from closeness_cards.table.setup import DEFAULT_PLAYERS, Choices
+
+    assert Choices.stage is Stage.DATING
+    assert Choices.players == DEFAULT_PLAYERS
+    assert (Choices.opening, Choices.check_in, Choices.seed) == (True, True, None)
+    assert Choices() == Choices(DEFAULT_PLAYERS, Stage.DATING)
+    changed = dataclasses.replace(Choices(seed=4), opening=False)
+    assert changed == Choices(seed=4, opening=False)
+    assert changed == Choices(seed=4).replace(opening=False)
+    assert [field.name for field in dataclasses.fields(Choices())] == list(Choices.FIELDS)
+    with pytest.raises(TypeError):
+        dataclasses.replace(Choices(), colour="red")
