@@ -36,7 +36,6 @@ _CARD_KEYS = frozenset(CARD_KEYS)
 _DEPTH_WORDS = {str(int(depth)): depth for depth in Depth}
 _MINUTE_WORDS = {str(minutes): minutes for minutes in range(1, MINUTES_MAX + 1)}
 _FLAG_WORDS = {"true": True, "false": False}
-_KIND_WORDS, _TABLE_WORDS = _KINDS, _TABLES
 
 
 def _plain_text(text: str) -> bool:
@@ -150,11 +149,11 @@ class CardReader(DeckWalker):
             elif name == "theme":
                 found = text if text in _THEME_SET and word(value) is not None else None
             elif name == "kind":
-                found = _KIND_WORDS.get(text) if word(value) is not None else None
+                found = _KINDS.get(text) if word(value) is not None else None
             elif name == "minutes":
                 found = _MINUTE_WORDS.get(text) if value.implicit[0] else None
             elif name == "table":
-                found = _TABLE_WORDS.get(text) if word(value) is not None else None
+                found = _TABLES.get(text) if word(value) is not None else None
             elif name == "stages":
                 found = None
             else:  # both, mature, touch
