@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import gc
 import marshal
 import os
 import stat
 import sys
 import zlib
-from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import repeat
 from pathlib import Path
 
 from closeness_cards import __version__
-from closeness_cards.core.cards import Audience, Card, Deck, Depth, Fits, Kind, Stage
+from closeness_cards.core.cards import (
+    CARD_FIELDS,
+    Audience,
+    Deck,
+    Depth,
+    Fits,
+    Kind,
+    Stage,
+    cards_from_columns,
+)
 from closeness_cards.core.deckcheck import check_frozen
 from closeness_cards.core.deckfile import (
     MAX_DECK_BYTES,
@@ -53,19 +58,8 @@ _STAGES = tuple(Stage)
 _DEPTHS = {int(depth): depth for depth in Depth}
 _KINDS = {kind.value: kind for kind in Kind}
 _TABLES: dict[str | None, Fits | None] = {None: None, **{fits.value: fits for fits in Fits}}
-_CARD_FIELDS = (
-    "deck_id", "id", "text", "depth", "kind", "stages", "theme", "follow_up", "both",
-    "minutes", "mature", "table", "line", "touch", "idea", "tip",
-)  # fmt: skip
-# Thawing fills each card's __dict__ directly: Card.__init__ (a frozen dataclass, one
-# object.__setattr__ per field) would take most of a warm load. Only while Card is the plain
-# dataclass this code knows; otherwise it is built the ordinary way.
-_FAST_THAW = (
-    tuple(field.name for field in dataclasses.fields(Card)) == _CARD_FIELDS
-    and isinstance(Card.__dict__.get("global_id"), functools.cached_property)
-    and not hasattr(Card, "__post_init__")
-    and not hasattr(Card, "__slots__")
-)
+_KIND_VALUES = {kind: kind.value for kind in Kind}
+_TABLE_VALUES = {table: value for value, table in _TABLES.items()}
 
 
 def load_cached(path: Path, cache_dir: Path | None, *, builtin: bool = False) -> Deck:
@@ -81,8 +75,7 @@ def load_cached(path: Path, cache_dir: Path | None, *, builtin: bool = False) ->
     if cache_dir is None:
         return parse_deck(read_deck_bytes(path), path, builtin=builtin)
     entry = _entry_path(cache_dir, path)
-    key = _file_key(path)
-    deck = None if key is None else _load_entry(entry, key, path, builtin)
+    deck = _load_entry(entry, path, builtin)
     if deck is None:
         data = read_deck_bytes(path)
         deck = parse_deck(data, path, builtin=builtin)
@@ -140,8 +133,11 @@ def _entry_path(cache_dir: Path, path: Path) -> Path:
     return cache_dir / f"deck-{digest[:32]}.marshal"
 
 
-def _load_entry(entry: Path, key: bytes, path: Path, builtin: bool) -> Deck | None:
-    """The cached deck, or None when there is no entry or it cannot be trusted."""
+def _load_entry(entry: Path, path: Path, builtin: bool) -> Deck | None:
+    """The cached deck, or None when there is no entry or it cannot be trusted.
+
+    The entry first: without one (a first run), the deck file is not read twice.
+    """
     try:
         # O_NONBLOCK and the fstat: a FIFO or device left in the cache must not hang us.
         fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -154,7 +150,7 @@ def _load_entry(entry: Path, key: bytes, path: Path, builtin: bool) -> Deck | No
         return None
     # The checksum comes before unmarshalling: damaged marshal data can claim a tuple of
     # billions of items and take minutes to fail.
-    if blob[: len(_MAGIC)] != _MAGIC or blob[_KEY] != key:
+    if blob[: len(_MAGIC)] != _MAGIC or blob[_KEY] != _file_key(path):
         return None
     payload = memoryview(blob)[_PAYLOAD:]
     if zlib.crc32(payload).to_bytes(4, "little") != blob[_CHECK]:
@@ -184,27 +180,16 @@ def _stages(bits: int) -> frozenset[Stage]:
 
 def _freeze(deck: Deck) -> tuple[Any, ...]:
     # Column by column: fewer, larger objects to marshal and unmarshal than a tuple per card.
-    cards = deck.cards
-    columns = (
-        tuple(c.id for c in cards),
-        tuple(c.text for c in cards),
-        tuple(int(c.depth) for c in cards),
-        tuple(c.kind.value for c in cards),
-        tuple(_stage_bits(c.stages) for c in cards),
-        tuple(c.theme for c in cards),
-        tuple(c.follow_up for c in cards),
-        tuple(c.both for c in cards),
-        tuple(c.minutes for c in cards),
-        tuple(c.mature for c in cards),
-        tuple(None if c.table is None else c.table.value for c in cards),
-        tuple(c.line for c in cards),
-        tuple(c.touch for c in cards),
-        tuple(c.idea for c in cards),
-        tuple(c.tip for c in cards),
-    )
+    _, *columns = list(zip(*deck.cards, strict=True))[: len(CARD_FIELDS)]
+    depths, kinds, stages, tables = columns[2], columns[3], columns[4], columns[10]
+    bits = {value: _stage_bits(value) for value in set(stages)}
+    columns[2] = tuple(map(int, depths))
+    columns[3] = tuple(map(_KIND_VALUES.__getitem__, kinds))
+    columns[4] = tuple(map(bits.__getitem__, stages))
+    columns[10] = tuple(map(_TABLE_VALUES.__getitem__, tables))
     return (
         deck.id, deck.title, deck.description, deck.audience.value, _stage_bits(deck.stages),
-        deck.language, deck.optional, deck.note, deck.share, columns,
+        deck.language, deck.optional, deck.note, deck.share, tuple(columns),
     )  # fmt: skip
 
 
@@ -213,36 +198,17 @@ def _thaw(frozen: Any, source: Path, builtin: bool) -> Deck:
     deck_id, title, description, audience, stage_bits, language, optional, note, share, columns = (
         frozen
     )
-    (ids, texts, depths, kinds, bits, themes, follow_ups, boths, minutes, matures, tables, lines,
-     touches, ideas, tips) = columns  # fmt: skip
-    stage_sets = {value: _stages(value) for value in set(bits)}
-    rows = zip(
-        ids, texts, map(_DEPTHS.__getitem__, depths), map(_KINDS.__getitem__, kinds),
-        map(stage_sets.__getitem__, bits), themes, follow_ups, boths, minutes, matures,
-        map(_TABLES.__getitem__, tables), lines, touches, ideas, tips, strict=True,
-    )  # fmt: skip
-    if _FAST_THAW:
-        # The loops run in C (map, deque) where they can: a Python loop costs a third more.
-        # Each card's global id is set as its cached property would set it on first use.
-        prefix = f"{deck_id}/"
-        fields = [
-            {
-                "deck_id": deck_id, "id": cid, "text": text, "depth": depth, "kind": kind,
-                "stages": stages, "theme": theme, "follow_up": follow_up, "both": both,
-                "minutes": timed, "mature": mature, "table": table, "line": line,
-                "touch": touch, "idea": idea, "tip": tip, "global_id": prefix + cid,
-            }
-            for (cid, text, depth, kind, stages, theme, follow_up, both, timed, mature, table, line,
-                 touch, idea, tip) in rows
-        ]  # fmt: skip
-        cards = list(map(object.__new__, repeat(Card, len(fields))))
-        deque(map(object.__setattr__, cards, repeat("__dict__"), fields), maxlen=0)
-    else:  # pragma: no cover - only if Card stops being a plain dataclass
-        cards = [Card(deck_id, *row) for row in rows]
+    columns = list(columns)
+    # Every loop runs in C (map, zip): the cards are built by ``cards_from_columns``.
+    stage_sets = {value: _stages(value) for value in set(columns[4])}
+    columns[2] = tuple(map(_DEPTHS.__getitem__, columns[2]))
+    columns[3] = tuple(map(_KINDS.__getitem__, columns[3]))
+    columns[4] = tuple(map(stage_sets.__getitem__, columns[4]))
+    columns[10] = tuple(map(_TABLES.__getitem__, columns[10]))
     return Deck(
         id=deck_id,
         title=title,
-        cards=tuple(cards),
+        cards=cards_from_columns(deck_id, columns),
         description=description,
         audience=Audience(audience),
         stages=_stages(stage_bits),

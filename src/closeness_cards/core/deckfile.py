@@ -7,11 +7,15 @@ import io
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 from closeness_cards.core.cards import Deck, Stage
+from closeness_cards.core.frozen import Frozen
 from closeness_cards.core.safe_text import for_terminal
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 SCHEMA_VERSION = 1
 MAX_DECK_BYTES = 16 * 1024 * 1024
@@ -51,16 +55,24 @@ def quoted(value: object) -> str:
     return for_terminal(text)
 
 
-@dataclass(frozen=True)
-class DeckProblem:
+class DeckProblem(Frozen):
     """One thing wrong with a deck file, located in it."""
 
-    path: str
-    line: int
+    __slots__ = ("column", "hint", "line", "message", "path")
+    FIELDS = ("path", "line", "column", "message", "hint")
+    path: Final[str]
+    line: Final[int]
     """1-based line (0 when the problem is about the whole file)."""
-    column: int
-    message: str
-    hint: str = ""
+    column: Final[int]
+    message: Final[str]
+    hint: Final[str]
+
+    def __init__(self, path: str, line: int, column: int, message: str, hint: str = "") -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+        self.hint = hint
 
     def __str__(self) -> str:
         # Escaped as a whole: the path, and any value of the file a message quotes, could

@@ -2,51 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from closeness_cards.core.cardread import CardReader
 from closeness_cards.core.cards import (
     ALL_STAGES,
-    MINUTES_MAX,
-    TEXT_MAX,
-    TEXT_MIN,
-    THEMES,
     Audience,
     Card,
     Deck,
-    Depth,
     Fits,
-    Kind,
     Stage,
+    cards_from_columns,
 )
 from closeness_cards.core.deckfile import (
-    CARD_KEYS,
     DECK_KEYS,
     DESCRIPTION_MAX,
     LANGUAGE_MAX,
     LANGUAGE_MIN,
     NOTE_MAX,
-    REQUIRED_CARD_KEYS,
     REQUIRED_DECK_KEYS,
     SCHEMA_VERSION,
-    STAGE_NAMES,
     TITLE_MAX,
     DeckProblem,
     line_column,
 )
-from closeness_cards.core.deckwalk import DeckWalker, Fatal
+from closeness_cards.core.deckwalk import Fatal
 
-_DEPTHS = {int(depth): depth for depth in Depth}
-_KINDS = {kind.value: kind for kind in Kind}
 _AUDIENCES = {audience.value: audience for audience in Audience}
-_TABLES = {fits.value: fits for fits in Fits}
-_THEMES = tuple(sorted(THEMES))
-_LINE = 11
-"""Where a card's line is among the fields ``_DeckReader.card`` returns."""
 _MapStart = yaml.MappingStartEvent
-_SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 
 
 def read_deck_text(
@@ -91,37 +78,21 @@ def _syntax_problem(error: yaml.YAMLError, name: str, text: str) -> DeckProblem:
     return DeckProblem(name, 0, 0, f"malformed YAML: {error}")
 
 
-def _card(
-    deck_id: str, fields: tuple[Any, ...], stages: frozenset[Stage], table: Fits | None
-) -> Card:
-    """A card of ``_DeckReader.card``'s fields: its own stages and table where it names them,
-    else the deck's."""
-    (cid, text, depth, kind, own, theme, follow_up, both, minutes, mature, fits, line, touch,
-     idea, tip) = fields  # fmt: skip
-    return Card(
-        deck_id, cid, text, depth, kind, own or stages, theme, follow_up, both, minutes, mature,
-        fits or table, line, touch, idea, tip,
-    )  # fmt: skip
+def _cards(
+    deck_id: str, rows: list[tuple[Any, ...]], stages: frozenset[Stage], table: Fits | None
+) -> tuple[Card, ...]:
+    """The cards of ``_DeckReader.card``'s rows: their own stages and table where they name
+    them, else the deck's."""
+    if not rows:
+        return ()
+    columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
+    columns[4] = [own or stages for own in columns[4]]
+    columns[10] = [fits or table for fits in columns[10]]
+    return cards_from_columns(deck_id, columns)
 
 
-class _DeckReader(DeckWalker):
+class _DeckReader(CardReader):
     """Reads the deck and its cards, field by field, in one pass over the events."""
-
-    def stages(self, event: Any) -> frozenset[Stage] | None:
-        if type(event) is not _SeqStart:
-            names = [self.choice(event, "stages", STAGE_NAMES)]
-        elif not self.expect(event, _SeqStart, "'stages' must be a list of stages"):
-            return None
-        else:
-            names = []
-            while type(item := self.next()) is not _SeqEnd:
-                names.append(self.choice(item, "stage", STAGE_NAMES))
-            if not names:
-                self.problem(event, "'stages' is empty", "list at least one stage, or 'any'")
-                return None
-        if None in names:
-            return None
-        return ALL_STAGES if "any" in names else frozenset(Stage(n) for n in names if n)
 
     def read(self, source: Path, builtin: bool) -> Deck | None:
         self.next()  # stream start
@@ -185,7 +156,7 @@ class _DeckReader(DeckWalker):
         return Deck(
             id=deck_id,
             title=title,
-            cards=tuple(_card(deck_id, fields, stages, table) for fields in cards),
+            cards=_cards(deck_id, cards, stages, table),
             description=description,
             audience=audience,
             stages=stages,
@@ -196,10 +167,6 @@ class _DeckReader(DeckWalker):
             note=note,
             share=share,
         )
-
-    def table(self, event: Any) -> Fits | None:
-        """The table a ``table`` value names, or None (reported) when it names none."""
-        return _TABLES.get(self.choice(event, "table", tuple(_TABLES)) or "")
 
     def schema(self, event: Any) -> None:
         value = self.scalar(event, "schema")
@@ -214,81 +181,3 @@ class _DeckReader(DeckWalker):
             )
         elif type(value) is not int or value != SCHEMA_VERSION:
             self.wrong(event, value, "schema", f"'schema' must be {SCHEMA_VERSION}")
-
-    def cards(self, event: Any) -> list[tuple[Any, ...]]:
-        if not self.expect(event, _SeqStart, "'cards' must be a list of cards"):
-            return []
-        cards: list[tuple[Any, ...]] = []
-        lines: dict[str, int] = {}
-        empty = True
-        while type(item := self.next()) is not _SeqEnd:
-            empty = False
-            card = self.card(item)
-            if card is None:
-                continue
-            card_id, line = card[0], card[_LINE]
-            if card_id in lines:
-                hint = f"first used on line {lines[card_id]}"
-                self.problem(item, f"duplicate card id '{card_id}'", hint)
-                continue
-            lines[card_id] = line
-            cards.append(card)
-        if empty:
-            self.problem(event, "the deck has no cards", "add at least one card")
-        return cards
-
-    def card(self, start: Any) -> tuple[Any, ...] | None:
-        """One card's fields in ``Card`` order after the deck id, or None when it is wrong."""
-        if not self.expect(start, _MapStart, "a card must be a mapping of keys to values"):
-            return None
-        before = len(self.problems)
-        seen: set[str] = set()
-        card_id: str | None = None
-        text: str | None = None
-        follow_up: str | None = None
-        theme: str | None = None
-        depth: int | None = None
-        minutes: int | None = None
-        stages: frozenset[Stage] | None = None
-        table: Fits | None = None
-        kind, both, mature, touch = Kind.QUESTION, False, False, False
-        idea: str | None = None
-        tip: str | None = None
-        for key, value in self.pairs("a card", CARD_KEYS, seen):
-            if key == "text":
-                text = self.text(value, "text", TEXT_MIN, TEXT_MAX)
-            elif key == "id":
-                card_id = self.slug(value, "id")
-            elif key == "depth":
-                depth = self.integer(value, "depth", 1, 3)
-            elif key == "theme":
-                theme = self.choice(value, "theme", _THEMES)
-            elif key == "follow_up":
-                follow_up = self.text(value, "follow_up", TEXT_MIN, TEXT_MAX)
-            elif key == "kind":
-                kind = _KINDS.get(self.choice(value, "kind", tuple(_KINDS)) or "", kind)
-            elif key == "stages":
-                stages = self.stages(value)
-            elif key == "minutes":
-                minutes = self.integer(value, "minutes", 1, MINUTES_MAX)
-            elif key == "both":
-                both = self.flag(value, "both")
-            elif key == "table":
-                table = self.table(value)
-            elif key == "touch":
-                touch = self.flag(value, "touch")
-            elif key == "idea":
-                idea = self.slug(value, "idea")
-            elif key == "tip":
-                tip = self.text(value, "tip", TEXT_MIN, TEXT_MAX)
-            else:
-                mature = self.flag(value, "mature")
-        for key in REQUIRED_CARD_KEYS:
-            if key not in seen:
-                self.problem(start, f"the card has no '{key}'")
-        if len(self.problems) > before or depth is None:
-            return None
-        return (
-            card_id, text, _DEPTHS[depth], kind, stages, theme, follow_up, both, minutes, mature,
-            table, start.start_mark.line + 1, touch, idea, tip,
-        )  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 import yaml
@@ -118,7 +118,14 @@ class DeckWalker:
 
     def next(self) -> Any:
         """The next event, after the checks every event must pass."""
-        event = self._get()
+        return self.checked(self._get())
+
+    def checked(self, event: Any) -> Any:
+        """``event``, just taken from the parser, after the checks every event must pass.
+
+        An untagged scalar without an anchor needs none: fast readers take events from
+        ``_get`` themselves and bring only the others here.
+        """
         kind = type(event)
         if kind is _Scalar:
             if event.tag is not None or event.anchor is not None:
@@ -182,30 +189,49 @@ class DeckWalker:
     ) -> Iterator[tuple[str, Any]]:
         """Each known key of a mapping with its value's first event; the caller reads the value."""
         while type(key := self.next()) is not _MapEnd:
-            name = key.value if type(key) is _Scalar and key.tag in (None, "!", _STR) else None
-            if name == "<<" and key.implicit[0]:
-                self.problem(key, "YAML merge keys (<<) are not allowed in decks", "write it out")
-                name = None
-            elif name is None and not self.refused(key):
-                self.problem(key, f"{what} has a key that is not a plain name")
-            if name is None:
-                self.skip(key)
-                self.skip(self.next())
-                continue
-            value = self.next()
-            if name in seen:
-                self.problem(key, f"duplicate key '{quoted(name)}' in {what}", "keep only one")
-            elif name not in allowed:
-                close = difflib.get_close_matches(name[:_SHORT], allowed, n=1)
-                hint = (
-                    f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(allowed)
-                )
-                self.problem(key, f"unknown key '{quoted(name)}' in {what}", hint)
-            else:
-                seen.add(name)
-                yield name, value
-                continue
-            self.skip(value)
+            pair = self.pair(what, allowed, seen, key)
+            if pair is not None:
+                seen.add(pair[0])
+                yield pair
+
+    def pair(
+        self, what: str, allowed: Collection[str], seen: Collection[str], key: Any
+    ) -> tuple[str, Any] | None:
+        """A known key not in ``seen`` and its value's first event (the caller reads the value);
+        else None, the key and its value reported and skipped."""
+        name = key.value if type(key) is _Scalar and key.tag in (None, "!", _STR) else None
+        if name == "<<" and key.implicit[0]:
+            self.problem(key, "YAML merge keys (<<) are not allowed in decks", "write it out")
+            name = None
+        elif name is None and not self.refused(key):
+            self.problem(key, f"{what} has a key that is not a plain name")
+        if name is None:
+            self.skip(key)
+            self.skip(self.next())
+            return None
+        value = self.next()
+        if name in seen:
+            self.problem(key, f"duplicate key '{quoted(name)}' in {what}", "keep only one")
+        elif name not in allowed:
+            close = difflib.get_close_matches(name[:_SHORT], allowed, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(allowed)
+            self.problem(key, f"unknown key '{quoted(name)}' in {what}", hint)
+        else:
+            return name, value
+        self.skip(value)
+        return None
+
+    def word(self, event: Any) -> str | None:
+        """The text of an untagged scalar without an anchor (``checked`` has nothing to say
+        about it) when it is sure to be read as text, else None: then ``scalar`` decides.
+
+        Quoted and block scalars are text; a plain one is, unless a YAML type could claim it
+        by its first character (and the words already read say it is still text).
+        """
+        value: str = event.value
+        if not event.implicit[0] or value[:1] not in _RESOLVERS:
+            return value
+        return value if type(self._plain.get(value)) is str else None
 
     def scalar(self, event: Any, field: str) -> Any:
         """A plain value, or ``_BAD`` (reported) for collections, aliases and foreign tags."""

@@ -5,11 +5,16 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from closeness_cards.core.cards import Card, Depth, Fits, Kind, Stage
+from closeness_cards.core.cards import Card, Depth, Fits, Kind
+from closeness_cards.core.deal import DEFAULT_PASSES as DEFAULT_PASSES
+from closeness_cards.core.deal import Deal as Deal
+from closeness_cards.core.deal import DepthPlan as DepthPlan
+from closeness_cards.core.deal import Options as Options
+from closeness_cards.core.deal import Shape as Shape
+from closeness_cards.core.deal import Step as Step
 from closeness_cards.core.decktext import hidden_character, shows_nothing
 from closeness_cards.core.limits import Limits
 
@@ -20,7 +25,6 @@ SET_SIZE = 12
 OPEN_LIMIT = 120
 """An open-ended session is planned this far ahead; players stop whenever they like."""
 WILDCARD_RATE = 1 / 6
-DEFAULT_PASSES = 3
 
 
 class Problem(str, Enum):
@@ -45,30 +49,6 @@ class GameError(ValueError):
         super().__init__(problem.value)
         self.problem = problem
         self.values = values
-
-
-class Shape(str, Enum):
-    """How long a session is."""
-
-    QUICK = "quick"
-    STANDARD = "standard"
-    THREE_SETS = "three-sets"
-    OPEN = "open"
-
-    @property
-    def card_count(self) -> int | None:
-        """How many cards the session deals before its closing card (None: open-ended)."""
-        return {"quick": 6, "standard": 12, "three-sets": 36, "open": None}[self.value]
-
-
-class DepthPlan(str, Enum):
-    """How deep a session goes, and how it gets there."""
-
-    RISE = "rise"
-    GENTLE = "gentle"
-    ONE = "1"
-    TWO = "2"
-    THREE = "3"
 
 
 def new_seed() -> int:
@@ -132,71 +112,6 @@ def check_name(name: str) -> str:
         # seen, or moves the terminal, is not.
         raise GameError(Problem.CONTROL_IN_NAME, what=hidden or "nothing that shows")
     return name
-
-
-@dataclass(frozen=True)
-class Options:
-    """Everything that decides a deal."""
-
-    players: tuple[str, ...]
-    stage: Stage
-    shape: Shape = Shape.QUICK
-    depth: DepthPlan = DepthPlan.RISE
-    seed: int = 0
-    mature: bool = False
-    """Deal cards marked mature (physical intimacy)."""
-    wildcards: bool = True
-    """Mix in action cards now and then."""
-    everyone: bool = False
-    """Every player answers every question, not only the answerer."""
-    passes: int = DEFAULT_PASSES
-    """Passes each player may use in the session."""
-    touch: bool = False
-    """Deal cards that ask players to touch or hold a gaze (a hug, eye contact)."""
-
-
-@dataclass(frozen=True)
-class Step:
-    """One card of the deal, with who reads it and who answers it, in order."""
-
-    card: Card
-    reader: str
-    answerers: tuple[str, ...]
-    set_number: int = 1
-    """1-based; only three-set sessions have more than one set."""
-    tip: Card | None = None
-    """A listening tip for whoever is listening while this card is answered."""
-    fallback: Depth | None = None
-    """The depth this slot asked for when that depth ran out and another was dealt.
-
-    Set on the first card of each depth that ran out only; front ends word it.
-    """
-    target: Depth | None = None
-    """The depth this slot aims for (None for the closing card): a passed wildcard's
-    replacement is never deeper."""
-
-    @property
-    def listening_tip(self) -> str | None:
-        """The tip for the listeners: the card's own, else the tip dealt with it."""
-        if self.card.tip is not None:
-            return self.card.tip
-        return self.tip.text if self.tip is not None else None
-
-    @property
-    def together(self) -> bool:
-        """Whether the players do this card together in one turn (a wildcard)."""
-        return self.card.kind is Kind.ACTION
-
-
-@dataclass(frozen=True)
-class Deal:
-    """A planned session: its steps (the closing card last) and spare cards for passes."""
-
-    options: Options
-    steps: tuple[Step, ...]
-    reserve: tuple[Card, ...] = ()
-    """Eligible cards left out of the plan, replacements for passes and hidden cards: the
-    questions by depth, then the wildcards (when wildcards are on), each freshest first."""
 
 
 def eligible(cards: Iterable[Card], options: Options, hidden: Iterable[str] = ()) -> list[Card]:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from closeness_cards.core.cards import Card, Deck
 from closeness_cards.core.deckcache import load_cached
 from closeness_cards.core.deckfile import MAX_DECK_BYTES, DeckError, DeckProblem, describe_size
+from closeness_cards.core.frozen import Frozen
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 DECK_SUFFIXES = (".yaml", ".yml")
 USER_DECK_FILES_MAX = 64
@@ -130,17 +134,18 @@ def _within_limits(files: Sequence[Path]) -> tuple[list[Path], list[DeckError]]:
     return kept, skipped
 
 
-@dataclass(frozen=True)
-class Library:
+class Library(Frozen):
     """Every deck loaded for a session, and the decks that could not be loaded."""
 
-    decks: tuple[Deck, ...]
-    problems: tuple[DeckError, ...] = ()
-    _by_id: dict[str, Card] = field(init=False, compare=False, repr=False)
+    __slots__ = ("_by_id", "decks", "problems")
+    FIELDS = ("decks", "problems")
+    decks: Final[tuple[Deck, ...]]
+    problems: Final[tuple[DeckError, ...]]
 
-    def __post_init__(self) -> None:
-        by_id = {card.global_id: card for deck in self.decks for card in deck.cards}
-        object.__setattr__(self, "_by_id", by_id)
+    def __init__(self, decks: tuple[Deck, ...], problems: tuple[DeckError, ...] = ()) -> None:
+        self.decks = decks
+        self.problems = problems
+        self._by_id: Final = {card.global_id: card for deck in decks for card in deck.cards}
 
     @property
     def cards(self) -> Iterable[Card]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
@@ -236,7 +236,7 @@ class Session:
             # Nothing left to deal at any depth: the slot goes, the session moves on.
             del self.steps[self.position]
         else:
-            self.steps[self.position] = replace(step, card=replacement, fallback=None)
+            self.steps[self.position] = step.replace(card=replacement, fallback=None)
         # The rotation goes on from the reader of the card that left: after a dropped slot
         # nobody reads twice in a row; a wildcard that became a question takes a turn; a
         # question marked `both` is answered by everyone.
@@ -286,6 +286,6 @@ class Session:
             first=players.index(reader),
         )
         self.steps[self.position :] = [
-            replace(s, reader=who, answerers=answerers)
+            s.replace(reader=who, answerers=answerers)
             for s, (who, answerers) in zip(rest, turns, strict=True)
         ]

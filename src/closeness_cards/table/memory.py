@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from closeness_cards.core.cards import Card
@@ -73,7 +73,7 @@ class MemoryLog:
         session.position = next_position
         session.seconds_open = seconds_open
         if plan_json is not None:
-            session.started = replace(session.started, plan_json=plan_json)
+            session.started = session.started.replace(plan_json=plan_json)
 
     def finish(self, session_id: int, *, status: str, at: datetime, seconds_open: float) -> None:
         session = self.sessions[session_id]

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
+
+from closeness_cards.core.frozen import Frozen
 
 if TYPE_CHECKING:  # annotations only: opening the ports loads none of the store's records
     from closeness_cards.core.cards import Card
@@ -20,43 +22,120 @@ if TYPE_CHECKING:  # annotations only: opening the ports loads none of the store
     from closeness_cards.store.records import SessionDetail, SessionSummary, TrendPoint
 
 
-@dataclass(frozen=True)
-class Started:
+class Started(Frozen):
     """What the log keeps of a session when it begins."""
 
-    players: tuple[str, ...]
-    stage: str
-    shape: str
-    depth: str
-    seed: int
-    decks: tuple[str, ...]
-    options: Mapping[str, object]
-    plan_json: str
-    started_at: datetime
+    __slots__ = (
+        "decks",
+        "depth",
+        "options",
+        "plan_json",
+        "players",
+        "seed",
+        "shape",
+        "stage",
+        "started_at",
+    )
+    FIELDS = (
+        "players",
+        "stage",
+        "shape",
+        "depth",
+        "seed",
+        "decks",
+        "options",
+        "plan_json",
+        "started_at",
+    )
+    players: Final[tuple[str, ...]]
+    stage: Final[str]
+    shape: Final[str]
+    depth: Final[str]
+    seed: Final[int]
+    decks: Final[tuple[str, ...]]
+    options: Final[Mapping[str, object]]
+    plan_json: Final[str]
+    started_at: Final[datetime]
+
+    def __init__(
+        self,
+        players: tuple[str, ...],
+        stage: str,
+        shape: str,
+        depth: str,
+        seed: int,
+        decks: tuple[str, ...],
+        options: Mapping[str, object],
+        plan_json: str,
+        started_at: datetime,
+    ) -> None:
+        self.players = players
+        self.stage = stage
+        self.shape = shape
+        self.depth = depth
+        self.seed = seed
+        self.decks = decks
+        self.options = options
+        self.plan_json = plan_json
+        self.started_at = started_at
 
 
-@dataclass(frozen=True)
-class LeftRecord:
+class LeftRecord(Frozen):
     """A card that left the table, as the log keeps it."""
 
-    position: int
-    card: Card
-    reader: str
-    answerers: tuple[str, ...]
-    outcome: str
-    at: datetime
+    __slots__ = ("answerers", "at", "card", "outcome", "position", "reader")
+    FIELDS = ("position", "card", "reader", "answerers", "outcome", "at")
+    position: Final[int]
+    card: Final[Card]
+    reader: Final[str]
+    answerers: Final[tuple[str, ...]]
+    outcome: Final[str]
+    at: Final[datetime]
+
+    def __init__(
+        self,
+        position: int,
+        card: Card,
+        reader: str,
+        answerers: tuple[str, ...],
+        outcome: str,
+        at: datetime,
+    ) -> None:
+        self.position = position
+        self.card = card
+        self.reader = reader
+        self.answerers = answerers
+        self.outcome = outcome
+        self.at = at
 
 
-@dataclass(frozen=True)
-class Unfinished:
+class Unfinished(Frozen):
     """A session that never ended, and what resuming it needs."""
 
-    id: int
-    players: tuple[str, ...]
-    stage: str
-    plan_json: str
-    position: int
-    seconds_open: float
+    __slots__ = ("id", "plan_json", "players", "position", "seconds_open", "stage")
+    FIELDS = ("id", "players", "stage", "plan_json", "position", "seconds_open")
+    id: Final[int]
+    players: Final[tuple[str, ...]]
+    stage: Final[str]
+    plan_json: Final[str]
+    position: Final[int]
+    seconds_open: Final[float]
+
+    def __init__(
+        self,
+        id: int,
+        players: tuple[str, ...],
+        stage: str,
+        plan_json: str,
+        position: int,
+        seconds_open: float,
+    ) -> None:
+        self.id = id
+        self.players = players
+        self.stage = stage
+        self.plan_json = plan_json
+        self.position = position
+        self.seconds_open = seconds_open
 
 
 class SessionLog(Protocol):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from closeness_cards.core.cards import Stage
+from closeness_cards.core.frozen import DataclassFields, Frozen
 from closeness_cards.core.game import (
     DEFAULT_PASSES,
     DepthPlan,
@@ -20,30 +19,80 @@ DEFAULT_PLAYERS = ("Player 1", "Player 2")
 PASSES_MIN = 0
 PASSES_MAX = 99
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from dataclasses import Field
+    from typing import Any, ClassVar, Final
 
-@dataclass(frozen=True)
-class Choices:
+
+class Choices(Frozen):
     """What setting up a session starts from, and what the players chose.
 
     Plain mode's questions, the TUI's setup screen and the command line all start here.
+    ``seed``: a fixed seed for the deal (None deals a fresh one); ``touch``: deal cards that
+    ask the players to touch or hold a gaze; ``opening``: begin with the opening ritual;
+    ``check_in``: ask how close everyone feels, before and after.
     """
 
-    players: tuple[str, ...] = DEFAULT_PLAYERS
-    stage: Stage = Stage.DATING
-    shape: Shape = Shape.QUICK
-    depth: DepthPlan = DepthPlan.RISE
-    seed: int | None = None
-    """A fixed seed for the deal; None deals a fresh one."""
-    mature: bool = False
-    touch: bool = False
-    """Deal cards that ask the players to touch or hold a gaze."""
-    wildcards: bool = True
-    everyone: bool = False
-    passes: int = DEFAULT_PASSES
-    opening: bool = True
-    """Begin with the opening ritual."""
-    check_in: bool = True
-    """Ask how close everyone feels, before and after."""
+    # No __slots__: each field's default is also the class's attribute (``Choices.stage``),
+    # as it was on the dataclass; the command line reads it there.
+    FIELDS = (
+        "players", "stage", "shape", "depth", "seed", "mature", "touch", "wildcards", "everyone",
+        "passes", "opening", "check_in",
+    )  # fmt: skip
+    if TYPE_CHECKING:
+        __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+        players: Final[tuple[str, ...]]
+        stage: Final[Stage]
+        shape: Final[Shape]
+        depth: Final[DepthPlan]
+        seed: Final[int | None]
+        mature: Final[bool]
+        touch: Final[bool]
+        wildcards: Final[bool]
+        everyone: Final[bool]
+        passes: Final[int]
+        opening: Final[bool]
+        check_in: Final[bool]
+    else:
+        # The command line still changes choices with ``dataclasses.replace``.
+        __dataclass_fields__ = DataclassFields()
+        players = DEFAULT_PLAYERS
+        stage = Stage.DATING
+        shape = Shape.QUICK
+        depth = DepthPlan.RISE
+        seed = None
+        mature = touch = everyone = False
+        wildcards = opening = check_in = True
+        passes = DEFAULT_PASSES
+
+    def __init__(  # the same defaults as the class's attributes
+        self,
+        players: tuple[str, ...] = DEFAULT_PLAYERS,
+        stage: Stage = Stage.DATING,
+        shape: Shape = Shape.QUICK,
+        depth: DepthPlan = DepthPlan.RISE,
+        seed: int | None = None,
+        mature: bool = False,
+        touch: bool = False,
+        wildcards: bool = True,
+        everyone: bool = False,
+        passes: int = DEFAULT_PASSES,
+        opening: bool = True,
+        check_in: bool = True,
+    ) -> None:
+        self.players = players
+        self.stage = stage
+        self.shape = shape
+        self.depth = depth
+        self.seed = seed
+        self.mature = mature
+        self.touch = touch
+        self.wildcards = wildcards
+        self.everyone = everyone
+        self.passes = passes
+        self.opening = opening
+        self.check_in = check_in
 
 
 def options_from(choices: Choices) -> Options:
@@ -90,4 +139,4 @@ def with_remembered_names(given: Choices, remembered: tuple[str, ...]) -> Choice
         players = check_players(remembered)
     except GameError:
         return given  # a kept value that is no longer a valid table of players
-    return replace(given, players=players)
+    return given.replace(players=players)

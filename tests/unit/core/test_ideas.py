@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -49,7 +48,7 @@ def twins(per_depth: int = 6) -> list[Card]:
 
 def options(seed: int = 0, **changes: Any) -> Options:
     base = Options(("Ana", "Ben"), Stage.DATING, Shape.STANDARD, DepthPlan.RISE, seed=seed)
-    return replace(base, **changes)
+    return base.replace(**changes)
 
 
 def ideas_of(cards: list[Card]) -> list[str]:
@@ -155,7 +154,7 @@ def test_touch_cards_are_dealt_only_when_touch_is_on() -> None:
 def test_a_card_with_its_own_tip_shows_it_and_leaves_the_dealt_tips_to_the_others() -> None:
     cards = make_cards(6, actions=0, closings=1, tips=3)
     own = "Don't defend or explain. Just thank them."
-    cards = [replace(c, tip=own) if c.id.endswith("-0") else c for c in cards]
+    cards = [c.replace(tip=own) if c.id.endswith("-0") else c for c in cards]
     deal = plan_deal(cards, options(3, shape=Shape.QUICK))
     for step in deal.steps:
         if step.card.tip is not None:

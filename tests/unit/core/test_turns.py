@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from dataclasses import replace
 from datetime import datetime, timezone
 
 from hypothesis import given, settings
@@ -31,7 +30,7 @@ def answered(steps: tuple[Step, ...]) -> Counter[str]:
 
 def some_for_everyone(cards: list[Card]) -> list[Card]:
     """The cards, with some questions marked for everyone to answer (`both`)."""
-    return [replace(c, both=c.kind is Kind.QUESTION and c.id.endswith(("-0", "-3"))) for c in cards]
+    return [c.replace(both=c.kind is Kind.QUESTION and c.id.endswith(("-0", "-3"))) for c in cards]
 
 
 def question_readers(steps: tuple[Step, ...]) -> list[str]:

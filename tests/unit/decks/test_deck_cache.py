@@ -72,6 +72,23 @@ def test_a_cache_hit_reads_the_file_in_pieces_only(
     same_deck(load_cached(deck_file, cache), first)
 
 
+def test_a_first_load_reads_and_hashes_the_deck_once(
+    deck_file: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    digests: list[object] = []
+    digest = deckcache._digest
+
+    def counted(*args: Any) -> bytes:
+        digests.append(args)
+        return digest(*args)
+
+    monkeypatch.setattr(deckcache, "_digest", counted)
+    first = load_cached(deck_file, cache)  # no entry yet: nothing to compare a key with
+    assert len(digests) == 1
+    same_deck(load_cached(deck_file, cache), first)  # a hit hashes the file to compare
+    assert len(digests) == 2
+
+
 def test_a_file_that_cannot_be_read_is_refused_even_when_cached(
     deck_file: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -90,11 +107,6 @@ def test_a_cached_deck_is_the_deck_the_loader_reads(path: Path, cache: Path) -> 
     parsed = load_cached(path, None, builtin=True)
     load_cached(path, cache, builtin=True)
     same_deck(parsed, load_cached(path, cache, builtin=True))
-
-
-def test_the_fast_thaw_is_the_one_in_use() -> None:
-    # If Card changes shape the cache falls back to Card(...); this says the fast path runs.
-    assert deckcache._FAST_THAW
 
 
 def test_builtin_is_the_callers_word_not_the_caches(deck_file: Path, cache: Path) -> None:
