@@ -160,13 +160,11 @@ Launcher = Callable[["Launch"], int]
 
 def run_play(args: argparse.Namespace, launch: Launcher) -> int:
     """`play`: open the game (the TUI, or plain mode), on the cards when a stage is given."""
-    from dataclasses import replace
-
     from closeness_cards.cli.launch import Launch
 
     checked_players(args)
     defaults = choices_from_args(args)
-    choices = replace(defaults, opening=False, check_in=False) if args.stage else None
+    choices = defaults.replace(opening=False, check_in=False) if args.stage else None
     library: Library | Callable[[], Library]
     if args.stage or args.plain or args.deck:
         library = session_library(args)
@@ -192,7 +190,6 @@ def run_play(args: argparse.Namespace, launch: Launcher) -> int:
 def run_host(args: argparse.Namespace, launch: Launcher) -> int:
     """`host`: the table on several screens; a new session with --stage, else the last one."""
     import importlib.util
-    from dataclasses import replace
 
     from closeness_cards.cli.launch import Hosting, Launch
 
@@ -205,7 +202,7 @@ def run_host(args: argparse.Namespace, launch: Launcher) -> int:
         )
     checked_players(args)
     defaults = choices_from_args(args)
-    choices = replace(defaults, opening=False, check_in=True) if args.stage else None
+    choices = defaults.replace(opening=False, check_in=True) if args.stage else None
     library = session_library(args)
     return launch(
         Launch(
@@ -228,7 +225,7 @@ def choices_from_args(args: argparse.Namespace) -> Choices:
 
     return Choices(
         players=tuple(args.players) if args.players else DEFAULT_PLAYERS,
-        stage=Stage(args.stage) if args.stage else Choices.stage,
+        stage=Stage(args.stage) if args.stage else Stage.DATING,
         shape=Shape(args.shape),
         depth=DepthPlan(args.depth),
         seed=args.seed,

@@ -48,22 +48,3 @@ class Frozen:
             raise TypeError(f"{type(self).__name__} has no field {sorted(unknown)[0]!r}")
         values.update(changes)
         return type(self)(**values)
-
-
-class DataclassFields:
-    """``__dataclass_fields__`` for a ``Frozen`` class that callers still hand to
-    ``dataclasses.replace`` (or ``fields``, ``asdict``): the fields of a dataclass of the
-    same field names, made the first time one asks, so that ``dataclasses`` is imported
-    only then. A bridge: once every caller uses ``replace``, the class can drop it.
-    """
-
-    def __init__(self) -> None:
-        self._fields: dict[str, Any] | None = None
-
-    def __get__(self, value: object, owner: type[Frozen]) -> dict[str, Any]:
-        if self._fields is None:
-            import dataclasses
-
-            shadow = dataclasses.make_dataclass(owner.__name__, owner.FIELDS, frozen=True)
-            self._fields = {field.name: field for field in dataclasses.fields(shadow)}
-        return self._fields

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Protocol, TypeVar
 
 from closeness_cards.core.cards import Stage
@@ -66,7 +65,7 @@ def ask_options(game: Asker, defaults: Choices) -> Choices:
     shape = choose(game, "Shape", shapes, defaults.shape)
     plans = [(d, PLAN_LABELS[d], (PLAN_LABELS[d].split(":")[0],)) for d in DepthPlan]
     depth = choose(game, "Depth", plans, defaults.depth)
-    return replace(defaults, players=players, stage=stage, shape=shape, depth=depth)
+    return defaults.replace(players=players, stage=stage, shape=shape, depth=depth)
 
 
 def choose(

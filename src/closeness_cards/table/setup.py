@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from closeness_cards.core.cards import Stage
-from closeness_cards.core.frozen import DataclassFields, Frozen
+from closeness_cards.core.frozen import Frozen
 from closeness_cards.core.game import (
     DEFAULT_PASSES,
     DepthPlan,
@@ -21,8 +21,7 @@ PASSES_MAX = 99
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from dataclasses import Field
-    from typing import Any, ClassVar, Final
+    from typing import Final
 
 
 class Choices(Frozen):
@@ -34,14 +33,11 @@ class Choices(Frozen):
     ``check_in``: ask how close everyone feels, before and after.
     """
 
-    # No __slots__: each field's default is also the class's attribute (``Choices.stage``),
-    # as it was on the dataclass; the command line reads it there.
-    FIELDS = (
+    __slots__ = FIELDS = (
         "players", "stage", "shape", "depth", "seed", "mature", "touch", "wildcards", "everyone",
         "passes", "opening", "check_in",
     )  # fmt: skip
     if TYPE_CHECKING:
-        __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
         players: Final[tuple[str, ...]]
         stage: Final[Stage]
         shape: Final[Shape]
@@ -54,19 +50,8 @@ class Choices(Frozen):
         passes: Final[int]
         opening: Final[bool]
         check_in: Final[bool]
-    else:
-        # The command line still changes choices with ``dataclasses.replace``.
-        __dataclass_fields__ = DataclassFields()
-        players = DEFAULT_PLAYERS
-        stage = Stage.DATING
-        shape = Shape.QUICK
-        depth = DepthPlan.RISE
-        seed = None
-        mature = touch = everyone = False
-        wildcards = opening = check_in = True
-        passes = DEFAULT_PASSES
 
-    def __init__(  # the same defaults as the class's attributes
+    def __init__(
         self,
         players: tuple[str, ...] = DEFAULT_PLAYERS,
         stage: Stage = Stage.DATING,

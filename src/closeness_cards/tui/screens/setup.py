@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -213,8 +212,7 @@ class SetupScreen(Screen[None]):
         stage = self.query_one("#stage", Choice).value
         shape = self.query_one("#shape", Choice).value
         depth = self.query_one("#depth", Choice).value
-        chosen = replace(
-            self.choices,
+        chosen = self.choices.replace(
             players=players,
             stage=Stage(str(stage)),
             shape=Shape(str(shape)),
