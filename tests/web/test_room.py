@@ -13,6 +13,7 @@ import aiohttp
 import pytest
 
 from closeness_cards.text import seats
+from closeness_cards.web import server
 from closeness_cards.web.server import Room, room_key
 
 # A seat that will not go: it ignores "quit" and SIGTERM (only SIGKILL ends it).
@@ -89,6 +90,30 @@ async def test_closing_the_room_ends_a_seat_that_will_not_go(room: tuple[Room, s
         assert message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
     with pytest.raises(ProcessLookupError):
         os.kill(seat.process.pid, 0)
+
+
+async def test_a_browser_that_stops_answering_loses_its_seat(
+    room: tuple[Room, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A dropped network: the browser's end never closes the websocket, nor answers a ping.
+    monkeypatch.setattr(server, "HEARTBEAT_SECONDS", 0.2)
+    served, origin = room
+    url = f"{origin.replace('http', 'ws', 1)}/{served.key}/ws?width=80&height=24"
+    async with aiohttp.ClientSession() as client, client.ws_connect(url, autoping=False):
+        while not any(seat.process for seat in served.seats):  # its process is starting
+            await asyncio.sleep(0.02)
+        (seat,) = served.seats
+        assert seat.process is not None
+        async with asyncio.timeout(30):  # a handshake, not a timing: HEARTBEAT_SECONDS says
+            while served.seats or seat.process.returncode is None:
+                await asyncio.sleep(0.05)
+
+
+async def test_the_page_is_never_kept_by_the_browser(room: tuple[Room, str]) -> None:
+    # Kept in a back/forward cache, a page left would keep its websocket and seat open.
+    served, origin = room
+    async with aiohttp.ClientSession() as client, client.get(f"{origin}/{served.key}/") as answer:
+        assert "no-store" in answer.headers["Cache-Control"]
 
 
 def test_the_page_filter_keeps_the_rooms_links_and_drops_every_other_hosts() -> None:
