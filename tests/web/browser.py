@@ -55,7 +55,11 @@ def found(name: tuple[str, ...]) -> str | None:
 class Seat:
     """One browser at the room."""
 
-    def __init__(self, link: str, *, width: int = 1000, height: int = 800) -> None:
+    def __init__(
+        self, link: str, *, width: int = 1000, height: int = 800, phone: bool = False
+    ) -> None:
+        """Open ``link`` in a window of ``width`` x ``height``; with ``phone``, as a phone
+        of that size does (Chromium's mobile emulation: touch, and the page's viewport)."""
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
 
@@ -63,6 +67,9 @@ class Seat:
         for flag in (*FLAGS, f"--user-data-dir={tempfile.mkdtemp()}"):
             options.add_argument(flag)
         options.add_argument(f"--window-size={width},{height}")
+        if phone:
+            metrics = {"width": width, "height": height, "pixelRatio": 2.0, "touch": True}
+            options.add_experimental_option("mobileEmulation", {"deviceMetrics": metrics})
         options.binary_location = str(found(CHROMIUM))
         self.driver = webdriver.Chrome(service=Service(str(found(CHROMEDRIVER))), options=options)
         self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD})
@@ -83,6 +90,12 @@ class Seat:
 
         area = self.driver.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea")
         area.send_keys(keys)
+
+    def type(self, keys: str) -> None:
+        """Type keys into whatever on the page has the focus (nothing is clicked first)."""
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        ActionChains(self.driver).send_keys(keys).perform()
 
     def wait_for(self, words: str, timeout: float = 30.0) -> bool:
         """Whether ``words`` reach the seat's screen within ``timeout`` seconds."""
