@@ -41,6 +41,8 @@ window.WebSocket = function (url, protocols) {
 };
 window.WebSocket.prototype = Real.prototype;
 """
+MOVE = re.compile(r"\x1b\[(\d+);(\d+)H")
+"""Textual draws each line of the screen after moving the cursor to its row and column."""
 ESCAPES = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[\]P_^][^\x07\x1b]*(\x07|\x1b\\\\)?|\x1b.")
 
 
@@ -96,6 +98,34 @@ class Seat:
         from selenium.webdriver.common.action_chains import ActionChains
 
         ActionChains(self.driver).send_keys(keys).perform()
+
+    def where(self, words: str) -> tuple[float, float]:
+        """The middle of where ``words`` were last drawn, in the page's (CSS) pixels."""
+        raw = "".join(self.driver.execute_script("return window.__seen || [];"))
+        moves = list(MOVE.finditer(raw))
+        ends = [m.start() for m in moves[1:]] + [len(raw)]
+        # The first frame is the whole screen: its rows and columns, all drawn.
+        rows = max(int(move.group(1)) for move in moves)
+        cols = max(
+            int(move.group(2)) - 1 + len(ESCAPES.sub("", raw[move.end() : end]).rstrip("\n"))
+            for move, end in zip(moves, ends, strict=True)
+        )
+        at = raw.rindex(words)
+        move = [m for m in moves if m.end() <= at][-1]
+        before = len(ESCAPES.sub("", raw[move.end() : at]))
+        column = int(move.group(2)) - 1 + before + len(words) / 2
+        box = self.driver.execute_script(
+            "return document.querySelector('.xterm-screen').getBoundingClientRect();"
+        )
+        row = int(move.group(1)) - 0.5
+        return box["x"] + column * box["width"] / cols, box["y"] + row * box["height"] / rows
+
+    def tap(self, x: float, y: float) -> None:
+        """A finger's tap at (x, y) on the page (touch, as on a phone)."""
+        touch = "Input.dispatchTouchEvent"
+        point = [{"x": x, "y": y}]
+        self.driver.execute_cdp_cmd(touch, {"type": "touchStart", "touchPoints": point})
+        self.driver.execute_cdp_cmd(touch, {"type": "touchEnd", "touchPoints": []})
 
     def wait_for(self, words: str, timeout: float = 30.0) -> bool:
         """Whether ``words`` reach the seat's screen within ``timeout`` seconds."""

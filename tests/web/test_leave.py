@@ -39,18 +39,3 @@ def test_a_page_navigated_away_frees_its_seat_and_ends_its_process(private_home:
         for seat in seats:
             seat.quit()
         host.close()
-
-
-def test_keys_reach_the_seat_without_a_click_first(private_home: Path) -> None:
-    host = Host(private_home, "--stage", "dating", "--players", *PLAYERS, "--seed", "11")
-    seat: Seat | None = None
-    try:
-        seat = Seat(host.link())
-        assert seat.wait_for("Who is sitting here?")
-        seat.type("1")
-        assert seat.wait_for("Your seat: Ana", 10)
-        assert host.quit() == 0
-    finally:
-        if seat is not None:
-            seat.quit()
-        host.close()
