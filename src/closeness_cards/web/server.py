@@ -30,6 +30,9 @@ HEARTBEAT_SECONDS = 15.0
 """How often a seat's websocket is pinged, as textual-serve does."""
 SHUTDOWN_SECONDS = 1.0
 """How long the server waits for a request still running when the room closes."""
+PAGE_CACHE = "no-store"
+"""The page is never kept: a browser's back/forward cache would otherwise keep a page left
+(navigated away from) alive with its websocket open, and its seat with it, for minutes."""
 log = logging.getLogger("textual-serve")
 
 
@@ -143,7 +146,9 @@ class Room(Server):
             "seat_closed": f"{seats.SEAT_CLOSED} {seats.SEAT_THANKS}",
             "join_again": seats.JOIN_AGAIN,
         }
-        return aiohttp_jinja2.render_template("app_index.html", request, context)
+        page = aiohttp_jinja2.render_template("app_index.html", request, context)
+        page.headers["Cache-Control"] = PAGE_CACHE
+        return page
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """A browser's seat: its own process, driven through the websocket (textual-serve's
