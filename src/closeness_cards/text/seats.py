@@ -51,6 +51,9 @@ def passes_left(left: int) -> str:
     return f"{left} pass left" if left == 1 else f"{left} passes left"
 
 
+AFTER_THE_SUMMARY = "That was the evening. You can close this page; the host ends the room."
+"""The last line at a seat, under the summary: nothing is left to press."""
+
 SITTING = "(sitting)"
 """After a name on the picker that another screen sits as."""
 
