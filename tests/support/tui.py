@@ -80,3 +80,17 @@ def screen_rows(app: CardsApp) -> list[str]:
         x, y, text = float(match[1]), float(match[2]), html.unescape(match[3])
         rows.setdefault(y, []).append((x, text.replace("\xa0", " ")))
     return ["".join(text for _, text in sorted(rows[y])) for y in sorted(rows)]
+
+
+async def burst(pilot: Any, *keys: str) -> None:
+    """Send keys as one burst, as a paste or a fast typist does: every key reaches the app
+    before it handles the first (Pilot's `press` waits for the app between keys)."""
+    from textual import events
+
+    app = pilot.app
+    for key in keys:
+        char = key if len(key) == 1 else {"space": " ", "enter": "\r"}.get(key)
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
