@@ -11,7 +11,15 @@ from closeness_cards.table.sqlite import open_ports
 from closeness_cards.tui.app import CardsApp
 from support.table import START, FakeClock
 
-__all__ = ["START", "FakeClock", "choices_of", "make_app", "notifications", "screen_rows"]
+__all__ = [
+    "START",
+    "FakeClock",
+    "burst",
+    "choices_of",
+    "make_app",
+    "notifications",
+    "screen_rows",
+]
 
 
 def choices_of(options: Options) -> Choices:
