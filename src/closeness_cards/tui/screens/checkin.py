@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from closeness_cards.tui.widgets.closeness import ClosenessScale
+from closeness_cards.tui.widgets.closeness import VALUES, ClosenessScale
 from closeness_cards.tui.widgets.turn import name_text, player_colour
 
 MOMENTS = ("before", "after")
@@ -29,10 +29,12 @@ class CheckInScreen(ModalScreen[dict[str, int | None]]):
     """
 
     BINDINGS = [
+        *(Binding(str(value), f"choose({value})", show=False) for value in VALUES),
         Binding("s", "skip", "Skip", tooltip="Skip this player's check-in"),
         Binding("escape", "skip_all", "Skip everyone", tooltip="Skip the check-in for everyone"),
     ]
-    """s skips the player being asked; escape skips everyone still to answer."""
+    """1-7 answer for the player being asked, wherever the focus is; s skips them; escape
+    skips everyone still to answer."""
 
     DEFAULT_CSS = """
     CheckInScreen {
@@ -85,7 +87,7 @@ class CheckInScreen(ModalScreen[dict[str, int | None]]):
         with Vertical(id="checkin"):
             yield Static(id="checkin-question", markup=False)
             yield Static(id="checkin-legend", markup=False)
-            yield ClosenessScale(id="checkin-scale")
+            yield ClosenessScale(self.chosen, id="checkin-scale")
             yield Static(self.HINTS[0], id="checkin-hint", markup=False)
             with Horizontal(id="checkin-buttons"):
                 yield Button("Skip", id="checkin-skip", compact=True)
@@ -157,11 +159,17 @@ class CheckInScreen(ModalScreen[dict[str, int | None]]):
             self.done = True
             self.dismiss(dict(self.values))
 
-    @on(ClosenessScale.Chosen)
-    def chosen(self, message: ClosenessScale.Chosen) -> None:
+    def chosen(self, value: int) -> None:
+        """The player being asked chose ``value`` (the scale calls this at once, so keys
+        typed in a burst count in the order they were typed)."""
         if not self.done:
-            self.values[self.player] = message.value
+            self.values[self.player] = value
             self.next_player()
+
+    def action_choose(self, value: int) -> None:
+        """A number key while the scale does not have the focus (the check-in has only just
+        opened, or a button has it): it still answers for the player being asked."""
+        self.query_one(ClosenessScale).action_choose(value)
 
     @on(Button.Pressed, "#checkin-skip")
     def action_skip(self) -> None:
