@@ -227,10 +227,12 @@ class Table:
         session = Session(shared.deal, self.clock, position=shared.position)
         session.passes_left.update(shared.passes)
         session.turn = shared.turn
+        # Ended early holds from the q that brought the closing card: a seat that ends the
+        # closing card must know it, or the evening would be kept as finished.
+        session.ended_early = shared.ended_early
         finished = shared.phase in (Phase.CHECK_IN_AFTER, Phase.OVER)
         if finished:
             session.ended_at = shared.counted_at
-            session.ended_early = shared.ended_early
         before = self._running
         same_card = (
             before is not None

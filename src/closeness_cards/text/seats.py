@@ -59,7 +59,7 @@ SITTING = "(sitting)"
 
 TAKEN_HINT = (
     "A name marked (sitting) is in use at another screen. If it was yours on a page that "
-    "closed, it comes free here by itself within a minute."
+    "closed or lost its connection, it comes free here by itself within about half a minute."
 )
 """Under the picker while any name is taken: how someone whose old page died gets back in."""
 

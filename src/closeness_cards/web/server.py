@@ -17,6 +17,11 @@ from textual_serve.server import Server, to_int
 from closeness_cards.text import seats
 from closeness_cards.web.page import loader
 
+ROOM_REFUSED = (
+    "No room opens with this link. A room needs its whole link, with its key; and each time "
+    "the host starts again it opens a new room with a new link: ask the host for it."
+)
+"""The whole page for a link without the room's key (or the key of a room that closed)."""
 KEY_BYTES = 24
 """The room key's randomness: 192 bits, from ``secrets``."""
 STATIC = "static"
@@ -126,7 +131,7 @@ class Room(Server):
             static: web.StreamResponse = await handler(request)
             return static
         if not secrets.compare_digest(room.encode(), self.key.encode()):
-            raise web.HTTPForbidden(text="This room needs its whole link, with its key.")
+            raise web.HTTPForbidden(text=ROOM_REFUSED)
         if len(parts) == 2:  # the link without its last slash: only the right key gets here
             query = f"?{request.query_string}" if request.query_string else ""
             raise web.HTTPFound(f"/{self.key}/{query}")
