@@ -66,3 +66,22 @@ def test_a_couples_stage_is_named_crowded_only_past_two(stage: Stage, players: i
     assert (said is not None) == (stage.romantic and players > 2)
     if said is not None:
         assert f"with {players} of you" in said
+
+
+@pytest.mark.parametrize(("closing", "said"), [(True, "done"), (False, "not done")])
+def test_the_summary_says_whether_the_closing_card_was_done(closing: bool, said: str) -> None:
+    from closeness_cards.core.cards import Depth
+    from closeness_cards.core.summary import WholeSummary
+
+    summary = WholeSummary(
+        questions_by_depth=dict.fromkeys(Depth, 0),
+        questions=0,
+        wildcards=0,
+        closing=closing,
+        passed=0,
+        hidden=0,
+        seconds=0.0,
+        finished=False,
+    )
+    # "not done", not "not reached": a closing card shown and then ended with q was reached.
+    assert f"Closing card: {said}" in words.summary_lines(summary)

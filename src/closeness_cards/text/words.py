@@ -177,7 +177,7 @@ def summary_lines(summary: WholeSummary) -> list[str]:
     ]
     if summary.wildcards:
         lines.append(f"Wildcards done together: {summary.wildcards}")
-    lines.append(f"Closing card: {'done' if summary.closing else 'not reached'}")
+    lines.append(f"Closing card: {'done' if summary.closing else 'not done'}")
     lines.append(f"Passed: {summary.passed}")
     if summary.hidden:
         lines.append(f"Hidden for good: {summary.hidden}")
