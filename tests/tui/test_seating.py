@@ -186,7 +186,7 @@ async def test_a_check_in_after_closes_when_the_session_ends_without_it() -> Non
         seat.poll()
         await pilot.pause()
         assert app.screen is seat
-        assert "Thank you for playing" in text_of(app, "#seat-role")  # the summary
+        assert "Session ended" in text_of(app, "#seat-role")  # an evening ended early
         assert "to the summary without your check-in" in text_of(app, "#seat-news")
 
 
