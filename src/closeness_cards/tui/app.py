@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.command import Provider
 from textual.dom import DOMNode
@@ -72,7 +72,10 @@ class CardsApp(App[int]):
         for key in APP_KEYS
         if key.id in ("quit", "help", "favourites", "history", "decks")
     ]
-    COMMANDS = App.COMMANDS | {_cards_commands}
+    COMMANDS = {_cards_commands}
+    """One provider lists every command, in one fixed order (Textual's own, Quit among them,
+    came first or second as it happened); Keys and Maximize are a programmer's tools that
+    help (?) and the screens already cover."""
 
     def __init__(
         self,
@@ -368,20 +371,6 @@ class CardsApp(App[int]):
 
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        # Textual's own entries, said in the game's words; Theme is among ours, and Keys and
-        # Maximize are a programmer's tools that help (?) and the screens already cover.
-        yield SystemCommand(
-            "Quit",
-            "Quit now: everything so far is already saved; the next start offers to resume",
-            self.action_quit,
-        )
-        yield SystemCommand(
-            "Screenshot",
-            "Save a picture (SVG) of this screen in the game's data folder",
-            self.action_save_picture,
-        )
 
     def action_save_picture(self) -> None:
         """Save the screen as an SVG in the data folder, and say where (it needs no ~/Downloads)."""
