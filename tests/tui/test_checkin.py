@@ -112,7 +112,7 @@ async def test_a_click_chooses_and_escape_skips_the_rest() -> None:
         await pilot.click("#checkin-skip")
         assert "Cleo," in question(app)
         assert isinstance(app.focused, ClosenessScale)
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # asked first
         await pilot.pause()
     assert app.results == [{"Ana": 6, "Ben": None, "Cleo": None}]
     line = closeness_line(("Ana", "Ben", "Cleo"), {"Ana": (3, 6), "Ben": (4, None)})
