@@ -11,6 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import Provider
 from textual.dom import DOMNode
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 
 from closeness_cards.core.game import GameError
@@ -18,6 +19,7 @@ from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table.setup import Choices, with_remembered_names
 from closeness_cards.text import words
 from closeness_cards.text.keys import APP_KEYS
+from closeness_cards.tui.notices import NoticeBoard
 from closeness_cards.tui.themes import keep_theme, tuned_variables
 
 if TYPE_CHECKING:
@@ -106,6 +108,7 @@ class CardsApp(App[int]):
         self.choices = with_remembered_names(defaults or Choices(), ports.preferences.players())
         self._first_choices = choices
         self._notices_shown = 0
+        self._notice_board = NoticeBoard()
 
     @property
     def table(self) -> Table:
@@ -222,6 +225,27 @@ class CardsApp(App[int]):
         if self._table is not None:
             self._table.leave()
         await super().action_quit()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notice by the game's rule (tui/notices.py): one routine notice at a time,
+        a few seconds long; warnings and errors stay their time. Screens' notices come here."""
+        notice = self._notice_board.make(
+            message, title=title, severity=severity, timeout=timeout, markup=markup
+        )
+        self.post_message(Notify(notice))
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: routine notices go (nothing covers the search box), then the palette."""
+        self._notice_board.clear_routine()
+        super().action_command_palette()
 
     def show_notices(self) -> None:
         """Show each new notice about keeping (history off, a file set aside) once."""
