@@ -313,3 +313,21 @@ def test_a_couples_stage_for_more_than_two_gets_a_word_not_a_refusal() -> None:
     assert sessions()[0].players == ("Ana", "Ben", "Cai")  # dealt all the same
     code, out = run(["Ana, Ben, Cai", "friends", "", "", "", "", "", "q", "q"], library)
     assert "written for a couple" not in out
+
+
+def test_a_resumed_session_whose_check_in_was_skipped_still_asks_at_the_end() -> None:
+    library = code_library()
+    table = Table(library, open_ports(), clock=Clock())
+    try:
+        run_plain(
+            table,
+            choices=choices_of(options()).replace(check_in=True),
+            stdin=io.StringIO("\n\n\n"),  # both skip the check-in; one answer; end of input
+            stdout=io.StringIO(),
+        )
+    finally:
+        table.close()
+    assert unfinished() is not None
+    code, out = run(["r", "q", "q", "4", ""], library)  # resume; end; the closing card
+    assert code == 0
+    assert in_order(out, ["Picking up", "Ana, how close do you feel", "Session ended."])

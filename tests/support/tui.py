@@ -11,7 +11,15 @@ from closeness_cards.table.sqlite import open_ports
 from closeness_cards.tui.app import CardsApp
 from support.table import START, FakeClock
 
-__all__ = ["START", "FakeClock", "choices_of", "make_app", "notifications", "screen_rows"]
+__all__ = [
+    "START",
+    "FakeClock",
+    "burst",
+    "choices_of",
+    "make_app",
+    "notifications",
+    "screen_rows",
+]
 
 
 def choices_of(options: Options) -> Choices:
@@ -80,3 +88,17 @@ def screen_rows(app: CardsApp) -> list[str]:
         x, y, text = float(match[1]), float(match[2]), html.unescape(match[3])
         rows.setdefault(y, []).append((x, text.replace("\xa0", " ")))
     return ["".join(text for _, text in sorted(rows[y])) for y in sorted(rows)]
+
+
+async def burst(pilot: Any, *keys: str) -> None:
+    """Send keys as one burst, as a paste or a fast typist does: every key reaches the app
+    before it handles the first (Pilot's `press` waits for the app between keys)."""
+    from textual import events
+
+    app = pilot.app
+    for key in keys:
+        char = key if len(key) == 1 else {"space": " ", "enter": "\r"}.get(key)
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()

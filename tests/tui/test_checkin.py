@@ -201,3 +201,30 @@ async def test_check_ins_around_a_session_reach_summary_and_history(
             trend.summary
             == "Ana: last time 3 → 5 · 1 session · Ben: last time 4 before · 1 session"
         )
+
+
+async def test_a_resumed_session_whose_check_in_was_skipped_still_asks_at_the_end(
+    builtin_library: Library,
+) -> None:
+    choices = SetupChoices(players=("Ana", "Ben"), opening=False)
+    first = make_app(builtin_library, choices=choices)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(first.screen, CheckInScreen)
+        await pilot.press("escape", "y")  # skip everyone's check-in before, once asked
+        await pilot.pause()
+        await pilot.press("space", "ctrl+q")
+    again = make_app(builtin_library, choices=choices)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("y")  # resume
+        await pilot.pause()
+        assert isinstance(again.screen, PlayScreen)
+        await pilot.press("q", "y", "q")  # end here; the closing card ends it
+        await pilot.pause()
+        assert isinstance(again.screen, CheckInScreen)
+        assert again.screen.moment == "after"
+        await pilot.press("5", "s")
+        await pilot.pause()
+        assert isinstance(again.screen, SummaryScreen)

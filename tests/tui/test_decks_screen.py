@@ -186,3 +186,37 @@ async def test_off_shows_whole_after_every_deck_was_on() -> None:
         await pilot.pause()
         rows = screen_rows(app)  # type: ignore[arg-type]
         assert any(row.split()[:2] == ["off", "Dating"] for row in rows if row.split()), rows
+
+
+async def test_the_builtin_decks_show_whole_at_80_columns_and_the_id_when_it_fits() -> None:
+    from closeness_cards.table.decks import load_decks
+    from support.tui import screen_rows
+
+    builtin = load_decks([])
+    for width, with_id in ((80, False), (120, True)):
+        app = DecksHost(builtin)
+        async with app.run_test(size=(width, 24)) as pilot:
+            await pilot.pause()
+            table = app.screen.query_one("#decks", DataTable)
+            assert ("id" in table.columns) is with_id
+            text = "\n".join(screen_rows(app))
+            for deck in builtin.decks:
+                assert deck.title in text  # every title whole, none cut
+            await pilot.resize_terminal(200 - width, 24)  # and back the other way
+            await pilot.pause()
+            assert ("id" in table.columns) is not with_id
+            assert table.row_count == len(builtin.decks)
+
+
+async def test_many_broken_decks_leave_the_title_and_the_table_in_view() -> None:
+    problems = tuple(
+        DeckError([DeckProblem(f"/decks/broken-{n:03}.yaml", 1, 1, "no id")]) for n in range(40)
+    )
+    app = DecksHost(Library(library().decks, problems))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        from support.tui import screen_rows
+
+        rows = screen_rows(app)
+        assert rows[0].strip() == "Decks"
+        assert any("By depth" in row for row in rows)

@@ -64,7 +64,8 @@ def test_two_seats_share_one_table_and_the_room_needs_its_key(
         assert refused(f"{origin}/nokey/ws", upgrade) == 403
         stranger = Seat(origin + "/")
         seats.append(stranger)
-        assert "whole link" in stranger.driver.page_source
+        page = stranger.driver.page_source
+        assert "whole link" in page and "ask the host" in page
 
         ana, ben = Seat(link), Seat(link, width=400, height=800)
         seats += [ana, ben]

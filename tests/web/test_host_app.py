@@ -87,3 +87,21 @@ async def test_quitting_says_the_room_is_closing_at_once_then_exits(
         await pilot.pause()
     assert app.return_code == 0
     assert app.goodbye == seats.room_closed(resumable=True)
+
+
+async def test_the_host_words_the_closing_card_as_the_seats_do(shared: SharedTable) -> None:
+    from closeness_cards.table import Action
+
+    app = host_app(shared, Room())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        shared.skip_check_in()
+        shared.act("Ana", Action.END)  # to the closing card
+        app.draw(shared.current())
+        await pilot.pause()
+        view = shared.table.view()
+        assert view.closing and view.answerer is not None
+        said = str(app.query_one("#host-table", Static).render())
+        assert f"The closing card: {view.answerer}'s turn now" in said
+        assert "reads" not in said
+        app.exit()

@@ -13,6 +13,7 @@ import aiohttp
 import pytest
 
 from closeness_cards.text import seats
+from closeness_cards.web import server
 from closeness_cards.web.server import Room, room_key
 
 # A seat that will not go: it ignores "quit" and SIGTERM (only SIGKILL ends it).
@@ -91,6 +92,31 @@ async def test_closing_the_room_ends_a_seat_that_will_not_go(room: tuple[Room, s
         os.kill(seat.process.pid, 0)
 
 
+async def test_a_browser_that_stops_answering_loses_its_seat(
+    room: tuple[Room, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A dropped network: the browser's end never closes the websocket, nor answers a ping.
+    monkeypatch.setattr(server, "HEARTBEAT_SECONDS", 0.2)
+    served, origin = room
+    url = f"{origin.replace('http', 'ws', 1)}/{served.key}/ws?width=80&height=24"
+    async with aiohttp.ClientSession() as client, client.ws_connect(url, autoping=False):
+        while not any(seat.process for seat in served.seats):  # its process is starting
+            await asyncio.sleep(0.02)
+        (seat,) = served.seats
+        assert seat.process is not None
+        deadline = asyncio.get_running_loop().time() + 30  # a bound, not a timing
+        while served.seats or seat.process.returncode is None:
+            assert asyncio.get_running_loop().time() < deadline
+            await asyncio.sleep(0.05)
+
+
+async def test_the_page_is_never_kept_by_the_browser(room: tuple[Room, str]) -> None:
+    # Kept in a back/forward cache, a page left would keep its websocket and seat open.
+    served, origin = room
+    async with aiohttp.ClientSession() as client, client.get(f"{origin}/{served.key}/") as answer:
+        assert "no-store" in answer.headers["Cache-Control"]
+
+
 def test_the_page_filter_keeps_the_rooms_links_and_drops_every_other_hosts() -> None:
     from closeness_cards.web.page import page_source
 
@@ -104,6 +130,17 @@ def test_the_page_filter_keeps_the_rooms_links_and_drops_every_other_hosts() -> 
     assert "css/xterm.css" in filtered and '<svg width="3">' in filtered
     assert "example" not in filtered and "w3.org" not in filtered
     assert filtered.count("@font-face") == 1  # the font the first foreign link stood for
+    assert "<head>" not in filtered  # nothing to put a viewport in: nothing is added
+
+
+async def test_the_page_is_laid_out_at_a_phones_own_width(room: tuple[Room, str]) -> None:
+    served, origin = room
+    async with aiohttp.ClientSession() as client, client.get(f"{origin}/{served.key}/") as answer:
+        page = await answer.text()
+    head = page.split("</head>", 1)[0]
+    viewport = re.search(r"<meta\s+name=\"viewport\"\s+content=\"([^\"]*)\"", head)
+    assert viewport is not None
+    assert "width=device-width" in viewport.group(1) and "initial-scale=1" in viewport.group(1)
 
 
 def test_a_seat_sees_its_host_gone_when_its_input_pipe_hangs_up() -> None:

@@ -24,6 +24,7 @@ from closeness_cards.store.records import (
     players_key,
 )
 from closeness_cards.table.ports import LeftRecord, Ports, Started, Unfinished
+from closeness_cards.table.resuming import check_in_of
 
 
 @dataclass
@@ -112,6 +113,7 @@ class MemoryLog:
             started.plan_json,
             session.position,
             session.seconds_open,
+            check_in_of(started.options),
         )
 
     def seen(self, players: Sequence[str]) -> dict[str, datetime]:

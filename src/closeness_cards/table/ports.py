@@ -112,14 +112,17 @@ class LeftRecord(Frozen):
 class Unfinished(Frozen):
     """A session that never ended, and what resuming it needs."""
 
-    __slots__ = ("id", "plan_json", "players", "position", "seconds_open", "stage")
-    FIELDS = ("id", "players", "stage", "plan_json", "position", "seconds_open")
+    __slots__ = ("check_in", "id", "plan_json", "players", "position", "seconds_open", "stage")
+    FIELDS = ("id", "players", "stage", "plan_json", "position", "seconds_open", "check_in")
     id: Final[int]
     players: Final[tuple[str, ...]]
     stage: Final[str]
     plan_json: Final[str]
     position: Final[int]
     seconds_open: Final[float]
+    check_in: Final[bool | None]
+    """Whether the session began by asking how close everyone feels (answered or skipped):
+    then it ends by asking again. None for a session kept before this was kept."""
 
     def __init__(
         self,
@@ -129,6 +132,7 @@ class Unfinished(Frozen):
         plan_json: str,
         position: int,
         seconds_open: float,
+        check_in: bool | None = None,
     ) -> None:
         self.id = id
         self.players = players
@@ -136,6 +140,7 @@ class Unfinished(Frozen):
         self.plan_json = plan_json
         self.position = position
         self.seconds_open = seconds_open
+        self.check_in = check_in
 
 
 class SessionLog(Protocol):

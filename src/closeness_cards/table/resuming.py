@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from enum import Enum
 
 from closeness_cards.core.game import Deal
@@ -10,6 +11,15 @@ from closeness_cards.core.library import Library
 from closeness_cards.core.plan import load_plan
 from closeness_cards.store.leases import Holder, this_host
 from closeness_cards.table.ports import Unfinished
+
+CHECK_IN = "check_in"
+"""The key, in a session's kept options, of whether it began with the closeness check-in."""
+
+
+def check_in_of(options: Mapping[str, object]) -> bool | None:
+    """Whether a kept session began with the check-in; None when that was not kept."""
+    value = options.get(CHECK_IN)
+    return value if isinstance(value, bool) else None
 
 
 class Why(str, Enum):

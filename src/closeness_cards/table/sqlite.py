@@ -19,6 +19,7 @@ from closeness_cards.store.paths import database_path
 from closeness_cards.store.readonly import open_history
 from closeness_cards.store.settings import JSONValue, get_setting, set_setting
 from closeness_cards.table.ports import Ports, Unfinished
+from closeness_cards.table.resuming import check_in_of
 
 if TYPE_CHECKING:
     from closeness_cards.core.cards import Card
@@ -233,6 +234,7 @@ class SqliteLog:
             plan_json=found.plan_json,
             position=found.position,
             seconds_open=summary.duration_seconds or 0.0,
+            check_in=check_in_of(found.options),
         )
 
     def seen(self, players: Sequence[str]) -> dict[str, datetime]:

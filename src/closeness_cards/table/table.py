@@ -43,7 +43,7 @@ from closeness_cards.table.ports import (
     Unfinished,
 )
 from closeness_cards.table.record import Record
-from closeness_cards.table.resuming import open_elsewhere, read_plan
+from closeness_cards.table.resuming import CHECK_IN, open_elsewhere, read_plan
 from closeness_cards.table.setup import Choices, with_remembered_names
 from closeness_cards.table.snapshot import Snapshot
 from closeness_cards.table.timing import CardTimer
@@ -143,7 +143,7 @@ class Table:
             depth=options.depth.value,
             seed=options.seed,
             decks=tuple(sorted({step.card.deck_id for step in session.steps})),
-            options=options_document(options),
+            options={**options_document(options), CHECK_IN: check_in},
             plan_json=dump_plan(session),
             started_at=session.started_at,
         )
@@ -195,8 +195,11 @@ class Table:
         self._leave_running()
         session = Session(deal, self.clock, position=min(unfinished.position, len(deal.steps)))
         session.passes_left.update(passes)
-        before = self.ports.log.check_ins(unfinished.id)
-        asked = any(b is not None for b, _ in before.values())
+        # The check-in after is asked when the one before was, answered or skipped.
+        asked = unfinished.check_in
+        if asked is None:  # kept before that was kept: an answer before says it was asked
+            before = self.ports.log.check_ins(unfinished.id)
+            asked = any(b is not None for b, _ in before.values())
         earlier = self.ports.log.left_cards(unfinished.id)
         self._running = Record(
             self.ports.log,
@@ -224,10 +227,12 @@ class Table:
         session = Session(shared.deal, self.clock, position=shared.position)
         session.passes_left.update(shared.passes)
         session.turn = shared.turn
+        # Ended early holds from the q that brought the closing card: a seat that ends the
+        # closing card must know it, or the evening would be kept as finished.
+        session.ended_early = shared.ended_early
         finished = shared.phase in (Phase.CHECK_IN_AFTER, Phase.OVER)
         if finished:
             session.ended_at = shared.counted_at
-            session.ended_early = shared.ended_early
         before = self._running
         same_card = (
             before is not None

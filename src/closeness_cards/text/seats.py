@@ -51,12 +51,15 @@ def passes_left(left: int) -> str:
     return f"{left} pass left" if left == 1 else f"{left} passes left"
 
 
+AFTER_THE_SUMMARY = "That was the evening. You can close this page; the host ends the room."
+"""The last line at a seat, under the summary: nothing is left to press."""
+
 SITTING = "(sitting)"
 """After a name on the picker that another screen sits as."""
 
 TAKEN_HINT = (
     "A name marked (sitting) is in use at another screen. If it was yours on a page that "
-    "closed, it comes free here by itself within a minute."
+    "closed or lost its connection, it comes free here by itself within about half a minute."
 )
 """Under the picker while any name is taken: how someone whose old page died gets back in."""
 

@@ -120,7 +120,10 @@ class HostApp(App[int]):
         if table.phase is Phase.PLAYING:
             view = table.view()
             said.append(words.where(view))
-            said.append(seats.on_the_table(view.reader, view.answerer))
+            if view.closing:  # the seats' own words: the closing card is everyone's
+                said.append(seats.closing_words(view.answerer, player=""))
+            else:
+                said.append(seats.on_the_table(view.reader, view.answerer))
         if said:
             self.query_one("#host-table", Static).update(lines(said))
         self.refresh_bindings()

@@ -302,6 +302,7 @@ class SeatScreen(Screen[None]):
         closeness = words.closeness_line(self.shared.players, event.closeness)
         if closeness:
             body.append(closeness)
+        body += ["", seats.AFTER_THE_SUMMARY]
         self.query_one("#seat-status", Static).update(lines(body))
 
 

@@ -135,5 +135,10 @@ def run_host(table: Table, hosting: Hosting) -> int:
     app = HostApp(shared, start=start, stop=room.stop, qr=qr_lines, lan=hosting.lan)
     app.run()
     if app.goodbye:
-        print(app.goodbye)
+        import shutil
+        import textwrap
+
+        # Folded at the terminal's width between words, not cut mid-word by the terminal.
+        width = max(20, shutil.get_terminal_size().columns - 1)
+        print(textwrap.fill(app.goodbye, width=width))
     return app.return_code or 0

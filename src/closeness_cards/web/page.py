@@ -3,7 +3,8 @@
 textual-serve's page links a web font from a third party and ends with "Session ended.".
 The template is read through a loader that filters its source: links to other hosts go
 (the same font is served from textual-serve's own static files instead), namespace names
-that only look like addresses go, and the closed seat's words are the room's own.
+that only look like addresses go, and the closed seat's words are the room's own. A phone
+lays it out at its own width, and keys go to the seat without a click first.
 """
 
 from __future__ import annotations
@@ -29,6 +30,15 @@ CLOSED_WORDS = {
     ">Restart<": ">{{ join_again }}<",
 }
 """textual-serve's words for a seat whose connection closed, and the room's in their place."""
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+"""A phone lays the page out at its own width (without it: 980 px, and tiny text)."""
+FOCUS = (
+    "<script>addEventListener('load', () => "
+    "document.querySelector('.xterm-helper-textarea')?.focus());</script>"
+)
+"""Keys go to the seat at once, without a click on it first. textual-serve's script makes the
+terminal (and its input, xterm's helper textarea) on ``load`` and offers no option to focus
+it; this listener is added after that script's, so it runs once the textarea is there."""
 
 
 def page_source(source: str) -> str:
@@ -38,7 +48,8 @@ def page_source(source: str) -> str:
     source = NAMESPACE.sub("", source)
     for theirs, ours in CLOSED_WORDS.items():
         source = source.replace(theirs, ours)
-    return source
+    source = re.sub(r"<head>", lambda head: f"{head.group(0)}\n    {VIEWPORT}", source, count=1)
+    return re.sub(r"</head>", lambda head: f"  {FOCUS}\n  {head.group(0)}", source, count=1)
 
 
 class PageLoader(jinja2.FileSystemLoader):

@@ -17,6 +17,11 @@ from textual_serve.server import Server, to_int
 from closeness_cards.text import seats
 from closeness_cards.web.page import loader
 
+ROOM_REFUSED = (
+    "No room opens with this link. A room needs its whole link, with its key; and each time "
+    "the host starts again it opens a new room with a new link: ask the host for it."
+)
+"""The whole page for a link without the room's key (or the key of a room that closed)."""
 KEY_BYTES = 24
 """The room key's randomness: 192 bits, from ``secrets``."""
 STATIC = "static"
@@ -30,6 +35,9 @@ HEARTBEAT_SECONDS = 15.0
 """How often a seat's websocket is pinged, as textual-serve does."""
 SHUTDOWN_SECONDS = 1.0
 """How long the server waits for a request still running when the room closes."""
+PAGE_CACHE = "no-store"
+"""The page is never kept: a browser's back/forward cache would otherwise keep a page left
+(navigated away from) alive with its websocket open, and its seat with it, for minutes."""
 log = logging.getLogger("textual-serve")
 
 
@@ -123,7 +131,7 @@ class Room(Server):
             static: web.StreamResponse = await handler(request)
             return static
         if not secrets.compare_digest(room.encode(), self.key.encode()):
-            raise web.HTTPForbidden(text="This room needs its whole link, with its key.")
+            raise web.HTTPForbidden(text=ROOM_REFUSED)
         if len(parts) == 2:  # the link without its last slash: only the right key gets here
             query = f"?{request.query_string}" if request.query_string else ""
             raise web.HTTPFound(f"/{self.key}/{query}")
@@ -143,7 +151,9 @@ class Room(Server):
             "seat_closed": f"{seats.SEAT_CLOSED} {seats.SEAT_THANKS}",
             "join_again": seats.JOIN_AGAIN,
         }
-        return aiohttp_jinja2.render_template("app_index.html", request, context)
+        page = aiohttp_jinja2.render_template("app_index.html", request, context)
+        page.headers["Cache-Control"] = PAGE_CACHE
+        return page
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """A browser's seat: its own process, driven through the websocket (textual-serve's

@@ -150,3 +150,39 @@ def test_a_session_not_shared_cannot_be_joined() -> None:
     assert table.session_id is not None
     with pytest.raises(NotShared):
         SharedTable.join(table.library, table.session_id, switchable=True)
+
+
+def test_a_resumed_shared_session_whose_check_in_was_skipped_still_asks_at_the_end() -> None:
+    host = hosted(check_in=True, players=("Ana", "Ben"))
+    assert isinstance(host.skip_check_in()[0], CardShown)  # nobody answered before
+    host.table.leave()  # the host quits; the session stays resumable
+    host.close()
+    table = sqlite_table()
+    unfinished = table.unfinished()
+    assert unfinished is not None
+    table.resume(unfinished)
+    again = SharedTable.share(table)
+    ana = seat(again)
+    ana.act("Ana", Action.END)  # to the closing card
+    ana.act("Ana", Action.END)
+    assert again.poll() == [CheckInAsked("after", ("Ana", "Ben"))]
+
+
+@pytest.mark.parametrize("closer", ["another seat", "the same seat"])
+def test_an_evening_ended_at_one_seat_is_kept_as_ended_early_whoever_ends_the_closing_card(
+    closer: str,
+) -> None:
+    host = hosted()
+    ana, ben = seat(host), seat(host)
+    ana.act("Ana", Action.END)  # q on the first card: the closing card comes
+    assert ana.table.view().closing
+    last = ana if closer == "the same seat" else ben
+    last.poll()
+    last.act("Ana" if last is ana else "Ben", Action.END)  # q on the closing card
+    host.poll()
+    db = open_history()
+    try:
+        row = db.conn.execute("SELECT status FROM sessions WHERE id = ?", (host.session_id,))
+        assert row.fetchone()[0] == "ended-early"
+    finally:
+        db.close()

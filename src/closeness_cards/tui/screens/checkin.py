@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.text import words
 from closeness_cards.tui.help_key import help_binding
-from closeness_cards.tui.widgets.closeness import ClosenessScale
+from closeness_cards.tui.widgets.closeness import VALUES, ClosenessScale
 from closeness_cards.tui.widgets.turn import name_text, player_colour
 
 MOMENTS = ("before", "after")
@@ -32,6 +32,7 @@ class CheckInScreen(ModalScreen[dict[str, int | None]]):
     """
 
     BINDINGS = [
+        *(Binding(str(value), f"choose({value})", show=False) for value in VALUES),
         Binding("s", "skip", "Skip", tooltip="Skip this player's check-in"),
         Binding(
             "escape",
@@ -41,8 +42,9 @@ class CheckInScreen(ModalScreen[dict[str, int | None]]):
         ),
         help_binding(),
     ]
-    """s skips the player being asked; escape asks before it skips everyone still to answer
-    (it is pressed in a hurry, to close something else); ? opens help over the check-in."""
+    """1-7 answer for the player being asked, wherever the focus is; s skips them; escape
+    asks before it skips everyone still to answer (it is pressed in a hurry, to close
+    something else); ? opens help over the check-in."""
 
     DEFAULT_CSS = """
     CheckInScreen {
@@ -95,7 +97,7 @@ class CheckInScreen(ModalScreen[dict[str, int | None]]):
         with Vertical(id="checkin"):
             yield Static(id="checkin-question", markup=False)
             yield Static(id="checkin-legend", markup=False)
-            yield ClosenessScale(id="checkin-scale")
+            yield ClosenessScale(self.chosen, id="checkin-scale")
             yield Static(self.HINTS[0], id="checkin-hint", markup=False)
             with Horizontal(id="checkin-buttons"):
                 yield Button("Skip", id="checkin-skip", compact=True)
@@ -167,11 +169,17 @@ class CheckInScreen(ModalScreen[dict[str, int | None]]):
             self.done = True
             self.dismiss(dict(self.values))
 
-    @on(ClosenessScale.Chosen)
-    def chosen(self, message: ClosenessScale.Chosen) -> None:
+    def chosen(self, value: int) -> None:
+        """The player being asked chose ``value`` (the scale calls this at once, so keys
+        typed in a burst count in the order they were typed)."""
         if not self.done:
-            self.values[self.player] = message.value
+            self.values[self.player] = value
             self.next_player()
+
+    def action_choose(self, value: int) -> None:
+        """A number key while the scale does not have the focus (the check-in has only just
+        opened, or a button has it): it still answers for the player being asked."""
+        self.query_one(ClosenessScale).action_choose(value)
 
     @on(Button.Pressed, "#checkin-skip")
     def action_skip(self) -> None:

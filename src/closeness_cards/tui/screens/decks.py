@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -87,6 +88,14 @@ def first_problem(error: DeckError) -> str:
     return f"{error.problems[0]}{extra}"
 
 
+COLUMN_HEADINGS = ("On", "Stage", "Deck", "By depth", "Wild", "Id")
+"""The headings of the decks table, in order."""
+
+
+def _width(cell: str | Text) -> int:
+    return cell.cell_len if isinstance(cell, Text) else cell_len(cell)
+
+
 class DecksScreen(Screen[None]):
     """Every loaded deck with its counts; decks can be switched off and read."""
 
@@ -133,7 +142,49 @@ class DecksScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._fill()
+        self._show_problems()
+        self._update_note()
+        self.query_one("#decks", DataTable).focus()
+
+    def on_resize(self) -> None:
         table = self.query_one("#decks", DataTable)
+        if ("id" in table.columns) != self._id_fits():
+            self._fill()
+
+    def _rows(self) -> list[tuple[str | Text, ...]]:
+        """Each deck's cells, in the order of ``COLUMN_HEADINGS`` (a deck's own words as
+        literal text: a plain string in a table is read as markup)."""
+        rows: list[tuple[str | Text, ...]] = []
+        for deck in sorted_decks(self.library.decks):
+            counts = deck_counts(deck)
+            rows.append(
+                (
+                    OFF if deck.id in self.switched_off else ON,
+                    stages_label(deck.stages, short=True),
+                    plain(deck.title),
+                    "/".join(str(count) for count in counts.questions),
+                    str(counts.wildcards),
+                    plain(deck.id),
+                )
+            )
+        return rows
+
+    def _id_fits(self) -> bool:
+        """Whether the Id column fits beside the others (at 80 columns it does not: the
+        deck's id is on its reader page and in `decks list`)."""
+        rows = self._rows()
+        widths = [
+            max([len(heading), *(_width(row[index]) for row in rows)]) + 2  # cell padding
+            for index, heading in enumerate(COLUMN_HEADINGS)
+        ]
+        return sum(widths) + 2 <= self.size.width  # and the scroll bar
+
+    def _fill(self) -> None:
+        """The table of decks: every column that fits (the Id column only on wide screens)."""
+        table = self.query_one("#decks", DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
         table.add_column("On", key="on", width=len(OFF))  # "off" fits when every deck is on
         table.add_column("Stage", key="stage")
         table.add_column("Deck", key="title")
@@ -141,21 +192,13 @@ class DecksScreen(Screen[None]):
         # cards are counted in the deck reader, so the table fits 80 columns.
         table.add_column("By depth", key="questions")
         table.add_column("Wild", key="wildcards")
-        table.add_column("Id", key="id")
-        for deck in sorted_decks(self.library.decks):
-            counts = deck_counts(deck)
-            table.add_row(
-                OFF if deck.id in self.switched_off else ON,
-                stages_label(deck.stages, short=True),
-                plain(deck.title),
-                "/".join(str(count) for count in counts.questions),
-                str(counts.wildcards),
-                plain(deck.id),
-                key=deck.id,
-            )
-        self._show_problems()
-        self._update_note()
-        table.focus()
+        with_id = self._id_fits()
+        if with_id:
+            table.add_column("Id", key="id")
+        for deck, row in zip(sorted_decks(self.library.decks), self._rows(), strict=True):
+            table.add_row(*(row if with_id else row[:-1]), key=deck.id)
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
 
     def _show_problems(self) -> None:
         problems = self.library.problems

@@ -29,6 +29,14 @@ if TYPE_CHECKING:
     from closeness_cards.tui.app import CardsApp, SetupChoices
 
 
+class NameBox(Input):
+    """A player's name box. Enter goes on to the next field at once, while the app hands
+    out keys, so the keys typed after it (a paste, a fast typist) land in that field: an
+    ``Input.Submitted`` handler moves the focus only after the box has taken them."""
+
+    BINDINGS = [Binding("enter", "screen.next_field", show=False, priority=True)]
+
+
 class SetupScreen(Screen[None]):
     """Choose players, stage, shape and depth, then start."""
 
@@ -40,8 +48,10 @@ class SetupScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "start", "Start", tooltip="Start the session"),
-        Binding("ctrl+n", "add_player", "Add player"),
+        Binding("ctrl+n", "add_player", "Add player", priority=True),
     ]
+    """ctrl+n is a priority key: run as the app hands it out, not after the name box has
+    taken the keys typed after it."""
 
     app: CardsApp
 
@@ -121,9 +131,9 @@ class SetupScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#player-1", Input).focus(scroll_visible=False)  # the form starts at the top
 
-    def _player_input(self, number: int, name: str) -> Input:
+    def _player_input(self, number: int, name: str) -> NameBox:
         placeholder = f"Player {number}"
-        return Input(
+        return NameBox(
             value="" if name == placeholder else name,
             placeholder=placeholder,
             max_length=NAME_MAX,
@@ -157,14 +167,16 @@ class SetupScreen(Screen[None]):
             boxes[start + offset].value = name
 
     @on(Button.Pressed, "#add-player")
-    def action_add_player(self) -> None:
+    async def action_add_player(self) -> None:
+        """A new name box, focused once it is there: the app waits for this before it hands
+        out the next key, so a name typed straight after ctrl+n goes in the new box."""
         boxes = list(self.query(".player").results(Input))
         if len(boxes) >= MAX_PLAYERS:
             self.notify(f"At most {MAX_PLAYERS} players.", timeout=3, markup=False)
             return
         box = self._player_input(len(boxes) + 1, "")
-        self.query_one("#players", Vertical).mount(box)
-        box.focus()
+        await self.query_one("#players", Vertical).mount(box)
+        self.set_focus(box)
 
     @on(Button.Pressed, "#remove-player")
     def remove_player(self) -> None:
@@ -190,15 +202,16 @@ class SetupScreen(Screen[None]):
     def open_help(self) -> None:
         self.app.action_help()
 
-    @on(Input.Submitted)
-    def next_name(self, event: Input.Submitted) -> None:
+    def action_next_field(self) -> None:
         """Enter in a name box goes on through the form, as in any form: the next name,
-        then the stage; Start (or ctrl+s) starts."""
+        then the stage; Start (or ctrl+s) starts. The focus moves now, not by a message
+        (``Widget.focus`` waits for the app's next turn), so the next key goes there."""
         boxes = list(self.query(".player").results(Input))
-        if event.input in boxes[:-1]:
-            boxes[boxes.index(event.input) + 1].focus()
+        focused = self.focused
+        if isinstance(focused, NameBox) and focused in boxes[:-1]:
+            self.set_focus(boxes[boxes.index(focused) + 1])
             return
-        self.query_one("#stage", Choice).focus()
+        self.set_focus(self.query_one("#stage", Choice))
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -11,7 +12,6 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -138,7 +138,9 @@ class ClosenessScale(Widget, can_focus=True):
     """Seven pairs of circles to choose how close you feel, from 1 (apart) to 7 (almost one).
 
     Number keys and a click choose at once; left and right move the highlight and enter
-    chooses it. Each choice is posted as a ``ClosenessScale.Chosen`` message.
+    chooses it. Each choice is handed to ``chosen`` there and then, not posted as a message:
+    a key bound on the screen (s to skip) runs as the app hands it out, so a message from
+    an earlier key could arrive after it and the answers of a fast burst would shift.
     """
 
     BINDINGS = [
@@ -191,12 +193,15 @@ class ClosenessScale(Widget, can_focus=True):
     hover: reactive[int | None] = reactive(None)
     """The value under the mouse, drawn a little brighter."""
 
-    @dataclass
-    class Chosen(Message):
-        """A value was chosen (by number key, enter, or a click)."""
-
-        value: int
-        """1 (apart) to 7 (almost one)."""
+    def __init__(
+        self, chosen: Callable[[int], object], *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        """Args:
+        chosen: Called with each value chosen (by number key, enter, or a click), 1 (apart)
+            to 7 (almost one).
+        """
+        super().__init__(id=id, classes=classes)
+        self._chosen = chosen
 
     def layout_for(self, width: int | None = None) -> ScaleLayout:
         """The layout at ``width`` (default: the widget's own width)."""
@@ -284,7 +289,7 @@ class ClosenessScale(Widget, can_focus=True):
     def action_choose(self, value: int) -> None:
         """Choose ``value`` and say so."""
         self.cursor = value
-        self.post_message(self.Chosen(value))
+        self._chosen(value)
 
     def action_move(self, step: int) -> None:
         """Move the highlight; the first move lands in the middle, so no end is suggested."""
