@@ -53,7 +53,7 @@ async def test_a_burst_as_the_after_check_in_opens_never_credits_the_wrong_playe
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.press("escape")  # no check-in before: the one after is asked all the same
+        await pilot.press("escape", "y")  # no check-in before: the one after is asked all the same
         await pilot.pause()
         await pilot.press("q", "y")  # end here: the closing card comes
         await pilot.pause()

@@ -112,7 +112,7 @@ async def test_a_click_chooses_and_escape_skips_the_rest() -> None:
         await pilot.click("#checkin-skip")
         assert "Cleo," in question(app)
         assert isinstance(app.focused, ClosenessScale)
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # asked first
         await pilot.pause()
     assert app.results == [{"Ana": 6, "Ben": None, "Cleo": None}]
     line = closeness_line(("Ana", "Ben", "Cleo"), {"Ana": (3, 6), "Ben": (4, None)})
@@ -212,7 +212,7 @@ async def test_a_resumed_session_whose_check_in_was_skipped_still_asks_at_the_en
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(first.screen, CheckInScreen)
-        await pilot.press("escape")  # skip everyone's check-in before
+        await pilot.press("escape", "y")  # skip everyone's check-in before, once asked
         await pilot.pause()
         await pilot.press("space", "ctrl+q")
     again = make_app(builtin_library, choices=choices)

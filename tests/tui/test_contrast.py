@@ -125,6 +125,8 @@ async def from_setup_round_the_table(look: Look) -> None:
     await pilot.press("space", "right")  # a pair highlighted, not yet chosen
     await look.at("check-in", CheckInScreen, "how close do you feel")
     await pilot.press("escape")
+    await look.at("skip the check-in?", ConfirmScreen, "Skip the check-in for")
+    await pilot.press("y")
     await look.at("play", PlayScreen, "reads")
     await pilot.press("space", "d", "f")
     await look.at("play, dig deeper and a tip", PlayScreen, "Deeper:")
@@ -153,7 +155,7 @@ async def from_a_pause_to_history(look: Look) -> None:
     await look.at("resume", ConfirmScreen, "Resume")
     await pilot.press("enter", "space")  # resume, then the last card of the first set
     await look.at("pause between sets", PauseScreen, "Press space to go on")
-    await pilot.press("space", "q", "y", "space", "space", "escape")  # the closing card, both
+    await pilot.press("space", "q", "y", "space", "space", "escape", "y")  # closing, both
     await look.at("summary", SummaryScreen, "Session ended")
     await pilot.press("f3")
     await look.at("history", HistoryScreen, "Ana and Ben")
@@ -193,7 +195,7 @@ async def test_from_setup_round_the_table_every_word_stands_out(
     async with app.run_test(size=SIZE) as pilot:
         look = Look(pilot, themes)
         await from_setup_round_the_table(look)
-    assert len(look.seen) == 12 * len(themes)
+    assert len(look.seen) == 13 * len(themes)
     assert not look.problems, report(look)
 
 

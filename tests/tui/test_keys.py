@@ -108,7 +108,7 @@ async def test_sessions_from_setup_open_with_the_ritual() -> None:
         await pilot.press("space")
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)  # then the check-in
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # skipped for everyone, once asked
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert app.session is not None and app.session.current is not None
@@ -121,7 +121,7 @@ async def test_a_group_of_three_is_set_up_and_takes_turns_round_the_table() -> N
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("ctrl+n", *"Cy", "ctrl+s")
         await pilot.pause()
-        await pilot.press("escape")  # skip the check-in
+        await pilot.press("escape", "y")  # skip the check-in
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         session = app.session

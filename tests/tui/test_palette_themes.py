@@ -97,6 +97,21 @@ async def test_palette_lists_the_game_commands_and_exports(builtin_library: Libr
         assert any(str(exports[0]) in message for message in notes)
 
 
+async def test_the_palette_starts_with_something_harmless_and_ends_with_quit(
+    builtin_library: Library,
+) -> None:
+    from closeness_cards.tui.screens.help import HelpScreen
+
+    app = WiredApp(builtin_library, options=OPTIONS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        titles = await palette_titles(pilot)
+        assert titles[0] == "Help" and titles[-1] == "Quit"
+        await pilot.press("enter")  # ctrl+p then Enter, in a hurry: help, not goodbye
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.is_running and app.return_code is None
+
+
 async def test_decks_from_the_palette_are_switched_off_for_good(
     builtin_library: Library,
 ) -> None:

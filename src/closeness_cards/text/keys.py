@@ -157,7 +157,10 @@ APP_KEYS: tuple[Key, ...] = (
         "ctrl+p",
         "command_palette",
         "Palette",
-        "command palette: new session, resume, favourites, history, decks, theme, export",
+        (
+            "command palette: help, new session, resume, favourites, history, decks, theme,"
+            " export, screenshot, quit"
+        ),
         footer=False,
         screen="app",
     ),

@@ -252,6 +252,17 @@ def unfinished_question(players: Sequence[str], stage: str) -> str:
     return f"The last session ({format_players(players)}, {stage_label(stage)}) did not finish."
 
 
+def skip_check_in_question(players: Sequence[str], answered: int) -> str:
+    """Asked when escape is pressed on the check-in: whose check-in it would skip.
+
+    Args:
+        players: Those still to answer, the one being asked first.
+        answered: How many have answered already (their answers are kept).
+    """
+    kept = " The answers given so far are kept." if answered else ""
+    return f"Skip the check-in for {format_players(players)}?{kept}"
+
+
 def crowded_stage(stage: str, players: int) -> str | None:
     """A word when a couple's stage is chosen for more than two (None when it fits).
 

@@ -7,10 +7,11 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.command import Provider
 from textual.dom import DOMNode
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 
 from closeness_cards.core.game import GameError
@@ -18,6 +19,7 @@ from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.table.setup import Choices, with_remembered_names
 from closeness_cards.text import words
 from closeness_cards.text.keys import APP_KEYS
+from closeness_cards.tui.notices import NoticeBoard
 from closeness_cards.tui.themes import keep_theme, tuned_variables
 
 if TYPE_CHECKING:
@@ -72,7 +74,10 @@ class CardsApp(App[int]):
         for key in APP_KEYS
         if key.id in ("quit", "help", "favourites", "history", "decks")
     ]
-    COMMANDS = App.COMMANDS | {_cards_commands}
+    COMMANDS = {_cards_commands}
+    """One provider lists every command, in one fixed order (Textual's own, Quit among them,
+    came first or second as it happened); Keys and Maximize are a programmer's tools that
+    help (?) and the screens already cover."""
 
     def __init__(
         self,
@@ -103,6 +108,7 @@ class CardsApp(App[int]):
         self.choices = with_remembered_names(defaults or Choices(), ports.preferences.players())
         self._first_choices = choices
         self._notices_shown = 0
+        self._notice_board = NoticeBoard()
 
     @property
     def table(self) -> Table:
@@ -219,6 +225,27 @@ class CardsApp(App[int]):
         if self._table is not None:
             self._table.leave()
         await super().action_quit()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notice by the game's rule (tui/notices.py): one routine notice at a time,
+        a few seconds long; warnings and errors stay their time. Screens' notices come here."""
+        notice = self._notice_board.make(
+            message, title=title, severity=severity, timeout=timeout, markup=markup
+        )
+        self.post_message(Notify(notice))
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: routine notices go (nothing covers the search box), then the palette."""
+        self._notice_board.clear_routine()
+        super().action_command_palette()
 
     def show_notices(self) -> None:
         """Show each new notice about keeping (history off, a file set aside) once."""
@@ -368,20 +395,6 @@ class CardsApp(App[int]):
 
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        # Textual's own entries, said in the game's words; Theme is among ours, and Keys and
-        # Maximize are a programmer's tools that help (?) and the screens already cover.
-        yield SystemCommand(
-            "Quit",
-            "Quit now: everything so far is already saved; the next start offers to resume",
-            self.action_quit,
-        )
-        yield SystemCommand(
-            "Screenshot",
-            "Save a picture (SVG) of this screen in the game's data folder",
-            self.action_save_picture,
-        )
 
     def action_save_picture(self) -> None:
         """Save the screen as an SVG in the data folder, and say where (it needs no ~/Downloads)."""

@@ -21,6 +21,7 @@ class PaletteCommand:
 
 
 COMMANDS: tuple[PaletteCommand, ...] = (
+    PaletteCommand("Help", "help", "How to play, and every key"),
     PaletteCommand("New session", "new_session", "Choose players and a stage, then deal"),
     PaletteCommand("Resume", "resume", "Pick up the unfinished session where it stopped"),
     PaletteCommand("Favourites", "favourites", "Favourite and hidden cards"),
@@ -30,9 +31,17 @@ COMMANDS: tuple[PaletteCommand, ...] = (
     PaletteCommand(
         "Export", "export", "Save favourites and history as Markdown in the data folder"
     ),
-    PaletteCommand("Help", "help", "How to play, and every key"),
+    PaletteCommand(
+        "Screenshot", "save_picture", "Save a picture (SVG) of this screen in the data folder"
+    ),
+    PaletteCommand(
+        "Quit",
+        "quit",
+        "Quit now: everything so far is already saved; the next start offers to resume",
+    ),
 )
-"""Every command, in the order the empty palette lists them."""
+"""Every command, in the order the empty palette lists them: the first is harmless (ctrl+p
+then Enter opens help), and Quit comes last."""
 
 
 def resumable(table: object) -> bool:

@@ -10,6 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from closeness_cards.core.safe_text import for_terminal
+from closeness_cards.text import words
+from closeness_cards.tui.help_key import help_binding
 from closeness_cards.tui.widgets.closeness import VALUES, ClosenessScale
 from closeness_cards.tui.widgets.turn import name_text, player_colour
 
@@ -31,10 +34,17 @@ class CheckInScreen(ModalScreen[dict[str, int | None]]):
     BINDINGS = [
         *(Binding(str(value), f"choose({value})", show=False) for value in VALUES),
         Binding("s", "skip", "Skip", tooltip="Skip this player's check-in"),
-        Binding("escape", "skip_all", "Skip everyone", tooltip="Skip the check-in for everyone"),
+        Binding(
+            "escape",
+            "ask_skip_all",
+            "Skip everyone",
+            tooltip="Ask, then skip the check-in for everyone still to answer",
+        ),
+        help_binding(),
     ]
     """1-7 answer for the player being asked, wherever the focus is; s skips them; escape
-    skips everyone still to answer."""
+    asks before it skips everyone still to answer (it is pressed in a hurry, to close
+    something else); ? opens help over the check-in."""
 
     DEFAULT_CSS = """
     CheckInScreen {
@@ -178,6 +188,24 @@ class CheckInScreen(ModalScreen[dict[str, int | None]]):
             self.values[self.player] = None
             self.next_player()
 
+    def action_ask_skip_all(self) -> None:
+        """Escape: ask first, starting on "Go back"; yes skips everyone still to answer."""
+        if self.done:
+            return
+        from closeness_cards.tui.screens.confirm import ConfirmScreen
+
+        still = self.players[self.asking :]
+        question = for_terminal(words.skip_check_in_question(still, self.asking))  # names
+        yes = "Skip everyone" if len(still) > 1 else "Skip"
+
+        def answered(sure: bool | None) -> None:
+            if sure:
+                self.action_skip_all()
+
+        self.app.push_screen(
+            ConfirmScreen(question, yes=yes, no="Go back", destructive=True), answered
+        )
+
     @on(Button.Pressed, "#checkin-skip-all")
     def action_skip_all(self) -> None:
         """Skip everyone still to answer; what was chosen so far is kept."""
@@ -193,7 +221,9 @@ class SeatCheckInScreen(CheckInScreen):
     """
 
     BINDINGS = [Binding("s,escape", "skip", "Skip", tooltip="Skip your check-in")]
-    """s or escape skips (in place of "Skip everyone"): nobody else answers at this seat."""
+    """s or escape skips (in place of asking to skip everyone): nobody else answers at this
+    seat. The ? of the terminal's check-in asks the seat's app for help, which it leaves
+    to the seat's own keys screen: at a seat ? does nothing here."""
 
     EVERYONE = False
     HINTS = (SEAT_HINT, SEAT_SHORT_HINT)

@@ -8,13 +8,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from closeness_cards.tui.help_key import help_binding
+
 
 class PauseScreen(ModalScreen[None]):
     """A breather: says which set comes next and how deep it goes."""
 
     CSS_PATH = "modal.tcss"
 
-    BINDINGS = [Binding("space,enter,escape", "dismiss", "Continue")]
+    BINDINGS = [Binding("space,enter,escape", "dismiss", "Continue"), help_binding()]
 
     def __init__(self, title: str, body: str) -> None:
         """Args:

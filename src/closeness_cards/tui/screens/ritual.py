@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from closeness_cards.text import words
+from closeness_cards.tui.help_key import help_binding
 
 OPENING = "\n\n".join(
     (
@@ -25,7 +26,7 @@ class OpeningScreen(ModalScreen[None]):
 
     CSS_PATH = "modal.tcss"
 
-    BINDINGS = [Binding("space,enter,escape", "dismiss", "Begin")]
+    BINDINGS = [Binding("space,enter,escape", "dismiss", "Begin"), help_binding()]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="opening"):
