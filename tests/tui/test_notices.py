@@ -112,3 +112,36 @@ async def test_nothing_covers_the_palettes_search_box(builtin_library: Library) 
         shown = toasts(app)
         assert len(shown) == 1  # the error is still seen, below the search box
         assert not shown[0].region.overlaps(search) and shown[0].region.y > search.bottom
+
+
+async def test_a_cards_notice_goes_when_the_next_card_comes(builtin_library: Library) -> None:
+    app = make_app(builtin_library, options=OPTIONS)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("r")  # "Marked to revisit later": this card's news
+        await pilot.pause()
+        await pilot.pause()
+        assert any("revisit" in said(toast) for toast in toasts(app))
+        await pilot.press("space")  # the next card (or the next answer): not marked
+        await pilot.pause()
+        await pilot.pause()
+        assert not any("revisit" in said(toast) for toast in toasts(app))
+        await pilot.press("p")  # a pass brings a card and says so, on that card
+        await pilot.pause()
+        await pilot.pause()
+        assert any("pass" in said(toast) for toast in toasts(app))
+
+
+async def test_the_closing_card_offers_no_hide_and_no_pass(builtin_library: Library) -> None:
+    from closeness_cards.table import Action
+
+    app = make_app(builtin_library, options=OPTIONS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("space")  # "End with the closing card" has the focus
+        await pilot.pause()
+        assert app.session is not None and app.session.is_closing
+        screen = app.screen
+        for action in (Action.PASS, Action.HIDE):
+            assert screen.check_action("act", (action.value,)) is False
+        assert screen.check_action("act", (Action.DONE.value,)) is not False

@@ -242,6 +242,11 @@ class CardsApp(App[int]):
         )
         self.post_message(Notify(notice))
 
+    def clear_routine_notices(self) -> None:
+        """Take down the routine notices: a new card came, and they were the last card's."""
+        self._notice_board.clear_routine()
+        self._refresh_notifications()  # now: no notice of its own may come to redraw them
+
     def action_command_palette(self) -> None:
         """ctrl+p: routine notices go (nothing covers the search box), then the palette."""
         self._notice_board.clear_routine()

@@ -133,6 +133,10 @@ class PlayScreen(Screen[None]):
 
     def render_events(self, events: list[Event]) -> None:
         """Draw what concerns this screen; the app shows pauses, check-ins and the summary."""
+        if any(isinstance(event, CardShown) for event in events):
+            # The last card's notices go with it; this batch's own (a pass, a hidden card)
+            # are made below, on the new card.
+            self.app.clear_routine_notices()
         for event in events:
             if isinstance(event, (CardShown, TurnMoved, DeeperChanged)):
                 if isinstance(event, CardShown):
@@ -168,9 +172,10 @@ class PlayScreen(Screen[None]):
         self.app.handle(events)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Pass is neither offered nor taken on the closing card, which cannot be passed."""
-        passing = action == "act" and parameters[:1] == (Action.PASS.value,)
-        return not (passing and self._closing_card)
+        """Pass and hide are neither offered nor taken on the closing card, which is
+        everyone's (the same rule as at a seat)."""
+        closed = action == "act" and parameters[:1] in ((Action.PASS.value,), (Action.HIDE.value,))
+        return not (closed and self._closing_card)
 
     def draw(self, view: View) -> None:
         """Draw the table: status line, turn, card, tip and notes."""
