@@ -42,17 +42,22 @@ def role_of(view: View, player: str) -> Role:
     return Role.LISTEN
 
 
-def offered(view: View, action: Action) -> bool:
-    """Whether the card on the table allows ``action`` at all, whoever asks.
+def not_offered(view: View, action: Action) -> Reason | None:
+    """Why the card on the table allows ``action`` to nobody (None when it allows it).
 
     The closing card is how every session ends: it cannot be passed or hidden. Only a card
     with a follow-up prompt can go deeper.
     """
-    if action in (Action.PASS, Action.HIDE):
-        return not view.closing
-    if action is Action.DEEPER:
-        return bool(view.card.follow_up)
-    return True
+    if action in (Action.PASS, Action.HIDE) and view.closing:
+        return Reason.CLOSING_CARD
+    if action is Action.DEEPER and not view.card.follow_up:
+        return Reason.NO_FOLLOW_UP
+    return None
+
+
+def offered(view: View, action: Action) -> bool:
+    """Whether the card on the table allows ``action`` at all, whoever asks."""
+    return not_offered(view, action) is None
 
 
 def whose(view: View, action: Action) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from closeness_cards.core.cards import Card, Depth
+from closeness_cards.core.cards import Card, Depth, Stage
 from closeness_cards.core.game import MAX_PLAYERS, MIN_PLAYERS, NAME_MAX, GameError, Problem
 from closeness_cards.core.safe_text import for_terminal
 from closeness_cards.text.formats import format_duration, format_players, plural
@@ -269,8 +269,6 @@ def crowded_stage(stage: str, players: int) -> str | None:
     A couple's cards speak to two people ("us", "me"); with three or more at the table,
     friends' or family cards fit better. It is a word, not a refusal.
     """
-    from closeness_cards.core.cards import Stage
-
     if players <= 2 or not Stage(stage).romantic:
         return None
     return (

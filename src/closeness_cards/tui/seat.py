@@ -33,7 +33,7 @@ from closeness_cards.table import (
     TurnMoved,
 )
 from closeness_cards.table.seating import RENEW_SECONDS, Seating
-from closeness_cards.table.seats import refusal, whose
+from closeness_cards.table.seats import not_offered, refusal, whose
 from closeness_cards.table.shared import NotShared, SharedTable
 from closeness_cards.text import seats, words
 from closeness_cards.text.keys import APP_KEYS, PLAY_KEYS
@@ -133,12 +133,11 @@ class SeatScreen(Screen[None]):
             return
         view = table.view()
         why = refusal(view, self.player, action)
+        nobodys = not_offered(view, action)
         if why is not None:
             said = words.refusal(why[0].value, why[1])
-        elif action is Action.DEEPER:
-            said = words.refusal("no-follow-up")
-        elif view.closing:
-            said = words.refusal("closing-card")
+        elif nobodys is not None:  # the card allows it to nobody: the table's own words
+            said = words.refusal(nobodys.value)
         else:
             return
         self.query_one("#seat-news", Static).update(for_terminal(said))

@@ -131,6 +131,8 @@ class DecksScreen(Screen[None]):
         self.switchable = switchable
         self.switched_off: set[str] = set(disabled) if switchable else set()
         """The ids of the decks switched off, kept in step with what the screen shows."""
+        self._deck_cells: list[tuple[Deck, tuple[str | Text, ...]]] | None = None
+        """Each deck's cells but "On", made when first laid out (see ``_cells``)."""
 
     def compose(self) -> ComposeResult:
         yield Static("Decks", classes="screen-title")
@@ -152,32 +154,39 @@ class DecksScreen(Screen[None]):
         if ("id" in table.columns) != self._id_fits():
             self._fill()
 
-    def _rows(self) -> list[tuple[str | Text, ...]]:
-        """Each deck's cells, in the order of ``COLUMN_HEADINGS`` (a deck's own words as
-        literal text: a plain string in a table is read as markup)."""
-        rows: list[tuple[str | Text, ...]] = []
-        for deck in sorted_decks(self.library.decks):
-            counts = deck_counts(deck)
-            rows.append(
-                (
-                    OFF if deck.id in self.switched_off else ON,
-                    stages_label(deck.stages, short=True),
-                    plain(deck.title),
-                    "/".join(str(count) for count in counts.questions),
-                    str(counts.wildcards),
-                    plain(deck.id),
+    def _cells(self) -> list[tuple[Deck, tuple[str | Text, ...]]]:
+        """Each deck and its cells after "On", in the order of ``COLUMN_HEADINGS`` (a
+        deck's own words as literal text: a plain string in a table is read as markup).
+        Made once: resizing lays them out again, it does not count the cards again."""
+        if self._deck_cells is None:
+            self._deck_cells = []
+            for deck in sorted_decks(self.library.decks):
+                counts = deck_counts(deck)
+                self._deck_cells.append(
+                    (
+                        deck,
+                        (
+                            stages_label(deck.stages, short=True),
+                            plain(deck.title),
+                            "/".join(str(count) for count in counts.questions),
+                            str(counts.wildcards),
+                            plain(deck.id),
+                        ),
+                    )
                 )
-            )
-        return rows
+        return self._deck_cells
 
     def _id_fits(self) -> bool:
         """Whether the Id column fits beside the others (at 80 columns it does not: the
         deck's id is on its reader page and in `decks list`)."""
-        rows = self._rows()
-        widths = [
-            max([len(heading), *(_width(row[index]) for row in rows)]) + 2  # cell padding
-            for index, heading in enumerate(COLUMN_HEADINGS)
-        ]
+        cells = [row for _, row in self._cells()]
+        widths = (
+            [len(OFF) + 2]
+            + [  # "On", and each column's widest cell with its padding
+                max([len(heading), *(_width(row[index]) for row in cells)]) + 2
+                for index, heading in enumerate(COLUMN_HEADINGS[1:])
+            ]
+        )
         return sum(widths) + 2 <= self.size.width  # and the scroll bar
 
     def _fill(self) -> None:
@@ -195,8 +204,9 @@ class DecksScreen(Screen[None]):
         with_id = self._id_fits()
         if with_id:
             table.add_column("Id", key="id")
-        for deck, row in zip(sorted_decks(self.library.decks), self._rows(), strict=True):
-            table.add_row(*(row if with_id else row[:-1]), key=deck.id)
+        for deck, cells in self._cells():
+            on = OFF if deck.id in self.switched_off else ON
+            table.add_row(on, *(cells if with_id else cells[:-1]), key=deck.id)
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
 
